@@ -1,0 +1,166 @@
+"""Kiosk settings: one TOML file, read once at start.
+
+The file is found at ``$DIGIQUARTIER_CONFIG``, else ``/etc/digiquartier/kiosk.toml`` if it exists;
+without one the kiosk runs on the defaults below (the demo). ``$DIGIQUARTIER_DATA`` overrides the
+data folder. Every key is optional. Example::
+
+    quartier = "herten-innenstadt"
+    data_dir = "/var/lib/digiquartier"
+    language = "de"
+
+    [display]           # the physical screen, so millimetres become the right number of pixels
+    diagonal_inch = 10.1
+    width = 1280
+    height = 800
+    rotation = 0
+    fullscreen = true
+
+    [idle]
+    warning_after_s = 90
+    countdown_s = 20
+    helper_lock_after_s = 120
+
+    [booking]
+    min_notice_minutes = 60
+    horizon_days = 28
+    retention_days = 30
+
+    [sync]
+    server_url = "https://digiquartier.example.org"
+    interval_s = 60
+
+    [opening_hours]     # the display sleeps outside these hours
+    mon = "09:00-17:00"
+    sat = ""            # closed
+
+    sound = true
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+SYSTEM_CONFIG = Path("/etc/digiquartier/kiosk.toml")
+TIMEZONE = "Europe/Berlin"
+
+
+class SettingsError(ValueError):
+    """The settings file cannot be used; the message says which key and why."""
+
+
+@dataclass(frozen=True)
+class Display:
+    diagonal_inch: float = 10.1
+    width: int = 1280
+    height: int = 800
+    rotation: int = 0
+    fullscreen: bool = False
+
+
+@dataclass(frozen=True)
+class Idle:
+    warning_after_s: float = 90
+    countdown_s: float = 20
+    helper_lock_after_s: float = 120
+
+
+@dataclass(frozen=True)
+class Booking:
+    min_notice_minutes: int = 60
+    horizon_days: int = 28
+    retention_days: int = 30
+
+
+@dataclass(frozen=True)
+class Sync:
+    server_url: str = ""
+    interval_s: float = 60
+    timeout_s: float = 10
+
+
+@dataclass(frozen=True)
+class Settings:
+    quartier: str = "dorsten-wulfen"
+    data_dir: Path = field(default_factory=lambda: default_data_dir())
+    language: str = "de"
+    sound: bool = True
+    display: Display = field(default_factory=Display)
+    idle: Idle = field(default_factory=Idle)
+    booking: Booking = field(default_factory=Booking)
+    sync: Sync = field(default_factory=Sync)
+    opening_hours: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "kiosk.db"
+
+    @property
+    def assets_dir(self) -> Path:
+        return self.data_dir / "assets"
+
+
+def default_data_dir() -> Path:
+    if env := os.environ.get("DIGIQUARTIER_DATA"):
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "digiquartier"
+
+
+def _section(cls: type, values: Any, name: str) -> Any:
+    if not isinstance(values, dict):
+        raise SettingsError(f"[{name}] must be a table")
+    known = {f.name: f for f in fields(cls)}
+    kwargs = {}
+    for key, value in values.items():
+        if key not in known:
+            raise SettingsError(f"unknown setting {name}.{key}")
+        expected = type(getattr(cls(), key))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise SettingsError(f"{name}.{key} must be {expected.__name__}, not {value!r}")
+        kwargs[key] = value
+    return cls(**kwargs)
+
+
+def from_dict(values: dict[str, Any]) -> Settings:
+    """Build settings from parsed TOML, refusing unknown keys and wrong types."""
+    settings = Settings()
+    changes: dict[str, Any] = {}
+    sections = {"display": Display, "idle": Idle, "booking": Booking, "sync": Sync}
+    for key, value in values.items():
+        if key in sections:
+            changes[key] = _section(sections[key], value, key)
+        elif key == "data_dir":
+            changes[key] = Path(value)
+        elif key == "opening_hours":
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                raise SettingsError("[opening_hours] maps weekdays to 'HH:MM-HH:MM'")
+            changes[key] = dict(value)
+        elif key in ("quartier", "language") and isinstance(value, str):
+            changes[key] = value
+        elif key == "sound" and isinstance(value, bool):
+            changes[key] = value
+        else:
+            raise SettingsError(f"unknown or wrong setting {key} = {value!r}")
+    if "data_dir" not in changes and os.environ.get("DIGIQUARTIER_DATA"):
+        changes["data_dir"] = default_data_dir()
+    return replace(settings, **changes)
+
+
+def load(path: Path | None = None) -> Settings:
+    """Read the settings file (see module docstring for where it is looked for)."""
+    if path is None:
+        env = os.environ.get("DIGIQUARTIER_CONFIG")
+        path = Path(env) if env else (SYSTEM_CONFIG if SYSTEM_CONFIG.exists() else None)
+    if path is None:
+        return from_dict({})
+    try:
+        with open(path, "rb") as f:
+            return from_dict(tomllib.load(f))
+    except tomllib.TOMLDecodeError as e:
+        raise SettingsError(f"{path}: {e}") from e
