@@ -141,9 +141,9 @@ def from_dict(values: dict[str, Any]) -> Settings:
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise SettingsError("[opening_hours] maps weekdays to 'HH:MM-HH:MM'")
             changes[key] = dict(value)
-        elif key in ("quartier", "language") and isinstance(value, str):
-            changes[key] = value
-        elif key == "sound" and isinstance(value, bool):
+        elif isinstance(value, bool if key == "sound" else str) and key in (
+            "quartier", "language", "sound"
+        ):
             changes[key] = value
         else:
             raise SettingsError(f"unknown or wrong setting {key} = {value!r}")

@@ -1,0 +1,352 @@
+"""Booking rules: which slots are free, what a valid booking is, cancelling, and the privacy purge.
+
+Plain Python on the store; every rule that can refuse raises its own :class:`BookingError` whose
+``message`` is a short plain-German sentence for the screen (translated when shown).
+
+The server is the authority on capacity. Locally a slot counts as taken by the bookings the server
+has confirmed (``slots.booked``, from the change feed) plus this kiosk's bookings still waiting in
+the outbox.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from kiosk import outbox, timeutil
+from kiosk.i18n import N_, _
+from kiosk.settings import Booking as BookingRules
+from kiosk.store import Store
+
+# No 0/O, 1/I/L: a code read aloud or copied by hand stays unambiguous.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+NAME_MAX = 40
+_NAME = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+)*$")
+_PHONE_JUNK = re.compile(r"[\s/().-]")
+
+PENDING = "pending"          # stored on the kiosk, not yet confirmed by the server
+CONFIRMED = "confirmed"
+CONFLICT = "conflict"        # the server found the slot full
+REJECTED = "rejected"
+CANCELLED = "cancelled"
+ATTENDED = "attended"
+NO_SHOW = "no_show"
+ACTIVE = (PENDING, CONFIRMED)
+
+
+class BookingError(Exception):
+    """A booking rule said no; ``message`` is what the screen shows."""
+
+    text = N_("Das hat leider nicht geklappt.")
+
+    @property
+    def message(self) -> str:
+        return _(self.text)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidName(BookingError):
+    text = N_("Bitte geben Sie Ihren Vornamen ein. Nur Buchstaben, höchstens 40.")
+
+
+class InvalidPhone(BookingError):
+    text = N_("Die Telefonnummer stimmt nicht. Bitte prüfen Sie die Nummer.")
+
+
+class UnknownTopic(BookingError):
+    text = N_("Bitte wählen Sie ein Thema.")
+
+
+class SlotNotFound(BookingError):
+    text = N_("Diesen Termin gibt es nicht mehr.")
+
+
+class SlotCancelled(BookingError):
+    text = N_("Dieser Termin fällt aus.")
+
+
+class SlotFull(BookingError):
+    text = N_("Dieser Termin ist schon vergeben.")
+
+
+class SlotInPast(BookingError):
+    text = N_("Dieser Termin ist schon vorbei.")
+
+
+class TooShortNotice(BookingError):
+    text = N_("Dieser Termin ist zu bald. Bitte wählen Sie einen späteren Termin.")
+
+
+class BeyondHorizon(BookingError):
+    text = N_("Dieser Termin ist zu weit weg. Bitte wählen Sie einen früheren Termin.")
+
+
+class BookingNotFound(BookingError):
+    text = N_("Zu diesem Code gibt es keine Buchung. Bitte prüfen Sie den Code.")
+
+
+class NotCancellable(BookingError):
+    text = N_("Diese Buchung kann nicht mehr abgesagt werden.")
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: str
+    start: datetime
+    end: datetime
+    helper_name: str
+    room: str
+    capacity: int
+    taken: int
+    cancelled: bool
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.capacity - self.taken, 0)
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day in the booking calendar; ``reason`` says why it cannot be chosen."""
+
+    day: date
+    free_slots: int
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class BookingRecord:
+    id: str
+    code: str
+    status: str
+    slot: Slot
+    topic_id: str | None
+    first_name: str | None
+    reason: str | None
+
+
+_SLOT_SQL = """
+    SELECT s.id, s.start, s.end, COALESCE(h.first_name, ''), COALESCE(s.room, ''),
+           s.capacity, COALESCE(s.booked, 0)
+             + (SELECT COUNT(*) FROM bookings b WHERE b.slot_id = s.id AND b.status = 'pending'),
+           s.cancelled
+    FROM slots s LEFT JOIN helpers h ON h.id = s.helper_id
+"""
+
+
+def _slot(row: tuple) -> Slot:
+    id, start, end, helper, room, capacity, taken, cancelled = row
+    return Slot(id, timeutil.from_iso(start), timeutil.from_iso(end), helper, room,
+                capacity, taken, bool(cancelled))
+
+
+def get_slot(store: Store, slot_id: str) -> Slot | None:
+    row = store.db.execute(_SLOT_SQL + " WHERE s.id = ?", [slot_id]).fetchone()
+    return _slot(row) if row else None
+
+
+def slot_problem(slot: Slot, now: datetime, rules: BookingRules) -> BookingError | None:
+    """Why ``slot`` cannot be booked now, or None if it can."""
+    if slot.cancelled:
+        return SlotCancelled()
+    if slot.start <= now:
+        return SlotInPast()
+    if slot.start < now + timedelta(minutes=rules.min_notice_minutes):
+        return TooShortNotice()
+    last_day = timeutil.local_day(now) + timedelta(days=rules.horizon_days)
+    if timeutil.local_day(slot.start) > last_day:
+        return BeyondHorizon()
+    if slot.seats_left <= 0:
+        return SlotFull()
+    return None
+
+
+def slots_on(store: Store, quartier_id: str, day: date) -> list[Slot]:
+    """Every slot of the quartier on a local calendar day, bookable or not."""
+    start, end = timeutil.day_bounds(day)
+    rows = store.db.execute(
+        _SLOT_SQL + " WHERE s.quartier_id = ? AND s.start >= ? AND s.start < ? ORDER BY s.start",
+        [quartier_id, start, end],
+    )
+    return [_slot(r) for r in rows]
+
+
+def free_slots(
+    store: Store, quartier_id: str, day: date, now: datetime, rules: BookingRules
+) -> list[Slot]:
+    """Slots that can be booked now: not cancelled, not past, enough notice, in range, seat left."""
+    return [s for s in slots_on(store, quartier_id, day) if slot_problem(s, now, rules) is None]
+
+
+def booking_days(
+    store: Store, quartier_id: str, now: datetime, rules: BookingRules, days: int = 14
+) -> list[Day]:
+    """The next ``days`` days for the calendar: free slots, or the reason there are none."""
+    today = timeutil.local_day(now)
+    result = []
+    for offset in range(days):
+        day = today + timedelta(days=offset)
+        slots = slots_on(store, quartier_id, day)
+        problems = [slot_problem(s, now, rules) for s in slots]
+        free = sum(p is None for p in problems)
+        reason = None
+        if not slots:
+            reason = _("Keine Sprechstunde")
+        elif not free:
+            if all(isinstance(p, SlotFull) for p in problems if p is not None):
+                reason = _("Alles ausgebucht")
+            elif any(isinstance(p, BeyondHorizon) for p in problems):
+                reason = _("Noch nicht buchbar")
+            else:
+                reason = _("Keine freien Termine mehr")
+        result.append(Day(day, free, reason))
+    return result
+
+
+def normalise_name(first_name: str) -> str:
+    name = " ".join(first_name.split())
+    if not 1 <= len(name) <= NAME_MAX or not _NAME.match(name):
+        raise InvalidName()
+    return name
+
+
+def normalise_phone(phone: str) -> str:
+    """A German (or international) number as +49…; '' when no number was given."""
+    digits = _PHONE_JUNK.sub("", phone or "")
+    if not digits:
+        return ""
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0"):
+        digits = "+49" + digits[1:]
+    if not (digits.startswith("+") and digits[1:].isdigit()):
+        raise InvalidPhone()
+    if digits.startswith("+49"):
+        national = digits[3:].removeprefix("0")  # "+49 (0)2362 …" is written often
+        if not 6 <= len(national) <= 13 or national.startswith("0"):
+            raise InvalidPhone()
+        return "+49" + national
+    if not 8 <= len(digits) - 1 <= 15:
+        raise InvalidPhone()
+    return digits
+
+
+def new_code(store: Store) -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if store.db.execute("SELECT 1 FROM bookings WHERE code = ?", [code]).fetchone() is None:
+            return code
+
+
+def _topic_exists(store: Store, topic_id: str | None) -> bool:
+    return bool(topic_id) and store.db.execute(
+        "SELECT 1 FROM topics WHERE id = ?", [topic_id]
+    ).fetchone() is not None
+
+
+def create_booking(
+    store: Store,
+    *,
+    slot_id: str,
+    topic_id: str,
+    first_name: str,
+    phone: str = "",
+    now: datetime,
+    rules: BookingRules,
+) -> BookingRecord:
+    """Validate and store a booking and its outbox entry in one transaction."""
+    name = normalise_name(first_name)
+    number = normalise_phone(phone)
+    if not _topic_exists(store, topic_id):
+        raise UnknownTopic()
+    with store.db.atomic():
+        slot = get_slot(store, slot_id)
+        if slot is None:
+            raise SlotNotFound()
+        if problem := slot_problem(slot, now, rules):
+            raise problem
+        booking_id = str(uuid.uuid4())
+        code = new_code(store)
+        created = timeutil.to_iso(now)
+        store.db["bookings"].insert(
+            {
+                "id": booking_id, "slot_id": slot_id, "topic_id": topic_id,
+                "first_name": name, "phone": number, "code": code, "status": PENDING,
+                "created_at": created, "updated_at": created,
+            }
+        )
+        outbox.enqueue(
+            store,
+            outbox.BOOKING_CREATE,
+            {"booking_id": booking_id, "slot_id": slot_id, "topic_id": topic_id,
+             "first_name": name, "phone": number, "code": code, "created_at": created},
+        )
+    return find_booking(store, code)
+
+
+def find_booking(store: Store, code: str) -> BookingRecord:
+    code = "".join(code.split()).upper()
+    row = store.db.execute(
+        "SELECT id, code, status, slot_id, topic_id, first_name, reason"
+        " FROM bookings WHERE code = ?",
+        [code],
+    ).fetchone()
+    slot = get_slot(store, row[3]) if row else None
+    if row is None or slot is None:
+        raise BookingNotFound()
+    return BookingRecord(row[0], row[1], row[2], slot, row[4], row[5], row[6])
+
+
+def cancel_booking(store: Store, code: str, now: datetime) -> BookingRecord:
+    """Cancel by code (the senior's own cancellation); the server hears of it via the outbox."""
+    with store.db.atomic():
+        booking = find_booking(store, code)
+        if booking.status not in ACTIVE or booking.slot.start <= now:
+            raise NotCancellable()
+        store.db.execute(
+            "UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?",
+            [CANCELLED, timeutil.to_iso(now), booking.id],
+        )
+        outbox.enqueue(store, outbox.BOOKING_CANCEL, {"booking_id": booking.id})
+    return find_booking(store, code)
+
+
+def purge_personal_data(store: Store, now: datetime, retention_days: int) -> int:
+    """Wipe names and phone numbers ``retention_days`` after the slot (or the call-back wish).
+
+    Delivered outbox entries hold no personal data (see :func:`kiosk.outbox.mark_done`).
+    Returns the number of bookings and call-backs wiped.
+    """
+    cutoff = timeutil.to_iso(now - timedelta(days=retention_days))
+    stamp = timeutil.to_iso(now)
+    with store.db.atomic():
+        bookings = store.db.execute(
+            """UPDATE bookings SET first_name = NULL, phone = NULL, purged_at = ?
+               WHERE purged_at IS NULL
+                 AND slot_id IN (SELECT id FROM slots WHERE start < ?)""",
+            [stamp, cutoff],
+        ).rowcount
+        callbacks = store.db.execute(
+            """UPDATE callbacks SET first_name = NULL, phone = NULL, purged_at = ?
+               WHERE purged_at IS NULL AND created_at < ?""",
+            [stamp, cutoff],
+        ).rowcount
+        # Undelivered operations of what was just wiped are given up: the slot is long past.
+        store.db.execute(
+            """UPDATE outbox SET payload = json_remove(payload, '$.first_name', '$.phone'),
+                      done_at = ?, result = '{"status": "expired"}'
+               WHERE done_at IS NULL AND (
+                 json_extract(payload, '$.booking_id') IN
+                   (SELECT id FROM bookings WHERE purged_at IS NOT NULL)
+                 OR json_extract(payload, '$.callback_id') IN
+                   (SELECT id FROM callbacks WHERE purged_at IS NOT NULL))
+                 AND json_extract(payload, '$.first_name') IS NOT NULL""",
+            [stamp],
+        )
+    return bookings + callbacks

@@ -1,0 +1,209 @@
+"""Help content in the store: importing a release (demo or from the server) and reading it back.
+
+A release is switched in whole or not at all: every picture is checked and in place first, then
+categories, topics, steps and the search index are replaced in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.bundle import BundleError, check_asset_bytes, validate_manifest
+from kiosk.search import fold
+from kiosk.store import Store
+
+SOURCE_LANGUAGE = "de"
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    icon: str | None
+    topic_count: int
+
+
+@dataclass(frozen=True)
+class TopicSummary:
+    id: str
+    category_id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    text: str
+    image: str | None
+    alt: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    category_id: str
+    title: str
+    summary: str
+    steps: list[Step]
+
+
+def pick(texts: str | dict[str, str] | None, language: str) -> str:
+    """The text in ``language``, else German (content falls back to German)."""
+    if texts is None:
+        return ""
+    if isinstance(texts, str):
+        texts = json.loads(texts)
+    return texts.get(language) or texts.get(SOURCE_LANGUAGE, "")
+
+
+def current_release(store: Store) -> int:
+    return int(store.get_meta("content_release", "0"))
+
+
+def _place_asset(asset: dict[str, Any], source_dir: Path | None, assets_dir: Path) -> None:
+    """Make sure ``assets_dir/<sha256>`` holds the verified picture (temp file, then rename)."""
+    target = assets_dir / asset["sha256"]
+    if target.is_file():
+        try:
+            check_asset_bytes(asset, target.read_bytes())
+            return
+        except BundleError:
+            target.unlink()  # a damaged file from an earlier run; fetch it again
+    source = source_dir / "files" / asset["sha256"] if source_dir else None
+    if source is None or not source.is_file():
+        raise BundleError(f"asset {asset['sha256'][:12]}… is missing")
+    data = source.read_bytes()
+    check_asset_bytes(asset, data)
+    assets_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=assets_dir, delete=False, suffix=".part") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(f.name, target)
+
+
+def _search_docs(topic: dict[str, Any]) -> list[dict[str, Any]]:
+    languages = {SOURCE_LANGUAGE} | set(topic["title"]) | set(topic["summary"])
+    for step in topic["steps"]:
+        languages |= set(step["text"])
+    return [
+        {
+            "topic_id": topic["id"],
+            "language": language,
+            "title": fold(pick(topic["title"], language)),
+            "summary": fold(pick(topic["summary"], language)),
+            "body": fold(" ".join(pick(step["text"], language) for step in topic["steps"])),
+        }
+        for language in sorted(languages)
+    ]
+
+
+def import_bundle(
+    store: Store, manifest: dict[str, Any], source_dir: Path | None, assets_dir: Path
+) -> int:
+    """Switch the store to ``manifest``'s release; returns the release number.
+
+    Pictures come from ``assets_dir`` if already there (the sync client downloads them first),
+    else from ``source_dir/files``. Raises :class:`BundleError` and changes nothing on any fault,
+    including a release that is not newer than the one in the store.
+    """
+    validate_manifest(manifest)
+    release = manifest["release"]
+    if release <= (current := current_release(store)):
+        raise BundleError(f"release {release} is not newer than the current release {current}")
+    for asset in manifest["assets"]:
+        _place_asset(asset, source_dir, assets_dir)
+
+    db = store.db
+    with db.atomic():
+        for table in ("search_docs", "steps", "topics", "categories", "assets"):
+            db.execute(f"DELETE FROM {table}")
+        db["assets"].insert_all(
+            {k: a[k] for k in ("sha256", "size", "media_type", "licence")}
+            for a in manifest["assets"]
+        )
+        db["categories"].insert_all(
+            {"id": c["id"], "position": c["position"], "icon": c.get("icon"),
+             "title": json.dumps(c["title"], ensure_ascii=False)}
+            for c in manifest["categories"]
+        )
+        db["topics"].insert_all(
+            {"id": t["id"], "category_id": t["category"], "position": t["position"],
+             "title": json.dumps(t["title"], ensure_ascii=False),
+             "summary": json.dumps(t["summary"], ensure_ascii=False)}
+            for t in manifest["topics"]
+        )
+        db["steps"].insert_all(
+            {"topic_id": t["id"], "position": n, "image": s["image"],
+             "text": json.dumps(s["text"], ensure_ascii=False),
+             "alt": json.dumps(s.get("alt") or {}, ensure_ascii=False)}
+            for t in manifest["topics"]
+            for n, s in enumerate(t["steps"], 1)
+        )
+        db["search_docs"].insert_all(doc for t in manifest["topics"] for doc in _search_docs(t))
+        db.execute("INSERT INTO search_docs_fts(search_docs_fts) VALUES('rebuild')")
+        store.set_meta("content_release", str(release))
+    _remove_unused_assets(store, assets_dir)
+    return release
+
+
+def _remove_unused_assets(store: Store, assets_dir: Path) -> None:
+    if not assets_dir.is_dir():
+        return
+    used = {row[0] for row in store.db.execute("SELECT sha256 FROM assets")}
+    for path in assets_dir.iterdir():
+        if path.name not in used:
+            path.unlink(missing_ok=True)
+
+
+def categories(store: Store, language: str) -> list[Category]:
+    rows = store.db.execute(
+        """SELECT c.id, c.title, c.icon, COUNT(t.id) FROM categories c
+           LEFT JOIN topics t ON t.category_id = c.id
+           GROUP BY c.id ORDER BY c.position, c.id"""
+    )
+    return [Category(id, pick(title, language), icon, n) for id, title, icon, n in rows]
+
+
+def topics_in(store: Store, category_id: str, language: str) -> list[TopicSummary]:
+    rows = store.db.execute(
+        "SELECT id, title, summary FROM topics WHERE category_id = ? ORDER BY position, id",
+        [category_id],
+    )
+    return [
+        TopicSummary(id, category_id, pick(title, language), pick(summary, language))
+        for id, title, summary in rows
+    ]
+
+
+def topic_summaries(store: Store, topic_ids: list[str], language: str) -> list[TopicSummary]:
+    """Summaries for ``topic_ids`` in the given order (unknown ids are skipped)."""
+    marks = ",".join("?" * len(topic_ids))
+    rows = store.db.execute(
+        f"SELECT id, category_id, title, summary FROM topics WHERE id IN ({marks})", topic_ids
+    )
+    found = {r[0]: TopicSummary(r[0], r[1], pick(r[2], language), pick(r[3], language))
+             for r in rows}
+    return [found[i] for i in topic_ids if i in found]
+
+
+def topic(store: Store, topic_id: str, language: str) -> Topic | None:
+    row = store.db.execute(
+        "SELECT id, category_id, title, summary FROM topics WHERE id = ?", [topic_id]
+    ).fetchone()
+    if row is None:
+        return None
+    steps = [
+        Step(n, pick(text, language), image, pick(alt, language))
+        for n, text, image, alt in store.db.execute(
+            "SELECT position, text, image, alt FROM steps WHERE topic_id = ? ORDER BY position",
+            [topic_id],
+        )
+    ]
+    return Topic(row[0], row[1], pick(row[2], language), pick(row[3], language), steps)

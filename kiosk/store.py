@@ -1,0 +1,153 @@
+"""The kiosk's local database: one SQLite file, opened safely, upgraded by numbered migrations.
+
+A booking must survive a power cut the moment the senior sees "gebucht", so the file runs in WAL
+mode with ``synchronous=FULL``. The schema version is SQLite's ``user_version``; each migration runs
+in one transaction with its version bump, so an interrupted upgrade leaves the old schema intact.
+
+Usage::
+
+    store = Store.open(settings.database_path)
+    with store.db.atomic():
+        ...
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _v1_first_schema(db: sqlite_utils.Database) -> None:
+    """The schema the first kiosks shipped with."""
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["categories"].create(
+        {"id": str, "position": int, "icon": str, "title": str}, pk="id"
+    )
+    db["topics"].create(
+        {"id": str, "category_id": str, "position": int, "title": str, "summary": str},
+        pk="id",
+        foreign_keys=[("category_id", "categories", "id")],
+    )
+    db["steps"].create(
+        {"topic_id": str, "position": int, "text": str, "image": str, "alt": str},
+        pk=("topic_id", "position"),
+        foreign_keys=[("topic_id", "topics", "id")],
+    )
+    db["assets"].create(
+        {"sha256": str, "size": int, "media_type": str, "licence": str}, pk="sha256"
+    )
+    db["quartiers"].create(
+        {
+            "id": str, "name": str, "centre": str, "address": str,
+            "contact_name": str, "contact_phone": str, "contact_text": str,
+        },
+        pk="id",
+    )
+    db["helpers"].create(
+        {"id": str, "quartier_id": str, "first_name": str, "pin_hash": str, "active": int},
+        pk="id",
+    )
+    db["slots"].create(
+        {
+            "id": str, "quartier_id": str, "helper_id": str, "start": str, "end": str,
+            "capacity": int, "booked": int, "room": str, "cancelled": int,
+        },
+        pk="id",
+    )
+    db["slots"].create_index(["quartier_id", "start"])
+    db["bookings"].create(
+        {
+            "id": str, "slot_id": str, "topic_id": str, "first_name": str, "phone": str,
+            "code": str, "status": str, "created_at": str, "updated_at": str,
+        },
+        pk="id",
+        not_null={"slot_id", "code", "status", "created_at"},
+    )
+    db["bookings"].create_index(["code"], unique=True)
+    db["bookings"].create_index(["slot_id"])
+    db["outbox"].create(
+        {
+            "seq": int, "op_id": str, "type": str, "payload": str, "created_at": str,
+            "attempts": int, "last_error": str, "done_at": str, "result": str,
+        },
+        pk="seq",
+        not_null={"op_id", "type", "payload", "created_at"},
+        defaults={"attempts": 0},
+    )
+    db["outbox"].create_index(["op_id"], unique=True)
+
+
+def _v2_callbacks_walkins_search(db: sqlite_utils.Database) -> None:
+    """Call-back wishes, walk-ins, the server's reason for a refused booking, and search."""
+    db["bookings"].add_column("reason", str)
+    db["bookings"].add_column("handled_at", str)
+    db["bookings"].add_column("purged_at", str)
+    db["callbacks"].create(
+        {
+            "id": str, "quartier_id": str, "topic_id": str, "first_name": str, "phone": str,
+            "status": str, "created_at": str, "done_at": str, "purged_at": str,
+        },
+        pk="id",
+    )
+    db["walkins"].create({"id": str, "topic_id": str, "at": str}, pk="id")
+    db["search_docs"].create(
+        {"id": int, "topic_id": str, "language": str, "title": str, "summary": str, "body": str},
+        pk="id",
+    )
+    db["search_docs"].enable_fts(
+        ["title", "summary", "body"], tokenize="unicode61 remove_diacritics 2"
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_first_schema, _v2_callbacks_walkins_search]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Store:
+    """An open kiosk database. Each thread opens its own ``Store`` on the same file."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None = None):
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str, *, migrate: bool = True) -> Store:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        store = cls(sqlite_utils.Database(conn), path)
+        if migrate:
+            store.migrate()
+        return store
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self, target: int = SCHEMA_VERSION) -> int:
+        """Bring the schema up to ``target``; returns the version reached."""
+        version = self.schema_version
+        while version < target:
+            with self.db.atomic():
+                MIGRATIONS[version](self.db)
+                version += 1
+                self.db.execute(f"PRAGMA user_version = {version}")
+        return version
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    def close(self) -> None:
+        self.db.close()
