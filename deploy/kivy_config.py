@@ -9,7 +9,8 @@ with its own defaults; we then set what a kiosk needs:
 - ``exit_on_escape = 0``: no way out by keyboard; no cursor; borderless (no mode switch, #6651).
 - ``rotation`` and size from the ``[display]`` table of ``/etc/digiquartier/kiosk.toml``.
 
-The app must not rotate the window a second time.
+``kiosk.app.configure_kivy`` sets the same keys again at run time (same values, same TOML); what
+only this file can do is drop the ``probesysfs`` entry that Kivy wrote into ``config.ini``.
 """
 
 from __future__ import annotations
