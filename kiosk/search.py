@@ -45,10 +45,11 @@ def search(store: Store, text: str, language: str, limit: int = 50) -> list[str]
     if not query:
         return []
     rows = store.db.execute(
-        f"""SELECT d.topic_id, MIN({_RANK}) AS rank
-            FROM search_docs_fts JOIN search_docs d ON d.id = search_docs_fts.rowid
+        f"""SELECT d.topic_id FROM search_docs_fts
+            JOIN search_docs d ON d.id = search_docs_fts.rowid
             WHERE search_docs_fts MATCH ? AND d.language IN (?, 'de')
-            GROUP BY d.topic_id ORDER BY rank, d.topic_id LIMIT ?""",
-        [query, language, limit],
+            ORDER BY {_RANK}, d.topic_id""",
+        [query, language],
     )
-    return [row[0] for row in rows]
+    best_first = dict.fromkeys(row[0] for row in rows)  # a topic's best-ranked language wins
+    return list(best_first)[:limit]

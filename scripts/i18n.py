@@ -1,0 +1,88 @@
+"""Keep the translations in step with the code: ``python scripts/i18n.py [check]``.
+
+Collects every UI text (``_()``/``N_()``/``ngettext`` in Python, ``app.tr("…")`` in kv), adds new
+ones to each language's .po file (empty, to be translated), drops texts no longer used, and
+compiles the .mo files the kiosk reads. ``check`` changes nothing and fails if a text has no
+translation or a .mo file is out of date.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "kiosk" / "locale"
+LANGUAGES = ("en", "tr")
+SOURCES = ("kiosk", "screens", "sync")
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "tr": None}
+KV_TEXT = re.compile(r"""app\.tr\(\s*(["'])(.+?)(?<!\\)\1""")
+
+
+def collect() -> dict[str, list[str]]:
+    """msgid -> where it is used."""
+    found: dict[str, list[str]] = {}
+    for folder in SOURCES:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for lineno, message, _comments, _context in extract_from_file(
+                "python", str(path), keywords=KEYWORDS
+            ):
+                ids = message if isinstance(message, tuple) else (message,)
+                for msgid in ids[:1]:
+                    found.setdefault(msgid, []).append(f"{path.relative_to(ROOT)}:{lineno}")
+        for path in sorted((ROOT / folder).rglob("*.kv")):
+            for lineno, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+                for match in KV_TEXT.finditer(line):
+                    found.setdefault(match.group(2), []).append(
+                        f"{path.relative_to(ROOT)}:{lineno}")
+    return found
+
+
+def po_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / "kiosk.po"
+
+
+def mo_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+def main(argv: list[str]) -> int:
+    check = argv[1:] == ["check"]
+    texts = collect()
+    problems = []
+    for language in LANGUAGES:
+        path = po_path(language)
+        old = read_po(path.open("rb"), locale=language) if path.exists() else Catalog(language)
+        catalog = Catalog(locale=language, project="DigiQuartier Kiosk", domain="kiosk")
+        for msgid, places in sorted(texts.items()):
+            previous = old.get(msgid)
+            catalog.add(msgid, previous.string if previous else "",
+                        locations=[(p.rsplit(":", 1)[0], int(p.rsplit(":", 1)[1]))
+                                   for p in places])
+        missing = [m.id for m in catalog if m.id and not m.string]
+        problems += [f"{language}: no translation for {m!r}" for m in missing]
+        mo = path.with_suffix(".mo")
+        if check:
+            if not mo.exists() or mo.read_bytes() != mo_bytes(catalog):
+                problems.append(f"{language}: {mo.relative_to(ROOT)} is out of date")
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as f:
+            write_po(f, catalog, width=100, omit_header=False, sort_output=True)
+        mo.write_bytes(mo_bytes(catalog))
+    for problem in problems:
+        print(problem)
+    return 1 if check and problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,179 @@
+import json
+from datetime import timedelta
+
+import pytest
+
+from kiosk import booking, outbox
+from kiosk.booking import (
+    CODE_ALPHABET, BeyondHorizon, BookingNotFound, InvalidName, InvalidPhone, NotCancellable,
+    SlotCancelled, SlotFull, SlotInPast, SlotNotFound, TooShortNotice, UnknownTopic,
+)
+from kiosk.i18n import set_language
+from kiosk.settings import Booking
+from kiosk.timeutil import local_day
+from tests.conftest import NOW, QUARTIER
+
+
+def book(store, rules, slot_id="tomorrow", name="Erna", phone="", topic="betrug-sms", now=NOW):
+    return booking.create_booking(store, slot_id=slot_id, topic_id=topic, first_name=name,
+                                  phone=phone, now=now, rules=rules)
+
+
+def test_free_slots_tomorrow(booking_store, rules):
+    slots = booking.free_slots(booking_store, QUARTIER, local_day(NOW) + timedelta(days=1),
+                               NOW, rules)
+    assert [s.id for s in slots] == ["tomorrow", "tomorrow-group"]
+    assert slots[0].helper_name == "Anna"
+    assert slots[1].seats_left == 3
+
+
+def test_free_slots_today_excludes_past_and_short_notice(booking_store, rules):
+    assert booking.free_slots(booking_store, QUARTIER, local_day(NOW), NOW, rules) == []
+    relaxed = Booking(min_notice_minutes=10)
+    assert [s.id for s in booking.free_slots(booking_store, QUARTIER, local_day(NOW), NOW,
+                                             relaxed)] == ["soon"]
+
+
+def test_cancelled_full_and_far_slots_excluded(booking_store, rules):
+    in_two_days = local_day(NOW) + timedelta(days=2)
+    assert booking.free_slots(booking_store, QUARTIER, in_two_days, NOW, rules) == []
+    far = local_day(NOW) + timedelta(days=30)
+    assert booking.free_slots(booking_store, QUARTIER, far, NOW, rules) == []
+    assert booking.free_slots(booking_store, QUARTIER, far, NOW,
+                              Booking(horizon_days=31))[0].id == "far"
+
+
+def test_booking_days_give_reasons(booking_store, rules):
+    days = booking.booking_days(booking_store, QUARTIER, NOW, rules)
+    assert len(days) == 14 and days[0].day == local_day(NOW)
+    by_offset = {(d.day - local_day(NOW)).days: d for d in days}
+    assert by_offset[1].free_slots == 2 and by_offset[1].reason is None
+    assert by_offset[2].free_slots == 0 and by_offset[2].reason
+    assert by_offset[3].reason == "Keine Sprechstunde"
+
+
+def test_create_booking_stores_booking_and_outbox_together(booking_store, rules):
+    record = book(booking_store, rules, name="  Erna   Maria ", phone="0171 / 123 45 67")
+    assert record.status == booking.PENDING and record.first_name == "Erna Maria"
+    assert len(record.code) == 6 and set(record.code) <= set(CODE_ALPHABET)
+    row = booking_store.db["bookings"].get(record.id)
+    assert row["phone"] == "+491711234567"
+    [op] = outbox.pending(booking_store)
+    assert op.type == outbox.BOOKING_CREATE
+    assert op.payload["booking_id"] == record.id and op.payload["code"] == record.code
+    # the slot now counts as taken locally
+    with pytest.raises(SlotFull):
+        book(booking_store, rules)
+
+
+def test_group_slot_fills_up(booking_store, rules):
+    for name in ("Anna", "Bernd", "Cem"):
+        book(booking_store, rules, slot_id="tomorrow-group", name=name)
+    with pytest.raises(SlotFull):
+        book(booking_store, rules, slot_id="tomorrow-group", name="Dora")
+
+
+@pytest.mark.parametrize(("slot_id", "error"), [
+    ("past", SlotInPast), ("soon", TooShortNotice), ("cancelled", SlotCancelled),
+    ("full", SlotFull), ("far", BeyondHorizon), ("nope", SlotNotFound),
+])
+def test_slot_rules_refuse(booking_store, rules, slot_id, error):
+    with pytest.raises(error):
+        book(booking_store, rules, slot_id=slot_id)
+    assert booking_store.db["bookings"].count == 0
+    assert outbox.pending_count(booking_store) == 0
+
+
+@pytest.mark.parametrize("name", ["Erna", "Jürgen", "Anne-Marie", "Ayşe", "Zoë", "Ali Rıza",
+                                  "A", "Ä" * 40])
+def test_good_names(name):
+    assert booking.normalise_name(name) == name
+
+
+@pytest.mark.parametrize("name", ["", "   ", "Erna2", "R2-D2", "-Anna", "Anna-", "a@b",
+                                  "Ä" * 41, "Anna--Lena", "Dr. Müller"])
+def test_bad_names(name):
+    with pytest.raises(InvalidName):
+        booking.normalise_name(name)
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("", ""), ("0171 1234567", "+491711234567"), ("+49 171 1234567", "+491711234567"),
+    ("0049 (0)2362 12345", "+49236212345"), ("(02362) 12 34 5", "+49236212345"),
+    ("02362/12345", "+49236212345"), ("+49 (0) 2362-12345", "+49236212345"),
+    ("+90 532 123 45 67", "+905321234567"),
+])
+def test_phone_normalised(typed, stored):
+    assert booking.normalise_phone(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["12345", "0171", "abc", "+49 0171", "0171-12x4567",
+                                   "+1 23", "01711234567890123", "0000000"])
+def test_bad_phone(typed):
+    with pytest.raises(InvalidPhone):
+        booking.normalise_phone(typed)
+
+
+def test_unknown_topic_refused(booking_store, rules):
+    with pytest.raises(UnknownTopic):
+        book(booking_store, rules, topic="does-not-exist")
+
+
+def test_codes_are_unique(booking_store, rules, monkeypatch):
+    first = book(booking_store, rules, slot_id="tomorrow-group")
+    picks = iter(first.code + "ZZZZZZ")
+    monkeypatch.setattr(booking.secrets, "choice", lambda _alphabet: next(picks))
+    second = book(booking_store, rules, slot_id="tomorrow-group", name="Bernd")
+    assert second.code == "ZZZZZZ"
+
+
+def test_cancel_by_code(booking_store, rules):
+    record = book(booking_store, rules)
+    cancelled = booking.cancel_booking(booking_store, record.code.lower(), NOW)
+    assert cancelled.status == booking.CANCELLED
+    assert [op.type for op in outbox.pending(booking_store)] == [
+        outbox.BOOKING_CREATE, outbox.BOOKING_CANCEL]
+    # the seat is free again
+    assert book(booking_store, rules, name="Bernd").status == booking.PENDING
+    with pytest.raises(NotCancellable):
+        booking.cancel_booking(booking_store, record.code, NOW)
+
+
+def test_cancel_unknown_code_or_past(booking_store, rules):
+    with pytest.raises(BookingNotFound):
+        booking.cancel_booking(booking_store, "ZZZZZZ", NOW)
+    record = book(booking_store, rules)
+    with pytest.raises(NotCancellable):
+        booking.cancel_booking(booking_store, record.code, NOW + timedelta(days=2))
+
+
+def test_purge_wipes_personal_data_after_retention(booking_store, rules):
+    record = book(booking_store, rules, phone="0171 1234567")
+    slot_day = NOW + timedelta(days=1)
+    assert booking.purge_personal_data(booking_store, slot_day + timedelta(days=29), 30) == 0
+    assert booking_store.db["bookings"].get(record.id)["first_name"] == "Erna"
+    assert booking.purge_personal_data(booking_store, slot_day + timedelta(days=31), 30) == 1
+    row = booking_store.db["bookings"].get(record.id)
+    assert row["first_name"] is None and row["phone"] is None and row["code"] == record.code
+    # the undelivered operation no longer carries the name and will not be sent
+    payloads = [r["payload"] for r in booking_store.db["outbox"].rows]
+    assert all("Erna" not in p and "+49171" not in p for p in payloads)
+    assert outbox.pending_count(booking_store) == 0
+    assert booking.purge_personal_data(booking_store, slot_day + timedelta(days=40), 30) == 0
+
+
+def test_delivered_operation_forgets_personal_data(booking_store, rules):
+    record = book(booking_store, rules, phone="0171 1234567")
+    [op] = outbox.pending(booking_store)
+    outbox.mark_done(booking_store, op.op_id, {"status": "confirmed"})
+    payload = json.loads(booking_store.db["outbox"].get(op.seq)["payload"])
+    assert "first_name" not in payload and payload["booking_id"] == record.id
+
+
+def test_errors_speak_plain_german_and_translate():
+    assert InvalidName().message.startswith("Bitte geben Sie Ihren Vornamen ein")
+    try:
+        set_language("en")
+        assert "first name" in InvalidName().message
+    finally:
+        set_language("de")
