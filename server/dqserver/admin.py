@@ -1,0 +1,540 @@
+"""Django admin in German for the Quartiersmanager.
+
+Managers of one quartier (``Quartier.managers``) see only its kiosks, helpers, slots and
+bookings; superusers and users with "Darf alle Quartiere sehen" see everything.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from . import content
+from .models import (
+    Asset,
+    Booking,
+    CallbackRequest,
+    Category,
+    ClosedDay,
+    ContentRelease,
+    Helper,
+    Kiosk,
+    Quartier,
+    Slot,
+    SlotPlan,
+    Step,
+    Topic,
+    WalkIn,
+    new_ical_secret,
+    store_asset,
+)
+from .plans import generate_slots
+
+
+def sees_all(user) -> bool:
+    return user.is_superuser or user.has_perm("dqserver.view_all_quartiers")
+
+
+def own_quartiers(user):
+    qs = Quartier.objects.all()
+    return qs if sees_all(user) else qs.filter(managers=user)
+
+
+class QuartierScopedAdmin(admin.ModelAdmin):
+    """Limits the list and the choices to the manager's quartiers."""
+
+    quartier_lookup = "quartier"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if sees_all(request.user):
+            return qs
+        return qs.filter(**{f"{self.quartier_lookup}__managers": request.user}).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not sees_all(request.user):
+            if db_field.name == "quartier":
+                kwargs["queryset"] = own_quartiers(request.user)
+            elif db_field.name == "helper":
+                kwargs["queryset"] = Helper.objects.filter(
+                    quartiers__managers=request.user).distinct()
+            elif db_field.name == "slot":
+                kwargs["queryset"] = Slot.objects.filter(quartier__managers=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "quartiers" and not sees_all(request.user):
+            kwargs["queryset"] = own_quartiers(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Quartier)
+class QuartierAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "centre", "contact_name"]
+    search_fields = ["name", "slug"]
+    filter_horizontal = ["managers"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return own_quartiers(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- Kiosks -----------------------------------------------------------------------------------
+
+
+@admin.register(Kiosk)
+class KioskAdmin(QuartierScopedAdmin):
+    list_display = ["name", "quartier", "status", "last_seen", "app_version", "content_release",
+                    "free_disk", "short_error", "token_state"]
+    list_filter = ["quartier"]
+    readonly_fields = ["token_state", "token_issued_at", "last_seen", "last_heartbeat",
+                       "app_version", "content_release", "free_disk", "last_error"]
+    actions = ["issue_token", "revoke_token"]
+
+    @admin.display(description="Zustand")
+    def status(self, obj: Kiosk) -> str:
+        if obj.last_seen is None:
+            return "noch nie verbunden"
+        if obj.is_online:
+            return "online"
+        return f"offline seit {timezone.localtime(obj.last_seen):%d.%m.%Y %H:%M}"
+
+    @admin.display(description="Freier Speicher")
+    def free_disk(self, obj: Kiosk) -> str:
+        if obj.free_disk_bytes is None:
+            return "–"
+        return f"{obj.free_disk_bytes / 1e9:.1f} GB"
+
+    @admin.display(description="Letzter Fehler")
+    def short_error(self, obj: Kiosk) -> str:
+        return (obj.last_error[:80] + "…") if len(obj.last_error) > 80 else obj.last_error
+
+    @admin.display(description="Token")
+    def token_state(self, obj: Kiosk) -> str:
+        if not obj.token_hash:
+            return "kein Token (gesperrt)"
+        return f"aktiv, beginnt mit {obj.token_hint}…"
+
+    def _show_token(self, request, kiosk: Kiosk, token: str) -> None:
+        messages.warning(request, f"Neuer Token für „{kiosk}“ (wird nur jetzt angezeigt, "
+                                  f"bitte in die Kiosk-Einstellungen kopieren): {token}")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            self._show_token(request, obj, obj.issue_token())
+
+    @admin.action(description="Token erzeugen / erneuern (alter Token wird ungültig)")
+    def issue_token(self, request, queryset):
+        for kiosk in queryset:
+            self._show_token(request, kiosk, kiosk.issue_token())
+
+    @admin.action(description="Token sperren")
+    def revoke_token(self, request, queryset):
+        for kiosk in queryset:
+            kiosk.revoke_token()
+        messages.success(request, f"{queryset.count()} Token gesperrt.")
+
+
+# --- Content ----------------------------------------------------------------------------------
+
+
+def preview(asset: Asset | None):
+    if asset is None:
+        return "–"
+    url = reverse("asset-preview", args=[asset.sha256])
+    return format_html('<img src="{}" style="max-height:120px;max-width:200px" alt="">', url)
+
+
+class PictureFormMixin(forms.ModelForm):
+    upload = forms.FileField(label="Bild hochladen (PNG oder JPEG)", required=False)
+    upload_licence = forms.CharField(label="Lizenz des Bildes", required=False, max_length=200,
+                                     help_text="z. B. „CC BY 4.0, DigiQuartier-Team“")
+    picture_field = "image"
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("upload")
+        if upload:
+            raw = upload.read()
+            if len(raw) > 5 * 1024 * 1024:
+                raise forms.ValidationError("Das Bild ist größer als 5 MB.")
+            if not data.get("upload_licence"):
+                self.add_error("upload_licence", "Bitte die Lizenz des Bildes angeben.")
+                return data
+            try:
+                data["_asset"] = store_asset(raw, data["upload_licence"])
+            except ValueError as exc:
+                self.add_error("upload", str(exc))
+        return data
+
+    def save(self, commit=True):
+        obj = super().save(commit=False)
+        if self.cleaned_data.get("_asset"):
+            setattr(obj, self.picture_field, self.cleaned_data["_asset"])
+        if commit:
+            obj.save()
+            self.save_m2m()
+        return obj
+
+
+class StepForm(PictureFormMixin):
+    class Meta:
+        model = Step
+        fields = ["position", "text_de", "alt_de", "upload", "upload_licence", "image",
+                  "translations"]
+        widgets = {"text_de": forms.Textarea(attrs={"rows": 3}),
+                   "translations": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_text_de(self):
+        text = self.cleaned_data["text_de"]
+        long = content.too_long_sentences(text)
+        if long:
+            raise forms.ValidationError(
+                f"Leichte Sprache: höchstens {content.MAX_WORDS_PER_SENTENCE} Wörter je Satz. "
+                f"Zu lang: „{long[0][:60]}…“")
+        return text
+
+
+class StepInline(admin.StackedInline):
+    model = Step
+    form = StepForm
+    extra = 1
+    readonly_fields = ["picture"]
+    raw_id_fields = ["image"]
+
+    @admin.display(description="Vorschau")
+    def picture(self, obj):
+        return preview(obj.image)
+
+
+class TopicForm(forms.ModelForm):
+    class Meta:
+        model = Topic
+        fields = "__all__"
+
+    def clean_summary_de(self):
+        text = self.cleaned_data["summary_de"]
+        long = content.too_long_sentences(text)
+        if long:
+            raise forms.ValidationError(
+                f"Leichte Sprache: höchstens {content.MAX_WORDS_PER_SENTENCE} Wörter je Satz.")
+        return text
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if not re.match(r"^[a-z0-9-]{1,64}$", slug):
+            raise forms.ValidationError("Nur Kleinbuchstaben, Ziffern und Bindestriche.")
+        return slug
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    form = TopicForm
+    list_display = ["title_de", "category", "position", "active", "step_count", "updated_at"]
+    list_filter = ["category", "active"]
+    search_fields = ["title_de", "summary_de", "slug"]
+    prepopulated_fields = {"slug": ["title_de"]}
+    inlines = [StepInline]
+    actions = ["publish"]
+
+    @admin.display(description="Schritte")
+    def step_count(self, obj):
+        return obj.steps.count()
+
+    @admin.action(description="Veröffentlichen (alle aktiven Themen als neue Version)")
+    def publish(self, request, queryset):
+        publish_and_report(request)
+
+
+def publish_and_report(request) -> ContentRelease | None:
+    try:
+        release = content.publish(request.user)
+    except content.ManifestError as exc:
+        messages.error(request, "Nicht veröffentlicht: " + " | ".join(exc.errors[:20]))
+        return None
+    messages.success(request, f"Version {release.number} ist veröffentlicht. Die Kiosks laden "
+                              "sie bei der nächsten Verbindung.")
+    return release
+
+
+class CategoryForm(PictureFormMixin):
+    picture_field = "icon"
+
+    class Meta:
+        model = Category
+        fields = ["slug", "position", "title_de", "upload", "upload_licence", "icon",
+                  "translations"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    form = CategoryForm
+    list_display = ["title_de", "slug", "position", "icon_preview"]
+    prepopulated_fields = {"slug": ["title_de"]}
+    readonly_fields = ["icon_preview"]
+    raw_id_fields = ["icon"]
+
+    @admin.display(description="Symbol")
+    def icon_preview(self, obj):
+        return preview(obj.icon)
+
+
+@admin.register(ContentRelease)
+class ContentReleaseAdmin(admin.ModelAdmin):
+    list_display = ["number", "created_at", "created_by", "topic_count"]
+    readonly_fields = ["number", "created_at", "created_by", "manifest_pretty"]
+    fields = readonly_fields
+    change_list_template = "admin/dqserver/contentrelease/change_list.html"
+
+    @admin.display(description="Themen")
+    def topic_count(self, obj):
+        return len(json.loads(obj.manifest_json).get("topics", []))
+
+    @admin.display(description="Manifest")
+    def manifest_pretty(self, obj):
+        return format_html("<pre style='max-height:40em;overflow:auto'>{}</pre>",
+                           obj.manifest_json)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [path("veroeffentlichen/", self.admin_site.admin_view(self.publish_view),
+                     name="dqserver_contentrelease_publish")] + super().get_urls()
+
+    def publish_view(self, request):
+        if not request.user.has_perm("dqserver.change_topic"):
+            messages.error(request, "Keine Berechtigung zum Veröffentlichen.")
+        elif request.method == "POST":
+            publish_and_report(request)
+        else:
+            return TemplateResponse(request, "admin/dqserver/contentrelease/publish.html",
+                                    {**self.admin_site.each_context(request),
+                                     "title": "Veröffentlichen",
+                                     "topics": Topic.objects.filter(active=True).count()})
+        return HttpResponseRedirect(reverse("admin:dqserver_contentrelease_changelist"))
+
+
+@admin.register(Asset)
+class AssetAdmin(admin.ModelAdmin):
+    list_display = ["sha256", "media_type", "size", "licence", "picture"]
+    readonly_fields = ["sha256", "media_type", "size", "picture", "created_at"]
+    fields = ["sha256", "media_type", "size", "licence", "picture", "created_at"]
+    search_fields = ["sha256", "licence"]
+
+    @admin.display(description="Vorschau")
+    def picture(self, obj):
+        return preview(obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- Helpers, slots, bookings -----------------------------------------------------------------
+
+
+class HelperForm(forms.ModelForm):
+    pin = forms.CharField(label="Neue PIN", required=False, min_length=4, max_length=8,
+                          widget=forms.PasswordInput(render_value=False),
+                          help_text="4 bis 8 Ziffern. Leer lassen: PIN bleibt wie sie ist.")
+
+    class Meta:
+        model = Helper
+        fields = ["first_name", "contact", "quartiers", "active", "pin"]
+
+    def clean_pin(self):
+        pin = self.cleaned_data.get("pin", "")
+        if pin and not pin.isdigit():
+            raise forms.ValidationError("Die PIN besteht nur aus Ziffern.")
+        return pin
+
+    def save(self, commit=True):
+        helper = super().save(commit=False)
+        if self.cleaned_data.get("pin"):
+            helper.set_pin(self.cleaned_data["pin"])
+        if commit:
+            helper.save()
+            self.save_m2m()
+        return helper
+
+
+@admin.register(Helper)
+class HelperAdmin(QuartierScopedAdmin):
+    form = HelperForm
+    quartier_lookup = "quartiers"
+    list_display = ["first_name", "quartier_list", "active", "has_pin"]
+    list_filter = ["active", "quartiers"]
+    search_fields = ["first_name"]
+    filter_horizontal = ["quartiers"]
+    readonly_fields = ["calendar_url"]
+    actions = ["rotate_calendar"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deactivate instead: kiosks must learn that the helper is gone
+
+    @admin.display(description="Quartiere")
+    def quartier_list(self, obj):
+        return ", ".join(q.name for q in obj.quartiers.all())
+
+    @admin.display(description="PIN gesetzt", boolean=True)
+    def has_pin(self, obj):
+        return bool(obj.pin_hash)
+
+    @admin.display(description="Kalender-Adresse (geheim, für Handy/Outlook)")
+    def calendar_url(self, obj):
+        if not obj.pk:
+            return "– erst speichern –"
+        return self.request_url(reverse("helper-calendar", args=[obj.ical_secret]))
+
+    def request_url(self, rel):
+        request = getattr(self, "_request", None)
+        return request.build_absolute_uri(rel) if request else rel
+
+    def get_form(self, request, obj=None, **kwargs):
+        self._request = request
+        return super().get_form(request, obj, **kwargs)
+
+    @admin.action(description="Kalender-Adresse erneuern (alte Adresse wird ungültig)")
+    def rotate_calendar(self, request, queryset):
+        for helper in queryset:
+            helper.ical_secret = new_ical_secret()
+            Helper.objects.filter(pk=helper.pk).update(ical_secret=helper.ical_secret)
+        messages.success(request, f"{queryset.count()} Kalender-Adressen erneuert.")
+
+
+class BookingInline(admin.TabularInline):
+    model = Booking
+    extra = 0
+    fields = ["code", "first_name", "topic", "status", "source"]
+    readonly_fields = ["code", "first_name", "topic", "source"]
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Slot)
+class SlotAdmin(QuartierScopedAdmin):
+    list_display = ["start", "end", "quartier", "helper", "capacity", "booked", "room",
+                    "cancelled"]
+    list_filter = ["quartier", "cancelled", "helper"]
+    date_hierarchy = "start"
+    inlines = [BookingInline]
+    actions = ["cancel_slots"]
+
+    @admin.display(description="Gebucht")
+    def booked(self, obj):
+        return obj.booked_count()
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # cancel instead: kiosks must learn about it
+
+    @admin.action(description="Termine absagen")
+    def cancel_slots(self, request, queryset):
+        n = 0
+        for slot in queryset.filter(cancelled=False):
+            slot.cancelled = True
+            slot.save(update_fields=["cancelled"])
+            n += 1
+        messages.success(request, f"{n} Termine abgesagt. Bitte die Gebuchten anrufen.")
+
+
+@admin.register(SlotPlan)
+class SlotPlanAdmin(QuartierScopedAdmin):
+    list_display = ["quartier", "weekday", "start_time", "duration_minutes", "count", "helper",
+                    "capacity", "room", "active"]
+    list_filter = ["quartier", "weekday", "active"]
+    actions = ["make_slots"]
+
+    @admin.action(description="Termine für die nächsten Wochen erzeugen")
+    def make_slots(self, request, queryset):
+        n = generate_slots(queryset.filter(active=True))
+        messages.success(request, f"{n} neue Termine erzeugt.")
+
+
+@admin.register(ClosedDay)
+class ClosedDayAdmin(QuartierScopedAdmin):
+    list_display = ["date", "quartier", "reason"]
+    list_filter = ["quartier"]
+    date_hierarchy = "date"
+
+
+@admin.register(Booking)
+class BookingAdmin(QuartierScopedAdmin):
+    list_display = ["code", "slot", "quartier", "first_name", "topic", "status", "source",
+                    "created_at"]
+    list_filter = ["quartier", "status", "source", ("slot__start", admin.DateFieldListFilter)]
+    search_fields = ["code", "first_name"]
+    date_hierarchy = "slot__start"
+    raw_id_fields = ["slot"]
+    readonly_fields = ["id", "kiosk", "received_at", "updated_at", "personal_data_purged_at"]
+    actions = ["export_csv"]
+    list_select_related = ["slot", "quartier", "topic"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.source = "admin"
+            obj.quartier = obj.slot.quartier
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Als CSV exportieren")
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="buchungen.csv"'
+        response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(["Code", "Quartier", "Beginn", "Ende", "Helfer", "Vorname", "Telefon",
+                         "Thema", "Status", "Quelle", "Gebucht am"])
+        for b in queryset.select_related("slot__helper", "quartier", "topic"):
+            writer.writerow([
+                b.code, b.quartier.name,
+                f"{timezone.localtime(b.slot.start):%d.%m.%Y %H:%M}",
+                f"{timezone.localtime(b.slot.end):%H:%M}",
+                b.slot.helper.first_name if b.slot.helper else "",
+                b.first_name, b.phone, b.topic.title_de if b.topic else "",
+                b.get_status_display(), b.get_source_display(),
+                f"{timezone.localtime(b.created_at):%d.%m.%Y %H:%M}"])
+        return response
+
+
+@admin.register(CallbackRequest)
+class CallbackRequestAdmin(QuartierScopedAdmin):
+    list_display = ["created_at", "quartier", "first_name", "phone", "topic", "status"]
+    list_filter = ["quartier", "status"]
+    readonly_fields = ["id", "personal_data_purged_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WalkIn)
+class WalkInAdmin(QuartierScopedAdmin):
+    list_display = ["at", "quartier", "topic"]
+    list_filter = ["quartier", "topic"]
+    date_hierarchy = "at"

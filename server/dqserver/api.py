@@ -1,0 +1,279 @@
+"""Kiosk API, ``/api/v1/`` (see docs/protocol.md). OpenAPI schema at ``/api/v1/openapi.json``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+
+from . import content, feed, ops
+from .models import Asset, Kiosk, hash_token
+
+api = NinjaAPI(title="DigiQuartier Kiosk-API", version="1", urls_namespace="api-v1",
+               docs_url="/docs")
+
+SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+class KioskAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Kiosk | None:
+        if not token or len(token) > 200:
+            return None
+        kiosk = (Kiosk.objects.select_related("quartier")
+                 .filter(token_hash=hash_token(token)).first())
+        if kiosk is None:
+            return None
+        now = timezone.now()
+        if kiosk.last_seen is None or now - kiosk.last_seen > timedelta(seconds=60):
+            Kiosk.objects.filter(pk=kiosk.pk).update(last_seen=now)
+            kiosk.last_seen = now
+        return kiosk
+
+
+auth = KioskAuth()
+
+
+def error(status: int, detail: str) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=status,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request, exc):
+    return error(401, "Kein gültiger Kiosk-Token. Erwartet: Authorization: Bearer <token>.")
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    return JsonResponse({"detail": "Ungültige Angaben.", "errors": exc.errors}, status=422,
+                        json_dumps_params={"ensure_ascii": False, "default": str})
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return error(exc.status_code, str(exc))
+
+
+def not_modified(etag: str) -> HttpResponse:
+    response = HttpResponse(status=304)
+    response["ETag"] = etag
+    return response
+
+
+def etag_matches(request: HttpRequest, etag: str) -> bool:
+    header = request.headers.get("If-None-Match", "")
+    return any(part.strip() in {etag, f"W/{etag}", "*"} for part in header.split(","))
+
+
+class QuartierOut(Schema):
+    id: str
+    name: str
+    address: str
+    centre: str
+    contact_name: str
+    contact_phone: str
+    contact_text: str
+
+
+class HelperOut(Schema):
+    id: str
+    first_name: str
+    pin_hash: str = Field(description="argon2id PHC string; empty when inactive")
+    active: bool
+
+
+class SlotOut(Schema):
+    id: str
+    helper_id: str | None
+    start: str = Field(description="ISO 8601 UTC, e.g. 2026-11-25T09:00:00Z")
+    end: str
+    capacity: int
+    booked: int = Field(description="confirmed bookings on this slot")
+    room: str
+    cancelled: bool
+
+
+class BookingOut(Schema):
+    id: str
+    slot_id: str
+    status: str = Field(description="confirmed, cancelled, attended, no_show, conflict, "
+                                    "conflict_done")
+    code: str
+
+
+class CallbackOut(Schema):
+    id: str
+    status: str = Field(description="open or done")
+
+
+class ChangesOut(Schema):
+    cursor: str
+    more: bool
+    reset: bool
+    quartier: QuartierOut
+    helpers: list[HelperOut]
+    slots: list[SlotOut]
+    bookings: list[BookingOut]
+    callbacks: list[CallbackOut]
+
+
+class Problem(Schema):
+    detail: str
+
+
+@api.get("/changes", auth=auth, response={200: ChangesOut, 304: None, 400: Problem,
+                                           401: Problem},
+         summary="Änderungen seit einem Cursor (Termine, Buchungen, Helfer, Rückrufe)")
+def changes(request, since: str = "", limit: str = "500"):
+    try:
+        n = int(limit)
+    except ValueError:
+        return error(400, "„limit“ muss eine ganze Zahl zwischen 1 und 1000 sein.")
+    if not 1 <= n <= 1000:
+        return error(400, "„limit“ muss eine ganze Zahl zwischen 1 und 1000 sein.")
+    if len(since) > 200:
+        since = "invalid"
+    body = feed.changes_response(request.auth.quartier, since, n)
+    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+    if etag_matches(request, etag):
+        return not_modified(etag)
+    response = HttpResponse(data, content_type="application/json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@api.get("/content/manifest", auth=auth, response={200: dict, 304: None, 404: Problem},
+         summary="Manifest der aktuellen Inhalts-Version (docs/content-bundle.md)")
+def manifest(request):
+    release = content.current_release()
+    if release is None:
+        return error(404, "Es ist noch keine Inhalts-Version veröffentlicht.")
+    etag = f'"release-{release.number}"'
+    if etag_matches(request, etag):
+        return not_modified(etag)
+    response = HttpResponse(release.manifest_json.encode("utf-8"),
+                            content_type="application/json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@api.get("/content/assets/{sha256}", auth=auth, response={200: bytes, 404: Problem},
+         summary="Ein Bild, adressiert über den SHA-256 seiner Bytes (unveränderlich)")
+def asset(request, sha256: str):
+    if not SHA_RE.match(sha256):
+        return error(404, "Unbekanntes Bild: erwartet wird ein SHA-256 (64 Hex-Zeichen, klein).")
+    item = Asset.objects.filter(sha256=sha256).first()
+    if item is None:
+        return error(404, "Unbekanntes Bild.")
+    etag = f'"{sha256}"'
+    if etag_matches(request, etag):
+        return not_modified(etag)
+    response = HttpResponse(bytes(item.data), content_type=item.media_type)
+    response["Content-Length"] = str(item.size)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["ETag"] = etag
+    return response
+
+
+class OpIn(Schema):
+    op_id: str = Field(description="uuid4 made on the kiosk: the idempotency key")
+    type: str = Field(description="booking.create, booking.cancel, booking.status, "
+                                  "callback.create, callback.done, walkin.create, conflict.done")
+    payload: dict
+
+
+class OpsIn(Schema):
+    ops: list[OpIn] = Field(max_length=100)
+
+
+class OpBookingOut(Schema):
+    id: str
+    status: str
+    code: str
+
+
+class OpResultOut(Schema):
+    op_id: str | None
+    status: str = Field(description="confirmed, conflict or rejected")
+    reason: str | None
+    booking: OpBookingOut | None
+    code: int | None = Field(default=None, description="only when rejected: 400, 404, 409, 422")
+
+
+class OpsOut(Schema):
+    results: list[OpResultOut]
+
+
+def read_json_body(request: HttpRequest):
+    """Decode the request body; raise HttpError with a clear message when it is not JSON."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > settings.DQ_API_MAX_BODY_BYTES:
+        raise HttpError(413, "Die Anfrage ist zu groß (höchstens 256 KB).")
+    try:
+        raw = request.body
+    except Exception:  # RequestDataTooBig without a Content-Length
+        raise HttpError(413, "Die Anfrage ist zu groß (höchstens 256 KB).") from None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise HttpError(400, "Der Inhalt ist kein gültiges JSON.") from None
+
+
+@api.post("/ops", auth=auth, response={200: OpsOut, 400: Problem, 413: Problem},
+          openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+              "schema": OpsIn.model_json_schema()}}}},
+          summary="Vorgänge hochladen (Buchungen, Absagen, Status, Rückrufe, Spontanbesuche)")
+def upload_ops(request):
+    data = read_json_body(request)
+    if not isinstance(data, dict) or not isinstance(data.get("ops"), list):
+        return error(400, "Erwartet wird ein Objekt {\"ops\": [...]}.")
+    batch = data["ops"]
+    if len(batch) > settings.DQ_MAX_OPS_PER_BATCH:
+        return error(400, f"Höchstens {settings.DQ_MAX_OPS_PER_BATCH} Vorgänge je Anfrage.")
+    kiosk = request.auth
+    results = [ops.apply_op(kiosk, raw) for raw in batch]
+    return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
+
+
+class HeartbeatIn(Schema):
+    app_version: str = Field(default="", max_length=64)
+    content_release: int | None = Field(default=None, ge=0)
+    last_error: str | None = Field(default=None, max_length=4000)
+    free_disk_bytes: int | None = Field(default=None, ge=0)
+
+
+@api.post("/heartbeat", auth=auth, response={204: None, 400: Problem, 413: Problem,
+                                             422: Problem},
+          openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+              "schema": HeartbeatIn.model_json_schema()}}}},
+          summary="Lebenszeichen des Kiosks: Version, Inhalts-Version, letzter Fehler, Speicher")
+def heartbeat(request):
+    data = read_json_body(request)
+    if not isinstance(data, dict):
+        return error(400, "Erwartet wird ein JSON-Objekt.")
+    try:
+        beat = HeartbeatIn.model_validate(data)
+    except Exception as exc:
+        return JsonResponse({"detail": "Ungültige Angaben im Lebenszeichen.",
+                             "errors": json.loads(exc.json()) if hasattr(exc, "json") else []},
+                            status=422, json_dumps_params={"ensure_ascii": False})
+    now = timezone.now()
+    Kiosk.objects.filter(pk=request.auth.pk).update(
+        app_version=beat.app_version, content_release=beat.content_release,
+        last_error=beat.last_error or "", free_disk_bytes=beat.free_disk_bytes,
+        last_heartbeat=now, last_seen=now)
+    return HttpResponse(status=204)

@@ -1,0 +1,95 @@
+"""The changes feed: what a kiosk's quartier changed since its cursor.
+
+Cursor format (opaque to kiosks): ``<epoch>.<quartier id>.<seq>``. ``epoch`` identifies this
+database; a cursor from another database, another quartier, a sequence number the server has not
+handed out yet, or anything unparseable is answered with ``reset: true`` and everything from the
+start.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from .content import utc_iso
+from .models import Booking, CallbackRequest, Helper, Quartier, Slot, current_state
+
+
+def parse_cursor(raw: str | None, quartier: Quartier) -> tuple[int, bool]:
+    """(since, reset) for a cursor given by a kiosk."""
+    if raw is None or raw.strip() in {"", "0"}:
+        return 0, False
+    epoch, last = current_state()
+    parts = raw.strip().split(".")
+    if len(parts) != 3 or parts[0] != epoch or parts[1] != str(quartier.pk):
+        return 0, True
+    try:
+        since = int(parts[2])
+    except ValueError:
+        return 0, True
+    if since < 0 or since > last:
+        return 0, True
+    return since, False
+
+
+def make_cursor(seq: int, quartier: Quartier) -> str:
+    epoch, _ = current_state()
+    return f"{epoch}.{quartier.pk}.{seq}"
+
+
+def quartier_json(q: Quartier) -> dict:
+    return {"id": q.slug, "name": q.name, "address": q.address, "centre": q.centre,
+            "contact_name": q.contact_name, "contact_phone": q.contact_phone,
+            "contact_text": q.contact_text}
+
+
+def changes(quartier: Quartier, since: int, limit: int) -> tuple[list[tuple[int, str, dict]], bool]:
+    """Changed items of the quartier with seq > since, oldest first, at most ``limit``.
+
+    Returns ([(seq, kind, item)], more)."""
+    items: list[tuple[int, str, dict]] = []
+
+    helpers = (Helper.objects.filter(seen_quartiers=quartier, seq__gt=since)
+               .annotate(here=Count("quartiers", filter=Q(quartiers=quartier)))
+               .order_by("seq")[: limit + 1])
+    for h in helpers:
+        active = h.active and h.here > 0
+        items.append((h.seq, "helpers", {"id": str(h.pk), "first_name": h.first_name,
+                                         "pin_hash": h.pin_hash if active else "",
+                                         "active": active}))
+
+    slots = (Slot.objects.filter(quartier=quartier, seq__gt=since)
+             .annotate(n_booked=Count("bookings", filter=Q(bookings__status=Booking.CONFIRMED)))
+             .order_by("seq")[: limit + 1])
+    for s in slots:
+        items.append((s.seq, "slots", {
+            "id": str(s.pk), "helper_id": str(s.helper_id) if s.helper_id else None,
+            "start": utc_iso(s.start), "end": utc_iso(s.end), "capacity": s.capacity,
+            "booked": s.n_booked, "room": s.room, "cancelled": s.cancelled}))
+
+    for b in (Booking.objects.filter(quartier=quartier, seq__gt=since)
+              .order_by("seq")[: limit + 1]):
+        items.append((b.seq, "bookings", {"id": str(b.pk), "slot_id": str(b.slot_id),
+                                          "status": b.status, "code": b.code}))
+
+    for c in (CallbackRequest.objects.filter(quartier=quartier, seq__gt=since)
+              .order_by("seq")[: limit + 1]):
+        items.append((c.seq, "callbacks", {"id": str(c.pk), "status": c.status}))
+
+    items.sort(key=lambda item: item[0])
+    return items[:limit], len(items) > limit
+
+
+def changes_response(quartier: Quartier, raw_cursor: str | None, limit: int) -> dict:
+    since, reset = parse_cursor(raw_cursor, quartier)
+    items, more = changes(quartier, since, limit)
+    last = since
+    if items:
+        last = items[-1][0]
+    if quartier.seq > since and not more:
+        last = max(last, quartier.seq)
+    body = {"cursor": make_cursor(last, quartier), "more": more, "reset": reset,
+            "quartier": quartier_json(quartier),
+            "helpers": [], "slots": [], "bookings": [], "callbacks": []}
+    for _, kind, item in items:
+        body[kind].append(item)
+    return body

@@ -1,0 +1,46 @@
+"""A helper's calendar at a secret URL: their slots and bookings (first name and topic only)."""
+
+from datetime import timedelta
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from .models import Booking, Helper
+
+
+def helper_calendar(request, secret: str):
+    helper = Helper.objects.filter(ical_secret=secret).first()
+    if helper is None or not secret:
+        raise Http404("Unbekannter Kalender.")
+    cal = Calendar()
+    cal.add("prodid", "-//DigiQuartier//Helfer-Kalender//DE")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"DigiQuartier – {helper.first_name}")
+    since = timezone.now() - timedelta(days=30)
+    slots = (helper.slots.filter(end__gte=since).select_related("quartier")
+             .prefetch_related("bookings__topic").order_by("start"))
+    for slot in slots:
+        event = Event()
+        event.add("uid", f"slot-{slot.pk}@digiquartier")
+        event.add("dtstamp", timezone.now())
+        event.add("dtstart", slot.start)
+        event.add("dtend", slot.end)
+        bookings = [b for b in slot.bookings.all() if b.status in {Booking.CONFIRMED,
+                                                                     Booking.ATTENDED}]
+        title = f"Digital-Sprechstunde ({len(bookings)}/{slot.capacity})"
+        if slot.cancelled:
+            title = "ABGESAGT: " + title
+            event.add("status", "CANCELLED")
+        event.add("summary", title)
+        event.add("location", ", ".join(p for p in (slot.quartier.centre or slot.quartier.name,
+                                                    slot.room) if p))
+        lines = []
+        for b in bookings:
+            topic = b.topic.title_de if b.topic else "allgemeine Frage"
+            lines.append(f"{b.first_name or '(gelöscht)'} – {topic}")
+        event.add("description", "\n".join(lines) if lines else "Noch keine Buchung.")
+        cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

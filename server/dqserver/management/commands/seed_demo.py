@@ -1,0 +1,140 @@
+"""Demo data: three quartiers, invented helpers, slot plans, one kiosk each, first release.
+
+All names and numbers are invented. Safe to run again: existing entries are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from datetime import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from dqserver import content
+from dqserver.models import (
+    Category,
+    ContentRelease,
+    Helper,
+    Kiosk,
+    Quartier,
+    SlotPlan,
+    Step,
+    Topic,
+    store_asset,
+)
+from dqserver.plans import generate_slots
+
+DEMO_PIN = "2468"
+
+QUARTIERS = [
+    {"slug": "dorsten-wulfen", "name": "Dorsten-Wulfen", "centre": "Begegnungsstätte Wulfen",
+     "address": "Musterweg 1, 46286 Dorsten", "contact_name": "Frau Beispiel",
+     "contact_phone": "02369 000000",
+     "contact_text": "Sie kennen sich mit Handys aus? Werden Sie Digital-Helfer!",
+     "helpers": ["Anke", "Jonas"], "room": "Raum 1"},
+    {"slug": "herten-innenstadt", "name": "Herten-Innenstadt",
+     "centre": "Begegnungsstätte Herten-Mitte", "address": "Beispielstraße 5, 45699 Herten",
+     "contact_name": "Herr Muster", "contact_phone": "02366 000000",
+     "contact_text": "Helfen Sie anderen mit dem Smartphone. Sprechen Sie uns an!",
+     "helpers": ["Birgit", "Emre"], "room": "Café"},
+    {"slug": "castrop-rauxel-habinghorst", "name": "Castrop-Rauxel Habinghorst",
+     "centre": "Treffpunkt Habinghorst", "address": "Probeplatz 3, 44579 Castrop-Rauxel",
+     "contact_name": "Frau Erfunden", "contact_phone": "02305 000000",
+     "contact_text": "Digital-Helfer gesucht: eine Stunde pro Woche reicht.",
+     "helpers": ["Carla", "Dieter"], "room": "Gruppenraum"},
+]
+
+
+def tiny_png(rgb: tuple[int, int, int], size: int = 8) -> bytes:
+    """A small one-colour PNG, made without an imaging library (fallback demo pictures)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    rows = b"".join(b"\x00" + bytes(rgb) * size for _ in range(size))
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def fallback_content() -> None:
+    """One small topic, so there is something to publish without the demo bundle."""
+    licence = "CC0, DigiQuartier-Team"
+    cat, _ = Category.objects.get_or_create(slug="sicherheit", defaults={
+        "position": 1, "title_de": "Sicher im Internet",
+        "icon": store_asset(tiny_png((0, 90, 160)), licence)})
+    topic, created = Topic.objects.get_or_create(slug="betrugs-sms-erkennen", defaults={
+        "category": cat, "position": 1, "title_de": "Betrugs-SMS erkennen",
+        "summary_de": "So erkennen Sie eine falsche SMS."})
+    if created:
+        texts = ["Lesen Sie die SMS in Ruhe.", "Klicken Sie nicht auf Links in der SMS.",
+                 "Fragen Sie im Zweifel eine Person, der Sie vertrauen."]
+        for n, text in enumerate(texts, start=1):
+            Step.objects.create(topic=topic, position=n, text_de=text,
+                                alt_de="Ein Handy mit einer SMS.",
+                                image=store_asset(tiny_png((200, 40 * n, 40)), licence))
+
+
+class Command(BaseCommand):
+    help = ("Legt Demo-Daten an: drei Quartiere, erfundene Helfer (PIN 2468), Terminpläne, je "
+            "einen Kiosk und die Demo-Inhalte aus assets/demo/bundle/ als erste Version.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--tokens-file", help="neue Kiosk-Tokens als JSON hierhin schreiben "
+                                                  "({quartier: token}); nur für Tests/Demo")
+        parser.add_argument("--bundle", default=str(settings.REPO_DIR / "assets/demo/bundle"))
+
+    def handle(self, *args, tokens_file=None, bundle=None, **options):
+        tokens: dict[str, str] = {}
+        for data in QUARTIERS:
+            q, _ = Quartier.objects.get_or_create(slug=data["slug"], defaults={
+                k: v for k, v in data.items() if k not in {"slug", "helpers", "room"}})
+            helpers = []
+            for first_name in data["helpers"]:
+                helper = Helper.objects.filter(first_name=first_name, quartiers=q).first()
+                if helper is None:
+                    helper = Helper(first_name=first_name, contact="(erfunden)")
+                    helper.set_pin(DEMO_PIN)
+                    helper.save()
+                    helper.quartiers.add(q)
+                helpers.append(helper)
+            if not SlotPlan.objects.filter(quartier=q).exists():
+                for weekday in range(5):
+                    SlotPlan.objects.create(
+                        quartier=q, helper=helpers[weekday % len(helpers)], weekday=weekday,
+                        start_time=time(10, 0), duration_minutes=30, count=4, capacity=1,
+                        room=data["room"])
+            kiosk, created = Kiosk.objects.get_or_create(quartier=q, name="Kiosk")
+            if created or tokens_file:
+                tokens[q.slug] = kiosk.issue_token()
+        slots = generate_slots(days=14)
+        self.stdout.write(f"Quartiere, Helfer (PIN {DEMO_PIN}) und {slots} Termine angelegt.")
+
+        if not ContentRelease.objects.exists():
+            bundle_dir = Path(bundle)
+            if (bundle_dir / "manifest.json").is_file():
+                try:
+                    n = content.import_bundle(bundle_dir)
+                    self.stdout.write(f"Demo-Inhalte importiert: {n} Themen.")
+                except content.ManifestError as exc:
+                    self.stderr.write("Demo-Bundle ungültig, nehme Ersatz-Inhalt: "
+                                      + " | ".join(exc.errors[:10]))
+                    fallback_content()
+            else:
+                self.stdout.write(f"Kein Demo-Bundle in {bundle_dir}; nehme Ersatz-Inhalt.")
+                fallback_content()
+            try:
+                release = content.publish()
+                self.stdout.write(f"Inhalts-Version {release.number} veröffentlicht.")
+            except content.ManifestError as exc:
+                self.stderr.write("Nicht veröffentlicht: " + " | ".join(exc.errors[:10]))
+
+        if tokens_file:
+            Path(tokens_file).write_text(json.dumps(tokens, indent=2), encoding="utf-8")
+        elif tokens:
+            self.stdout.write("Neue Kiosk-Tokens (nur jetzt sichtbar):")
+            for slug, token in tokens.items():
+                self.stdout.write(f"  {slug}: {token}")

@@ -1,0 +1,22 @@
+"""Keep the kiosk API lean: an idle poll answered 304 carries nothing but its ETag."""
+
+from django.http import JsonResponse
+
+KEEP_ON_304 = {"etag", "cache-control"}
+
+
+class ApiGuardMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        is_api = request.path.startswith("/api/")
+        if is_api and request.method not in {"GET", "POST", "HEAD", "OPTIONS"}:
+            return JsonResponse({"detail": "Diese Methode wird nicht unterstützt."}, status=405)
+        response = self.get_response(request)
+        if is_api and response.status_code == 304:
+            for name in [h for h in response.headers if h.lower() not in KEEP_ON_304]:
+                del response.headers[name]
+            if "Cache-Control" in response.headers:
+                del response.headers["Cache-Control"]
+        return response

@@ -1,0 +1,308 @@
+"""Ops uploaded by kiosks: bookings, cancellations, helper status changes, callbacks, walk-ins.
+
+Each op is applied in its own transaction and answered on its own: one bad op never blocks the
+others. ``op_id`` is the idempotency key: the first result is stored and replayed; the same
+op_id with a different payload is rejected with ``code: 422``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .models import Booking, CallbackRequest, Kiosk, OpRecord, Slot, Topic, WalkIn
+
+PHONE_RE = re.compile(r"^[0-9 +()/\-]{0,40}$")
+CODE_RE = re.compile(r"^[A-Za-z0-9-]{1,16}$")
+
+
+class Payload(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+class TopicRef(Payload):
+    topic_id: str | None = Field(default=None, max_length=64)
+
+
+def _phone(value: str) -> str:
+    if not PHONE_RE.match(value):
+        raise ValueError("Telefonnummer enthält ungültige Zeichen.")
+    return value
+
+
+class BookingCreate(TopicRef):
+    booking_id: uuid.UUID
+    slot_id: str = Field(max_length=20)
+    first_name: str = Field(min_length=1, max_length=50)
+    phone: str = Field(default="", max_length=40)
+    code: str = Field(max_length=16)
+    created_at: datetime
+
+    _check_phone = field_validator("phone")(_phone)
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        if not CODE_RE.match(value):
+            raise ValueError("Buchungscode: 1–16 Buchstaben, Ziffern oder Bindestriche.")
+        return value
+
+
+class BookingRef(Payload):
+    booking_id: uuid.UUID
+
+
+class BookingStatus(BookingRef):
+    status: str
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        if value not in {Booking.ATTENDED, Booking.NO_SHOW, Booking.CANCELLED}:
+            raise ValueError("Status muss attended, no_show oder cancelled sein.")
+        return value
+
+
+class CallbackCreate(TopicRef):
+    callback_id: uuid.UUID
+    first_name: str = Field(min_length=1, max_length=50)
+    phone: str = Field(min_length=3, max_length=40)
+    created_at: datetime
+
+    _check_phone = field_validator("phone")(_phone)
+
+
+class CallbackRef(Payload):
+    callback_id: uuid.UUID
+
+
+class WalkinCreate(TopicRef):
+    walkin_id: uuid.UUID
+    at: datetime
+
+
+class OpEnvelope(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    op_id: uuid.UUID
+    type: str
+    payload: dict[str, Any]
+
+
+class Rejected(Exception):
+    def __init__(self, reason: str, code: int = 400):
+        super().__init__(reason)
+        self.reason = reason
+        self.code = code
+
+
+def result(op_id, status: str, reason: str | None = None, booking: Booking | None = None,
+           code: int | None = None) -> dict:
+    out = {"op_id": str(op_id) if op_id is not None else None, "status": status,
+           "reason": reason,
+           "booking": ({"id": str(booking.pk), "status": booking.status, "code": booking.code}
+                       if booking is not None else None)}
+    if code is not None:
+        out["code"] = code
+    return out
+
+
+def _validation_reason(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err.get("loc", ())) or "Eingabe"
+        parts.append(f"{where}: {err.get('msg')}")
+    return "Ungültige Angaben – " + "; ".join(parts)
+
+
+def _topic(kiosk: Kiosk, topic_id: str | None) -> Topic | None:
+    if not topic_id:
+        return None
+    topic = Topic.objects.filter(slug=topic_id).first()
+    if topic is None:
+        raise Rejected("Das Thema ist unbekannt.", 404)
+    return topic
+
+
+def _booking(kiosk: Kiosk, booking_id: uuid.UUID, lock: bool = False) -> Booking:
+    qs = Booking.objects.filter(pk=booking_id, quartier_id=kiosk.quartier_id)
+    if lock and connection.features.has_select_for_update:
+        qs = qs.select_for_update()
+    booking = qs.first()
+    if booking is None:
+        raise Rejected("Die Buchung ist unbekannt.", 404)
+    return booking
+
+
+def booking_create(op_id, kiosk: Kiosk, p: BookingCreate) -> dict:
+    existing = Booking.objects.filter(pk=p.booking_id).first()
+    if existing is not None:
+        if existing.quartier_id != kiosk.quartier_id:
+            raise Rejected("Diese Buchungs-ID ist schon vergeben.", 409)
+        status = "conflict" if existing.status in {Booking.CONFLICT,
+                                                   Booking.CONFLICT_DONE} else "confirmed"
+        return result(op_id, status, None if status == "confirmed"
+                      else "Der Termin war schon ausgebucht.", existing)
+    try:
+        slot_pk = int(p.slot_id)
+    except ValueError:
+        raise Rejected("Der Termin ist unbekannt.", 404) from None
+    slots = Slot.objects.filter(pk=slot_pk, quartier_id=kiosk.quartier_id)
+    if connection.features.has_select_for_update:
+        slots = slots.select_for_update()  # PostgreSQL: one booking per slot at a time
+    slot = slots.first()
+    if slot is None:
+        raise Rejected("Der Termin ist unbekannt.", 404)
+    topic = _topic(kiosk, p.topic_id)
+    booking = Booking(id=p.booking_id, quartier_id=kiosk.quartier_id, slot=slot, topic=topic,
+                      first_name=p.first_name, phone=p.phone, code=p.code, kiosk=kiosk,
+                      created_at=p.created_at, source="kiosk")
+    if slot.cancelled:
+        booking.status = Booking.CONFLICT
+        booking.save()
+        return result(op_id, "conflict", "Der Termin wurde abgesagt.", booking)
+    if slot.booked_count() >= slot.capacity:
+        booking.status = Booking.CONFLICT
+        booking.save()
+        return result(op_id, "conflict", "Der Termin ist schon ausgebucht.", booking)
+    booking.status = Booking.CONFIRMED
+    booking.save()
+    return result(op_id, "confirmed", None, booking)
+
+
+def booking_cancel(op_id, kiosk: Kiosk, p: BookingRef) -> dict:
+    booking = _booking(kiosk, p.booking_id, lock=True)
+    if booking.status in {Booking.ATTENDED, Booking.NO_SHOW}:
+        raise Rejected("Der Termin ist schon vorbei und kann nicht mehr abgesagt werden.", 409)
+    if booking.status == Booking.CONFIRMED:
+        booking.status = Booking.CANCELLED
+        booking.save()
+    return result(op_id, "confirmed", None, booking)
+
+
+def booking_status(op_id, kiosk: Kiosk, p: BookingStatus) -> dict:
+    booking = _booking(kiosk, p.booking_id, lock=True)
+    if booking.status in {Booking.CONFLICT, Booking.CONFLICT_DONE}:
+        raise Rejected("Diese Buchung hatte keinen Platz; bitte als Konflikt erledigen.", 409)
+    if booking.status == Booking.CANCELLED and p.status != Booking.CANCELLED:
+        raise Rejected("Die Buchung wurde schon abgesagt.", 409)
+    if booking.status != p.status:
+        booking.status = p.status
+        booking.save()
+    return result(op_id, "confirmed", None, booking)
+
+
+def conflict_done(op_id, kiosk: Kiosk, p: BookingRef) -> dict:
+    booking = _booking(kiosk, p.booking_id, lock=True)
+    if booking.status not in {Booking.CONFLICT, Booking.CONFLICT_DONE}:
+        raise Rejected("Diese Buchung ist kein Konflikt.", 409)
+    if booking.status == Booking.CONFLICT:
+        booking.status = Booking.CONFLICT_DONE
+        booking.save()
+    return result(op_id, "confirmed", None, booking)
+
+
+def callback_create(op_id, kiosk: Kiosk, p: CallbackCreate) -> dict:
+    existing = CallbackRequest.objects.filter(pk=p.callback_id).first()
+    if existing is not None:
+        if existing.quartier_id != kiosk.quartier_id:
+            raise Rejected("Diese Rückruf-ID ist schon vergeben.", 409)
+        return result(op_id, "confirmed")
+    CallbackRequest(id=p.callback_id, quartier_id=kiosk.quartier_id,
+                    topic=_topic(kiosk, p.topic_id), first_name=p.first_name, phone=p.phone,
+                    created_at=p.created_at).save()
+    return result(op_id, "confirmed")
+
+
+def callback_done(op_id, kiosk: Kiosk, p: CallbackRef) -> dict:
+    callback = CallbackRequest.objects.filter(pk=p.callback_id,
+                                              quartier_id=kiosk.quartier_id).first()
+    if callback is None:
+        raise Rejected("Der Rückrufwunsch ist unbekannt.", 404)
+    if callback.status != CallbackRequest.DONE:
+        callback.status = CallbackRequest.DONE
+        callback.save()
+    return result(op_id, "confirmed")
+
+
+def walkin_create(op_id, kiosk: Kiosk, p: WalkinCreate) -> dict:
+    existing = WalkIn.objects.filter(pk=p.walkin_id).first()
+    if existing is not None:
+        if existing.quartier_id != kiosk.quartier_id:
+            raise Rejected("Diese ID ist schon vergeben.", 409)
+        return result(op_id, "confirmed")
+    WalkIn.objects.create(id=p.walkin_id, quartier_id=kiosk.quartier_id,
+                          topic=_topic(kiosk, p.topic_id), at=p.at)
+    return result(op_id, "confirmed")
+
+
+HANDLERS = {
+    "booking.create": (BookingCreate, booking_create),
+    "booking.cancel": (BookingRef, booking_cancel),
+    "booking.status": (BookingStatus, booking_status),
+    "conflict.done": (BookingRef, conflict_done),
+    "callback.create": (CallbackCreate, callback_create),
+    "callback.done": (CallbackRef, callback_done),
+    "walkin.create": (WalkinCreate, walkin_create),
+}
+
+
+def payload_hash(op_type: str, payload: dict) -> str:
+    canonical = json.dumps({"type": op_type, "payload": payload}, sort_keys=True,
+                           ensure_ascii=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(record: OpRecord, kiosk: Kiosk, digest: str) -> dict:
+    if record.quartier_id != kiosk.quartier_id or record.payload_hash != digest:
+        return result(record.op_id, "rejected",
+                      "Diese Vorgangs-ID wurde schon mit anderen Angaben benutzt.", code=422)
+    return record.result
+
+
+def apply_op(kiosk: Kiosk, raw: Any) -> dict:
+    """Apply one raw op (already decoded JSON) for ``kiosk`` and return its result."""
+    op_id = raw.get("op_id") if isinstance(raw, dict) else None
+    try:
+        envelope = OpEnvelope.model_validate(raw)
+    except ValidationError as exc:
+        return result(op_id if isinstance(op_id, str) else None, "rejected",
+                      _validation_reason(exc), code=400)
+    op_id = envelope.op_id
+    digest = payload_hash(envelope.type, envelope.payload)
+    record = OpRecord.objects.filter(pk=op_id).first()
+    if record is not None:
+        return _replay(record, kiosk, digest)
+    if envelope.type not in HANDLERS:
+        return result(op_id, "rejected", f"Unbekannte Vorgangsart „{envelope.type[:40]}“.",
+                      code=400)
+    schema, handler = HANDLERS[envelope.type]
+    try:
+        payload = schema.model_validate(envelope.payload)
+    except ValidationError as exc:
+        return result(op_id, "rejected", _validation_reason(exc), code=400)
+    try:
+        with transaction.atomic():
+            record = OpRecord.objects.filter(pk=op_id).first()
+            if record is not None:  # another request stored it meanwhile
+                return _replay(record, kiosk, digest)
+            try:
+                with transaction.atomic():
+                    out = handler(op_id, kiosk, payload)
+            except Rejected as exc:
+                out = result(op_id, "rejected", exc.reason, code=exc.code)
+            OpRecord.objects.create(op_id=op_id, quartier_id=kiosk.quartier_id, kiosk=kiosk,
+                                    op_type=envelope.type, payload_hash=digest, result=out)
+            return out
+    except IntegrityError:
+        # PostgreSQL: the same op_id or booking id arrived twice at the same moment.
+        record = OpRecord.objects.filter(pk=op_id).first()
+        if record is not None:
+            return _replay(record, kiosk, digest)
+        return result(op_id, "rejected", "Gleichzeitiger Vorgang, bitte erneut senden.", code=409)

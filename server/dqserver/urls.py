@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import path
+
+from . import admin_views, ical
+from .api import api
+
+admin.site.site_header = "DigiQuartier – Verwaltung"
+admin.site.site_title = "DigiQuartier"
+admin.site.index_title = "Inhalte, Termine und Kiosks"
+
+urlpatterns = [
+    path("admin/bild/<str:sha256>/", admin_views.asset_preview, name="asset-preview"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("kalender/<str:secret>.ics", ical.helper_calendar, name="helper-calendar"),
+]

@@ -1,0 +1,21 @@
+#!/usr/bin/env python
+"""Django's command-line utility for the DigiQuartier central server.
+
+Works from anywhere, e.g. from the repository root: ``python server/manage.py runserver``.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+
+def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dqserver.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()
