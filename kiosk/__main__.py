@@ -21,7 +21,7 @@ log = logging.getLogger("kiosk")
 
 
 def run(settings: kiosk_settings.Settings) -> int:
-    from kiosk.app import configure_kivy
+    from kiosk.kivyconfig import configure_kivy
 
     configure_kivy(settings)
     from kiosk.app import KioskApp

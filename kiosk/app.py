@@ -1,46 +1,22 @@
 """The Kivy application: window set-up, the screen manager, app-wide state as Kivy properties.
 
-The only module of ``kiosk`` that imports Kivy. Call :func:`configure_kivy` before any other
-Kivy import (``Config.set`` after that is ignored for the window).
+The only module of ``kiosk`` that imports Kivy: call :func:`kiosk.kivyconfig.configure_kivy`
+before importing it.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.text import LabelBase
+from kivy.core.window import Window
+from kivy.properties import ObjectProperty, StringProperty
 
+from kiosk import i18n, timeutil
+from kiosk.schedule import get_quartier
 from kiosk.settings import Settings
-
-
-def configure_kivy(settings: Settings) -> None:
-    """Kivy settings for a kiosk: window size, no escape key, one touch per finger."""
-    os.environ.setdefault("KIVY_NO_ARGS", "1")
-    os.environ.setdefault("KIVY_HOME", str(settings.data_dir / "kivy"))
-    Path(os.environ["KIVY_HOME"]).mkdir(parents=True, exist_ok=True)
-    from kivy.config import Config
-
-    display = settings.display
-    Config.set("graphics", "width", str(display.width))
-    Config.set("graphics", "height", str(display.height))
-    Config.set("graphics", "rotation", str(display.rotation))
-    Config.set("graphics", "borderless", "1" if display.fullscreen else "0")
-    Config.set("graphics", "fullscreen", "0")  # full window, no mode switch (kivy #6651)
-    Config.set("graphics", "resizable", "0")
-    Config.set("kivy", "exit_on_escape", "0")
-    Config.set("kivy", "window_icon", "")
-    Config.set("input", "mouse", "mouse,disable_multitouch")
-
-
-from kivy.app import App  # noqa: E402  (after configure_kivy in __main__)
-from kivy.clock import Clock  # noqa: E402
-from kivy.core.text import LabelBase  # noqa: E402
-from kivy.core.window import Window  # noqa: E402
-from kivy.properties import ObjectProperty, StringProperty  # noqa: E402
-
-from kiosk import i18n, timeutil  # noqa: E402
-from kiosk.schedule import get_quartier  # noqa: E402
-from kiosk.store import Store  # noqa: E402
-from kiosk.theme import FONT_BOLD, FONT_REGULAR, Theme  # noqa: E402
+from kiosk.store import Store
+from kiosk.theme import FONT_BOLD, FONT_REGULAR, Theme
 
 FONT_NAME = "Atkinson"
 

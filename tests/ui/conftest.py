@@ -1,0 +1,58 @@
+"""A real Kivy window (on Xvfb when there is no screen) and a real kiosk app per test.
+
+The window is created once per session (Kivy has one window per process); each test builds a
+fresh ``KioskApp`` on its own SQLite file and puts its root into that window.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from kiosk.settings import Settings
+
+_KIVY_HOME = Path(tempfile.mkdtemp(prefix="kivy-home-"))
+SETTINGS = Settings(data_dir=_KIVY_HOME)
+
+from kiosk.kivyconfig import configure_kivy  # noqa: E402
+
+configure_kivy(SETTINGS)
+
+from kivy.base import EventLoop  # noqa: E402
+from kivy.tests.common import UnitTestTouch  # noqa: E402
+
+
+def pump(frames: int = 3) -> None:
+    for _ in range(frames):
+        EventLoop.idle()
+
+
+def tap(widget) -> None:
+    """One finger, one tap, at the widget's centre, as a person would."""
+    x, y = widget.to_window(*widget.center)
+    touch = UnitTestTouch(x, y)
+    touch.touch_down()
+    touch.touch_up()
+    pump()
+
+
+@pytest.fixture
+def kiosk_app(booking_store, tmp_path):
+    from kivy.core.window import Window
+
+    from kiosk.app import KioskApp
+
+    EventLoop.ensure_window()
+    settings = Settings(data_dir=tmp_path, quartier="dorsten-wulfen")
+    app = KioskApp(settings, store=booking_store)
+    app._run_prepare()
+    pump()
+    yield app
+    app.dispatch("on_stop")
+    for child in Window.children[:]:
+        Window.remove_widget(child)
+    from kivy.app import App
+
+    App._running_app = None
