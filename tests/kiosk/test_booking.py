@@ -5,8 +5,18 @@ import pytest
 
 from kiosk import booking, outbox
 from kiosk.booking import (
-    CODE_ALPHABET, BeyondHorizon, BookingNotFound, InvalidName, InvalidPhone, NotCancellable,
-    SlotCancelled, SlotFull, SlotInPast, SlotNotFound, TooShortNotice, UnknownTopic,
+    CODE_ALPHABET,
+    BeyondHorizon,
+    BookingNotFound,
+    InvalidName,
+    InvalidPhone,
+    NotCancellable,
+    SlotCancelled,
+    SlotFull,
+    SlotInPast,
+    SlotNotFound,
+    TooShortNotice,
+    UnknownTopic,
 )
 from kiosk.i18n import set_language
 from kiosk.settings import Booking
