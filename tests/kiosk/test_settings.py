@@ -1,0 +1,41 @@
+from pathlib import Path
+
+import pytest
+
+from kiosk.settings import SettingsError, from_dict, load
+
+
+def test_defaults_without_a_file(monkeypatch, tmp_path):
+    monkeypatch.setenv("DIGIQUARTIER_DATA", str(tmp_path))
+    monkeypatch.delenv("DIGIQUARTIER_CONFIG", raising=False)
+    settings = load(None) if not Path("/etc/digiquartier/kiosk.toml").exists() else from_dict({})
+    assert settings.data_dir == tmp_path
+    assert settings.booking.min_notice_minutes == 60 and settings.booking.horizon_days == 28
+    assert settings.idle.warning_after_s == 90 and settings.booking.retention_days == 30
+    assert settings.database_path == tmp_path / "kiosk.db"
+
+
+def test_file_overrides(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text('quartier = "herten-innenstadt"\nsound = false\n'
+                    '[display]\ndiagonal_inch = 7\nwidth = 800\nheight = 480\n'
+                    '[idle]\nwarning_after_s = 30\n[opening_hours]\nmon = "09:00-17:00"\n')
+    settings = load(path)
+    assert settings.quartier == "herten-innenstadt" and settings.sound is False
+    assert (settings.display.width, settings.display.diagonal_inch) == (800, 7.0)
+    assert settings.idle.warning_after_s == 30 and settings.idle.countdown_s == 20
+    assert settings.opening_hours == {"mon": "09:00-17:00"}
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("quartir = 'x'", "quartir"),
+    ("[display]\nwidth = 'wide'", "display.width"),
+    ("[idle]\nsleep = 3", "idle.sleep"),
+    ("sound = 'yes'", "sound"),
+    ("[display\n", "kiosk.toml"),
+])
+def test_bad_settings_say_which_key(tmp_path, text, message):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text)
+    with pytest.raises(SettingsError, match=message):
+        load(path)
