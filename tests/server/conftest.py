@@ -1,0 +1,102 @@
+"""Fixtures for the central server: quartiers, kiosks with tokens, slots, content."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from dqserver.management.commands.seed_demo import tiny_png
+from dqserver.models import Category, Helper, Kiosk, Quartier, Slot, Step, Topic, store_asset
+
+
+class KioskClient:
+    """A Django test client that sends one kiosk's bearer token."""
+
+    def __init__(self, kiosk: Kiosk, token: str):
+        self.kiosk = kiosk
+        self.token = token
+        self.client = Client(headers={"Authorization": f"Bearer {token}"})
+
+    def get(self, path, params=None, **kwargs):
+        return self.client.get("/api/v1" + path, params, **kwargs)
+
+    def post(self, path, data, **kwargs):
+        kwargs.setdefault("content_type", "application/json")
+        return self.client.post("/api/v1" + path, data, **kwargs)
+
+    def ops(self, *ops):
+        response = self.post("/ops", {"ops": list(ops)})
+        assert response.status_code == 200, response.content
+        return response.json()["results"]
+
+
+@pytest.fixture
+def quartier(db):
+    return Quartier.objects.create(slug="herten-innenstadt", name="Herten-Innenstadt",
+                                   centre="Begegnungsstätte", address="Beispielstraße 5",
+                                   contact_name="Herr Muster", contact_phone="0000",
+                                   contact_text="Werden Sie Digital-Helfer!")
+
+
+@pytest.fixture
+def other_quartier(db):
+    return Quartier.objects.create(slug="dorsten-wulfen", name="Dorsten-Wulfen")
+
+
+@pytest.fixture
+def kiosk_client(quartier):
+    kiosk = Kiosk.objects.create(quartier=quartier, name="Kiosk")
+    return KioskClient(kiosk, kiosk.issue_token())
+
+
+@pytest.fixture
+def other_client(other_quartier):
+    kiosk = Kiosk.objects.create(quartier=other_quartier, name="Kiosk")
+    return KioskClient(kiosk, kiosk.issue_token())
+
+
+@pytest.fixture
+def helper(quartier):
+    h = Helper(first_name="Birgit")
+    h.pin_hash = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2g"  # fast fixture
+    h.save()
+    h.quartiers.add(quartier)
+    return h
+
+
+def make_slot(quartier, helper=None, capacity=1, days=2, cancelled=False):
+    start = (timezone.now() + timedelta(days=days)).replace(minute=0, second=0, microsecond=0)
+    slot = Slot(quartier=quartier, helper=helper, start=start, end=start + timedelta(minutes=30),
+                capacity=capacity, room="Café", cancelled=cancelled)
+    slot.save()
+    return slot
+
+
+@pytest.fixture
+def slot(quartier, helper):
+    return make_slot(quartier, helper)
+
+
+@pytest.fixture
+def topic(db):
+    licence = "CC0, Test"
+    cat = Category.objects.create(slug="sicherheit", position=1, title_de="Sicher im Internet",
+                                  icon=store_asset(tiny_png((0, 0, 200)), licence))
+    topic = Topic.objects.create(slug="betrugs-sms-erkennen", category=cat, position=1,
+                                 title_de="Betrugs-SMS erkennen",
+                                 summary_de="So erkennen Sie eine falsche SMS.",
+                                 translations={"en": {"title": "Spotting scam texts"}})
+    for n in (1, 2):
+        Step.objects.create(topic=topic, position=n, text_de=f"Schritt {n}. Lesen Sie genau.",
+                            alt_de="Ein Handy.", image=store_asset(tiny_png((n, 100, 0)), licence))
+    return topic
+
+
+def booking_op(slot, booking_id=None, op_id=None, topic_id=None, first_name="Erna", code="HX4K"):
+    return {"op_id": str(op_id or uuid.uuid4()), "type": "booking.create", "payload": {
+        "booking_id": str(booking_id or uuid.uuid4()), "slot_id": str(slot.pk),
+        "topic_id": topic_id, "first_name": first_name, "phone": "0171 000000", "code": code,
+        "created_at": "2026-11-25T10:00:00Z"}}
