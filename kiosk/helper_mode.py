@@ -1,0 +1,219 @@
+"""Helper mode: PIN check with lock-out, the day's bookings, attendance, walk-ins, call-backs.
+
+Helpers see only their quartier. Wrong PINs are counted in the store (so a restart does not reset
+them): after ``MAX_TRIES`` wrong tries helper mode is locked for ``LOCK_MINUTES``. Every change a
+helper makes goes through the outbox, like a booking, so it reaches the server later.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from kiosk import booking, outbox, timeutil
+from kiosk.content import pick
+from kiosk.i18n import N_, _, ngettext
+from kiosk.pins import verify_pin
+from kiosk.store import Store
+
+MAX_TRIES = 5
+LOCK_MINUTES = 5
+PIN_LENGTHS = range(4, 7)
+HELPER_STATUSES = (booking.ATTENDED, booking.NO_SHOW, booking.CANCELLED)
+_FAILURES, _LOCKED_UNTIL = "pin_failures", "pin_locked_until"
+
+
+class HelperModeError(Exception):
+    text = N_("Das hat leider nicht geklappt.")
+
+    @property
+    def message(self) -> str:
+        return _(self.text)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class PinFormat(HelperModeError):
+    text = N_("Die PIN hat 4 bis 6 Ziffern.")
+
+
+class WrongPin(HelperModeError):
+    def __init__(self, tries_left: int):
+        super().__init__(tries_left)
+        self.tries_left = tries_left
+
+    @property
+    def message(self) -> str:
+        return _("Die PIN ist falsch.") + " " + ngettext(
+            "Sie haben noch %d Versuch.", "Sie haben noch %d Versuche.", self.tries_left
+        ) % self.tries_left
+
+
+class LockedOut(HelperModeError):
+    def __init__(self, until: datetime, now: datetime):
+        super().__init__(until)
+        self.until = until
+        self.minutes_left = max(1, -(-int((until - now).total_seconds()) // 60))
+
+    @property
+    def message(self) -> str:
+        return _("Zu viele falsche Versuche.") + " " + ngettext(
+            "Bitte warten Sie %d Minute.", "Bitte warten Sie %d Minuten.", self.minutes_left
+        ) % self.minutes_left
+
+
+@dataclass(frozen=True)
+class Helper:
+    id: str
+    first_name: str
+    quartier_id: str
+
+
+@dataclass(frozen=True)
+class HelperBooking:
+    id: str
+    start: datetime
+    first_name: str
+    phone: str
+    topic: str
+    status: str
+    helper_name: str
+
+
+@dataclass(frozen=True)
+class CallBack:
+    """A call-back wish, or a booking the server refused: someone to phone back."""
+
+    id: str
+    kind: str  # "callback" or "conflict"
+    first_name: str
+    phone: str
+    topic: str
+    created_at: datetime
+
+
+def locked_until(store: Store, now: datetime) -> datetime | None:
+    value = store.get_meta(_LOCKED_UNTIL)
+    until = timeutil.from_iso(value) if value else None
+    return until if until and until > now else None
+
+
+def login(store: Store, quartier_id: str, pin: str, now: datetime) -> Helper:
+    """The helper whose PIN this is; raises PinFormat, WrongPin or LockedOut."""
+    if until := locked_until(store, now):
+        raise LockedOut(until, now)
+    if not (pin.isdigit() and len(pin) in PIN_LENGTHS):
+        raise PinFormat()
+    rows = store.db.execute(
+        "SELECT id, first_name, pin_hash FROM helpers"
+        " WHERE quartier_id = ? AND active = 1 AND pin_hash IS NOT NULL",
+        [quartier_id],
+    ).fetchall()
+    for helper_id, first_name, pin_hash in rows:
+        if verify_pin(pin_hash, pin):
+            with store.db.atomic():
+                store.set_meta(_FAILURES, "0")
+                store.db.execute("DELETE FROM meta WHERE key = ?", [_LOCKED_UNTIL])
+            return Helper(helper_id, first_name, quartier_id)
+    failures = int(store.get_meta(_FAILURES, "0")) + 1
+    with store.db.atomic():
+        if failures >= MAX_TRIES:
+            until = now + timedelta(minutes=LOCK_MINUTES)
+            store.set_meta(_LOCKED_UNTIL, timeutil.to_iso(until))
+            store.set_meta(_FAILURES, "0")
+        else:
+            store.set_meta(_FAILURES, str(failures))
+    if failures >= MAX_TRIES:
+        raise LockedOut(until, now)
+    raise WrongPin(MAX_TRIES - failures)
+
+
+def bookings_between(
+    store: Store, quartier_id: str, first_day: date, days: int, language: str
+) -> list[HelperBooking]:
+    """Bookings (all states but refused ones) of the quartier's slots on ``days`` days."""
+    start, _end = timeutil.day_bounds(first_day)
+    _start, end = timeutil.day_bounds(first_day + timedelta(days=days - 1))
+    rows = store.db.execute(
+        """SELECT b.id, s.start, COALESCE(b.first_name, ''), COALESCE(b.phone, ''),
+                  t.title, b.status, COALESCE(h.first_name, '')
+           FROM bookings b JOIN slots s ON s.id = b.slot_id
+           LEFT JOIN topics t ON t.id = b.topic_id
+           LEFT JOIN helpers h ON h.id = s.helper_id
+           WHERE s.quartier_id = ? AND s.start >= ? AND s.start < ?
+             AND b.status NOT IN ('conflict', 'rejected')
+           ORDER BY s.start, b.created_at""",
+        [quartier_id, start, end],
+    )
+    return [
+        HelperBooking(id, timeutil.from_iso(start), name, phone, pick(title, language),
+                      status, helper)
+        for id, start, name, phone, title, status, helper in rows
+    ]
+
+
+def set_status(store: Store, booking_id: str, status: str, now: datetime) -> None:
+    """Mark attendance ("Erschienen", "Nicht erschienen") or a cancellation by phone."""
+    if status not in HELPER_STATUSES:
+        raise ValueError(f"not a helper status: {status}")
+    with store.db.atomic():
+        store.db.execute(
+            "UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?",
+            [status, timeutil.to_iso(now), booking_id],
+        )
+        outbox.enqueue(store, outbox.BOOKING_STATUS, {"booking_id": booking_id, "status": status})
+
+
+def add_walkin(store: Store, topic_id: str, now: datetime) -> str:
+    """Someone was helped without a booking: only the topic is kept, for the statistics."""
+    walkin_id = str(uuid.uuid4())
+    with store.db.atomic():
+        store.db["walkins"].insert({"id": walkin_id, "topic_id": topic_id,
+                                    "at": timeutil.to_iso(now)})
+        outbox.enqueue(store, outbox.WALKIN_CREATE,
+                       {"walkin_id": walkin_id, "topic_id": topic_id, "at": timeutil.to_iso(now)})
+    return walkin_id
+
+
+def walkins_on(store: Store, day: date) -> int:
+    start, end = timeutil.day_bounds(day)
+    return store.db.execute(
+        "SELECT COUNT(*) FROM walkins WHERE at >= ? AND at < ?", [start, end]
+    ).fetchone()[0]
+
+
+def to_call_back(store: Store, quartier_id: str, language: str) -> list[CallBack]:
+    """Open call-back wishes and refused bookings (slot was full) not yet handled."""
+    rows = store.db.execute(
+        """SELECT c.id, 'callback', c.first_name, c.phone, t.title, c.created_at
+           FROM callbacks c LEFT JOIN topics t ON t.id = c.topic_id
+           WHERE c.quartier_id = ? AND c.status = 'open' AND c.purged_at IS NULL
+           UNION ALL
+           SELECT b.id, 'conflict', b.first_name, b.phone, t.title, b.created_at
+           FROM bookings b JOIN slots s ON s.id = b.slot_id
+           LEFT JOIN topics t ON t.id = b.topic_id
+           WHERE s.quartier_id = ? AND b.status = 'conflict' AND b.handled_at IS NULL
+             AND b.purged_at IS NULL
+           ORDER BY 6""",
+        [quartier_id, quartier_id],
+    )
+    return [
+        CallBack(id, kind, name or "", phone or "", pick(title, language),
+                 timeutil.from_iso(created))
+        for id, kind, name, phone, title, created in rows
+    ]
+
+
+def mark_called_back(store: Store, item: CallBack, now: datetime) -> None:
+    """The helper phoned back ("Erledigt")."""
+    stamp = timeutil.to_iso(now)
+    with store.db.atomic():
+        if item.kind == "callback":
+            store.db.execute("UPDATE callbacks SET status = 'done', done_at = ? WHERE id = ?",
+                             [stamp, item.id])
+            outbox.enqueue(store, outbox.CALLBACK_DONE, {"callback_id": item.id})
+        else:
+            store.db.execute("UPDATE bookings SET handled_at = ? WHERE id = ?", [stamp, item.id])
+            outbox.enqueue(store, outbox.CONFLICT_DONE, {"booking_id": item.id})

@@ -1,0 +1,122 @@
+from datetime import timedelta
+
+import pytest
+
+from kiosk import booking, helper_mode, outbox
+from kiosk.helper_mode import LockedOut, PinFormat, WrongPin
+from kiosk.pins import hash_pin
+from kiosk.schedule import upsert_helpers
+from kiosk.store import Store
+from kiosk.timeutil import local_day
+from tests.conftest import NOW, QUARTIER
+
+
+@pytest.fixture
+def helper_store(booking_store):
+    upsert_helpers(booking_store, [
+        {"id": "h-anna", "quartier_id": QUARTIER, "first_name": "Anna",
+         "pin_hash": hash_pin("1234"), "active": True},
+        {"id": "h-old", "quartier_id": QUARTIER, "first_name": "Otto",
+         "pin_hash": hash_pin("9999"), "active": False},
+        {"id": "h-other", "quartier_id": "herten-innenstadt", "first_name": "Mehmet",
+         "pin_hash": hash_pin("5555"), "active": True},
+    ])
+    return booking_store
+
+
+def test_good_pin(helper_store):
+    helper = helper_mode.login(helper_store, QUARTIER, "1234", NOW)
+    assert (helper.id, helper.first_name) == ("h-anna", "Anna")
+
+
+@pytest.mark.parametrize("pin", ["9999", "5555", "0000"])  # inactive, other quartier, unknown
+def test_wrong_pin_counts_down(helper_store, pin):
+    with pytest.raises(WrongPin) as error:
+        helper_mode.login(helper_store, QUARTIER, pin, NOW)
+    assert error.value.tries_left == 4
+    assert "falsch" in error.value.message and "4 Versuche" in error.value.message
+
+
+@pytest.mark.parametrize("pin", ["", "123", "1234567", "12a4", " 1234"])
+def test_pin_format(helper_store, pin):
+    with pytest.raises(PinFormat):
+        helper_mode.login(helper_store, QUARTIER, pin, NOW)
+
+
+def test_lockout_after_five_wrong_tries_survives_restart_and_ends(helper_store, tmp_path):
+    for tries_left in (4, 3, 2, 1):
+        with pytest.raises(WrongPin, match=f"noch {tries_left} Versuch"):
+            helper_mode.login(helper_store, QUARTIER, "0000", NOW)
+    with pytest.raises(LockedOut) as error:
+        helper_mode.login(helper_store, QUARTIER, "0000", NOW)
+    assert "5 Minuten" in error.value.message
+    # a restart (new connection) does not lift the lock, and the right PIN does not either
+    reopened = Store.open(helper_store.path)
+    later = NOW + timedelta(minutes=3, seconds=30)
+    with pytest.raises(LockedOut, match="2 Minuten"):
+        helper_mode.login(reopened, QUARTIER, "1234", later)
+    assert helper_mode.login(reopened, QUARTIER, "1234", NOW + timedelta(minutes=5, seconds=1))
+
+
+def test_good_pin_resets_the_count(helper_store):
+    for _ in range(4):
+        with pytest.raises(WrongPin):
+            helper_mode.login(helper_store, QUARTIER, "0000", NOW)
+    helper_mode.login(helper_store, QUARTIER, "1234", NOW)
+    with pytest.raises(WrongPin) as error:
+        helper_mode.login(helper_store, QUARTIER, "0000", NOW)
+    assert error.value.tries_left == 4
+
+
+def make_booking(store, rules, name="Erna", slot="tomorrow"):
+    return booking.create_booking(store, slot_id=slot, topic_id="betrug-sms", first_name=name,
+                                  phone="0171 1234567", now=NOW, rules=rules)
+
+
+def test_bookings_list_and_status_changes_survive_restart(helper_store, rules):
+    erna = make_booking(helper_store, rules)
+    make_booking(helper_store, rules, name="Bernd", slot="tomorrow-group")
+    tomorrow = local_day(NOW) + timedelta(days=1)
+    listed = helper_mode.bookings_between(helper_store, QUARTIER, tomorrow, 1, "de")
+    assert [(b.first_name, b.phone, b.topic) for b in listed] == [
+        ("Erna", "+491711234567", "Betrugs-SMS erkennen"),
+        ("Bernd", "+491711234567", "Betrugs-SMS erkennen")]
+    assert helper_mode.bookings_between(helper_store, QUARTIER, local_day(NOW), 1, "de") == []
+
+    helper_mode.set_status(helper_store, erna.id, booking.ATTENDED, NOW)
+    reopened = Store.open(helper_store.path)
+    listed = helper_mode.bookings_between(reopened, QUARTIER, tomorrow, 1, "de")
+    assert listed[0].status == booking.ATTENDED
+    ops = outbox.pending(reopened)
+    assert ops[-1].type == outbox.BOOKING_STATUS
+    assert ops[-1].payload == {"booking_id": erna.id, "status": "attended"}
+    with pytest.raises(ValueError):
+        helper_mode.set_status(reopened, erna.id, "lost", NOW)
+
+
+def test_walkins_are_counted_without_personal_data(helper_store):
+    helper_mode.add_walkin(helper_store, "whatsapp-foto", NOW)
+    helper_mode.add_walkin(helper_store, "betrug-sms", NOW + timedelta(minutes=5))
+    assert helper_mode.walkins_on(helper_store, local_day(NOW)) == 2
+    assert helper_mode.walkins_on(helper_store, local_day(NOW) + timedelta(days=1)) == 0
+    assert [op.type for op in outbox.pending(helper_store)] == [outbox.WALKIN_CREATE] * 2
+    assert set(helper_store.db["walkins"].columns_dict) == {"id", "topic_id", "at"}
+
+
+def test_callbacks_and_conflicts_to_call_back(helper_store, rules):
+    refused = make_booking(helper_store, rules)
+    helper_store.db.execute("UPDATE bookings SET status = 'conflict' WHERE id = ?", [refused.id])
+    helper_store.db["callbacks"].insert({
+        "id": "cb1", "quartier_id": QUARTIER, "topic_id": "whatsapp-foto", "first_name": "Cem",
+        "phone": "+49236212345", "status": "open", "created_at": "2026-11-25T08:00:00Z"})
+    items = helper_mode.to_call_back(helper_store, QUARTIER, "de")
+    assert [(i.kind, i.first_name) for i in items] == [("callback", "Cem"), ("conflict", "Erna")]
+    assert helper_mode.to_call_back(helper_store, "herten-innenstadt", "de") == []
+    for item in items:
+        helper_mode.mark_called_back(helper_store, item, NOW)
+    assert helper_mode.to_call_back(helper_store, QUARTIER, "de") == []
+    assert [op.type for op in outbox.pending(helper_store)][-2:] == [
+        outbox.CALLBACK_DONE, outbox.CONFLICT_DONE]
+    # a refused booking is not on the day's list
+    tomorrow = local_day(NOW) + timedelta(days=1)
+    assert helper_mode.bookings_between(helper_store, QUARTIER, tomorrow, 1, "de") == []
