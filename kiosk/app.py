@@ -13,10 +13,12 @@ from kivy.core.window import Window
 from kivy.properties import ObjectProperty, StringProperty
 
 from kiosk import i18n, timeutil
+from kiosk.opening_hours import DisplayGuard, OpeningHours
 from kiosk.schedule import get_quartier
 from kiosk.settings import Settings
 from kiosk.store import Store
 from kiosk.theme import FONT_BOLD, FONT_REGULAR, Theme
+from kiosk.watchdog import Watchdog
 
 FONT_NAME = "Atkinson"
 
@@ -47,6 +49,27 @@ class KioskApp(App):
         self.quartier_name = quartier.name if quartier else ""
         self.connection_text = self.tr("Offline – Buchungen werden gespeichert", self.language)
         return build_manager(self)
+
+    def on_start(self) -> None:
+        # systemd restarts a frozen UI: the ping only goes out while the main loop runs.
+        self.watchdog = Watchdog.from_env()
+        self.watchdog.ready()
+        # The screen sleeps outside opening hours; a touch at night only wakes it.
+        self.display_guard = DisplayGuard(OpeningHours.parse(self.settings.opening_hours))
+        self._timers = [
+            Clock.schedule_interval(lambda _dt: self.watchdog.ping(), self.watchdog.interval_s),
+            Clock.schedule_interval(lambda _dt: self.display_guard.tick(), 30),
+        ]
+        Window.bind(on_touch_down=self._wake_display)
+
+    def on_stop(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+        Window.unbind(on_touch_down=self._wake_display)
+        self.watchdog.stopping()
+
+    def _wake_display(self, _window, _touch) -> bool:
+        return self.display_guard.touched()
 
     def _paint_window(self, *_args) -> None:
         Window.clearcolor = self.theme.palette.background
