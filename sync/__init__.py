@@ -1,0 +1,1 @@
+"""Sync between the kiosk and the central server (see docs/protocol.md)."""
