@@ -1,0 +1,212 @@
+"""Admin for managers: pages render and save, publishing, tokens, CSV, per-quartier managers."""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid
+
+import pytest
+from argon2 import PasswordHasher
+from django.contrib.auth.models import Group, Permission, User
+from django.core.management import call_command
+from django.urls import reverse
+from dqserver import content
+from dqserver.management.commands.seed_demo import tiny_png
+from dqserver.models import Booking, ContentRelease, Helper, Kiosk, Slot, SlotPlan, Topic
+
+from tests.server.conftest import booking_op
+
+MODELS = ["quartier", "kiosk", "category", "topic", "contentrelease", "asset", "helper", "slot",
+          "slotplan", "closedday", "booking", "callbackrequest", "walkin"]
+
+
+@pytest.fixture
+def boss(db):
+    return User.objects.create_superuser("chefin", "", "geheim-und-lang-1")
+
+
+@pytest.fixture
+def admin_client(client, boss):
+    client.force_login(boss)
+    return client
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_changelist_and_add_render(admin_client, kiosk_client, slot, topic, model):
+    kiosk_client.ops(booking_op(slot))
+    content.publish()
+    assert admin_client.get(reverse(f"admin:dqserver_{model}_changelist")).status_code == 200
+    add = admin_client.get(reverse(f"admin:dqserver_{model}_add"))
+    assert add.status_code in {200, 403}
+
+
+@pytest.mark.parametrize("model", ["quartier", "kiosk", "topic", "helper", "slot", "booking",
+                                   "contentrelease", "asset"])
+def test_change_pages_render(admin_client, kiosk_client, slot, topic, model):
+    kiosk_client.ops(booking_op(slot))
+    content.publish()
+    from django.apps import apps
+    obj = apps.get_model("dqserver", model).objects.first()
+    response = admin_client.get(reverse(f"admin:dqserver_{model}_change", args=[obj.pk]))
+    assert response.status_code == 200
+
+
+def test_admin_is_german(admin_client):
+    response = admin_client.get(reverse("admin:index"))
+    assert "Termine" in response.content.decode() and "Buchungen" in response.content.decode()
+
+
+def test_helper_pin_is_hashed_with_argon2(admin_client, quartier):
+    response = admin_client.post(reverse("admin:dqserver_helper_add"), {
+        "first_name": "Jonas", "contact": "intern", "quartiers": [quartier.pk],
+        "active": "on", "pin": "4711"})
+    assert response.status_code == 302, response.content
+    helper = Helper.objects.get(first_name="Jonas")
+    assert helper.pin_hash.startswith("$argon2id$")
+    assert PasswordHasher().verify(helper.pin_hash, "4711")
+    assert list(helper.quartiers.all()) == [quartier]
+
+
+def test_helper_pin_must_be_digits(admin_client, quartier):
+    response = admin_client.post(reverse("admin:dqserver_helper_add"), {
+        "first_name": "Jonas", "quartiers": [quartier.pk], "active": "on", "pin": "abcd"})
+    assert response.status_code == 200 and not Helper.objects.exists()
+
+
+def test_new_kiosk_shows_its_token_once(admin_client, quartier, client):
+    response = admin_client.post(reverse("admin:dqserver_kiosk_add"),
+                                 {"quartier": quartier.pk, "name": "Foyer"}, follow=True)
+    [message] = [m.message for m in response.context["messages"] if "Token" in m.message]
+    token = message.rsplit(" ", 1)[1]
+    kiosk = Kiosk.objects.get(name="Foyer")
+    assert kiosk.token_hash and token not in kiosk.token_hash
+    assert client.get("/api/v1/changes",
+                      headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_token_actions(admin_client, kiosk_client):
+    url = reverse("admin:dqserver_kiosk_changelist")
+    admin_client.post(url, {"action": "revoke_token", "_selected_action": [kiosk_client.kiosk.pk]})
+    assert kiosk_client.get("/changes").status_code == 401
+    admin_client.post(url, {"action": "issue_token", "_selected_action": [kiosk_client.kiosk.pk]})
+    assert Kiosk.objects.get().token_hash
+
+
+def test_topic_with_steps_and_upload_saves(admin_client, topic):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    png = tiny_png((9, 9, 9))
+    data = {"slug": "e-rezept", "category": topic.category.pk, "position": 2,
+            "title_de": "E-Rezept", "summary_de": "So lösen Sie ein E-Rezept ein.",
+            "translations": "{}", "active": "on",
+            "steps-TOTAL_FORMS": 1, "steps-INITIAL_FORMS": 0, "steps-MIN_NUM_FORMS": 0,
+            "steps-MAX_NUM_FORMS": 1000,
+            "steps-0-position": 1, "steps-0-text_de": "Gehen Sie zur Apotheke.",
+            "steps-0-alt_de": "Eine Apotheke.", "steps-0-translations": "{}",
+            "steps-0-upload": SimpleUploadedFile("bild.png", png, "image/png"),
+            "steps-0-upload_licence": "CC0"}
+    response = admin_client.post(reverse("admin:dqserver_topic_add"), data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    step = Topic.objects.get(slug="e-rezept").steps.get()
+    assert step.image.media_type == "image/png" and step.image.licence == "CC0"
+
+
+def test_topic_with_long_sentence_is_refused(admin_client, topic):
+    data = {"slug": "lang", "category": topic.category.pk, "position": 2,
+            "title_de": "Lang", "translations": "{}", "active": "on",
+            "summary_de": " ".join(["Wort"] * 16) + ".",
+            "steps-TOTAL_FORMS": 0, "steps-INITIAL_FORMS": 0, "steps-MIN_NUM_FORMS": 0,
+            "steps-MAX_NUM_FORMS": 1000}
+    response = admin_client.post(reverse("admin:dqserver_topic_add"), data)
+    assert response.status_code == 200 and not Topic.objects.filter(slug="lang").exists()
+
+
+def test_publish_button_makes_a_valid_release(admin_client, topic):
+    url = reverse("admin:dqserver_contentrelease_publish")
+    assert admin_client.get(url).status_code == 200
+    admin_client.post(url)
+    release = ContentRelease.objects.get()
+    manifest = json.loads(release.manifest_json)
+    assert content.validate_manifest(manifest) == []
+    assert manifest["release"] == 1 and manifest["topics"][0]["id"] == topic.slug
+    admin_client.post(url)
+    assert ContentRelease.objects.count() == 2
+    with pytest.raises(ValueError):
+        release.save()
+
+
+def test_publish_action_refuses_an_invalid_release(admin_client, topic):
+    topic.steps.update(image=None)
+    response = admin_client.post(reverse("admin:dqserver_topic_changelist"),
+                                 {"action": "publish", "_selected_action": [topic.pk]},
+                                 follow=True)
+    assert ContentRelease.objects.count() == 0
+    assert "Nicht veröffentlicht" in response.content.decode()
+
+
+def test_csv_export(admin_client, kiosk_client, slot):
+    kiosk_client.ops(booking_op(slot, code="QR77", first_name="Hilde"))
+    response = admin_client.post(reverse("admin:dqserver_booking_changelist"), {
+        "action": "export_csv", "_selected_action": [str(Booking.objects.get().pk)]})
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert "QR77" in text and "Hilde" in text and text.startswith("Code;")
+
+
+def test_booking_filters(admin_client, kiosk_client, slot, quartier):
+    kiosk_client.ops(booking_op(slot))
+    url = reverse("admin:dqserver_booking_changelist")
+    for query in [{"status__exact": "confirmed"}, {"quartier__id__exact": quartier.pk},
+                  {"slot__start__year": "2026"}]:
+        assert admin_client.get(url, query).status_code == 200
+
+
+def test_slot_plan_action_generates_slots(admin_client, quartier, helper):
+    from datetime import time
+
+    plan = SlotPlan.objects.create(quartier=quartier, helper=helper, weekday=2,
+                                   start_time=time(10), count=2)
+    admin_client.post(reverse("admin:dqserver_slotplan_changelist"),
+                      {"action": "make_slots", "_selected_action": [plan.pk]})
+    assert Slot.objects.filter(plan=plan).count() >= 10
+
+
+@pytest.fixture
+def manager(db, quartier, other_quartier):
+    call_command("bootstrap", stdout=io.StringIO())
+    user = User.objects.create_user("manni", password="geheim-und-lang-2", is_staff=True)
+    user.groups.add(Group.objects.get(name="Quartiersmanager"))
+    quartier.managers.add(user)
+    return user
+
+
+def test_manager_sees_only_own_quartier(client, manager, kiosk_client, other_client, slot,
+                                        other_quartier):
+    other_slot = Slot.objects.create(quartier=other_quartier, start=slot.start, end=slot.end)
+    kiosk_client.ops(booking_op(slot, code="MINE"))
+    client.force_login(manager)
+    slots = client.get(reverse("admin:dqserver_slot_changelist"))
+    assert slots.status_code == 200
+    listed = {s.pk for s in slots.context["cl"].queryset}
+    assert listed == {slot.pk}
+    assert client.get(reverse("admin:dqserver_slot_change",
+                              args=[other_slot.pk])).status_code in {302, 404}
+    kiosks = client.get(reverse("admin:dqserver_kiosk_changelist")).context["cl"].queryset
+    assert list(kiosks) == [kiosk_client.kiosk]
+    assert client.get(reverse("admin:dqserver_booking_changelist")).status_code == 200
+
+
+def test_district_admin_sees_all(client, manager, slot, other_quartier):
+    Slot.objects.create(quartier=other_quartier, start=slot.start, end=slot.end)
+    manager.user_permissions.add(Permission.objects.get(codename="view_all_quartiers"))
+    manager = User.objects.get(pk=manager.pk)
+    client.force_login(manager)
+    slots = client.get(reverse("admin:dqserver_slot_changelist")).context["cl"].queryset
+    assert slots.count() == 2
+
+
+def test_booking_uuid_is_kept(kiosk_client, slot):
+    bid = uuid.uuid4()
+    kiosk_client.ops(booking_op(slot, booking_id=bid))
+    assert Booking.objects.get().pk == bid
