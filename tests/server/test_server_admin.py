@@ -23,7 +23,7 @@ MODELS = ["quartier", "kiosk", "category", "topic", "contentrelease", "asset", "
 
 @pytest.fixture
 def boss(db):
-    return User.objects.create_superuser("chefin", "", "geheim-und-lang-1")
+    return User.objects.create(username="chefin", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
@@ -175,7 +175,7 @@ def test_slot_plan_action_generates_slots(admin_client, quartier, helper):
 @pytest.fixture
 def manager(db, quartier, other_quartier):
     call_command("bootstrap", stdout=io.StringIO())
-    user = User.objects.create_user("manni", password="geheim-und-lang-2", is_staff=True)
+    user = User.objects.create(username="manni", is_staff=True)
     user.groups.add(Group.objects.get(name="Quartiersmanager"))
     quartier.managers.add(user)
     return user
