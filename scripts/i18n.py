@@ -26,17 +26,16 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "tr": None}
 KV_TEXT = re.compile(r"""app\.tr\(\s*(["'])(.+?)(?<!\\)\1""")
 
 
-def collect() -> dict[str, list[str]]:
-    """msgid -> where it is used."""
-    found: dict[str, list[str]] = {}
+def collect() -> dict[str | tuple[str, str], list[str]]:
+    """msgid (or singular/plural pair) -> where it is used."""
+    found: dict[str | tuple[str, str], list[str]] = {}
     for folder in SOURCES:
         for path in sorted((ROOT / folder).rglob("*.py")):
             for lineno, message, _comments, _context in extract_from_file(
                 "python", str(path), keywords=KEYWORDS
             ):
-                ids = message if isinstance(message, tuple) else (message,)
-                for msgid in ids[:1]:
-                    found.setdefault(msgid, []).append(f"{path.relative_to(ROOT)}:{lineno}")
+                msgid = tuple(message) if isinstance(message, (tuple, list)) else message
+                found.setdefault(msgid, []).append(f"{path.relative_to(ROOT)}:{lineno}")
         for path in sorted((ROOT / folder).rglob("*.kv")):
             for lineno, line in enumerate(path.read_text("utf-8").splitlines(), 1):
                 for match in KV_TEXT.finditer(line):
@@ -63,12 +62,14 @@ def main(argv: list[str]) -> int:
         path = po_path(language)
         old = read_po(path.open("rb"), locale=language) if path.exists() else Catalog(language)
         catalog = Catalog(locale=language, project="DigiQuartier Kiosk", domain="kiosk")
-        for msgid, places in sorted(texts.items()):
-            previous = old.get(msgid)
-            catalog.add(msgid, previous.string if previous else "",
+        for msgid, places in sorted(texts.items(), key=lambda item: str(item[0])):
+            previous = old.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+            empty = ("",) * catalog.num_plurals if isinstance(msgid, tuple) else ""
+            catalog.add(msgid, previous.string if previous else empty,
                         locations=[(p.rsplit(":", 1)[0], int(p.rsplit(":", 1)[1]))
                                    for p in places])
-        missing = [m.id for m in catalog if m.id and not m.string]
+        missing = [m.id for m in catalog if m.id and not all(
+            m.string if isinstance(m.string, tuple) else (m.string,))]
         problems += [f"{language}: no translation for {m!r}" for m in missing]
         mo = path.with_suffix(".mo")
         if check:
