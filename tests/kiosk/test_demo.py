@@ -1,0 +1,39 @@
+from datetime import timedelta
+
+from kiosk import booking, content, helper_mode
+from kiosk.demo import load_demo
+from kiosk.settings import Booking
+from kiosk.timeutil import local_day
+from tests.conftest import NOW
+
+QUARTIERS = {"dorsten-wulfen", "herten-innenstadt", "castrop-rauxel-habinghorst"}
+
+
+def test_demo_fills_an_empty_kiosk(store, assets_dir):
+    load_demo(store, assets_dir, NOW)
+    assert len(content.categories(store, "de")) >= 6
+    assert {r["id"] for r in store.db["quartiers"].rows} == QUARTIERS
+    for quartier in QUARTIERS:
+        days = booking.booking_days(store, quartier, NOW, Booking())
+        assert sum(d.free_slots for d in days) >= 5, quartier
+        helpers = list(store.db["helpers"].rows_where("quartier_id = ?", [quartier]))
+        assert helpers and all(h["pin_hash"].startswith("$argon2id$") for h in helpers)
+    last = store.db.execute("SELECT MAX(start) FROM slots").fetchone()[0]
+    assert last < (NOW + timedelta(days=15)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert helper_mode.login(store, "dorsten-wulfen", "1234", NOW).first_name == "Anna"
+
+
+def test_loading_again_keeps_bookings_and_adds_no_duplicates(store, assets_dir):
+    load_demo(store, assets_dir, NOW)
+    slots_before = store.db["slots"].count
+    tomorrow = local_day(NOW) + timedelta(days=1)
+    day = next(d for d in booking.booking_days(store, "dorsten-wulfen", NOW, Booking())
+               if d.free_slots and d.day >= tomorrow)
+    slot = booking.free_slots(store, "dorsten-wulfen", day.day, NOW, Booking())[0]
+    topic_id = content.categories(store, "de")[0].id
+    topic_id = content.topics_in(store, topic_id, "de")[0].id
+    made = booking.create_booking(store, slot_id=slot.id, topic_id=topic_id,
+                                  first_name="Erna", now=NOW, rules=Booking())
+    load_demo(store, assets_dir, NOW)
+    assert store.db["slots"].count == slots_before
+    assert booking.find_booking(store, made.code).first_name == "Erna"
