@@ -16,6 +16,7 @@ from kiosk import i18n, timeutil
 from kiosk.opening_hours import DisplayGuard, OpeningHours
 from kiosk.schedule import get_quartier
 from kiosk.settings import Settings
+from kiosk.speech import Speaker
 from kiosk.store import Store
 from kiosk.theme import FONT_BOLD, FONT_REGULAR, Theme
 from kiosk.watchdog import Watchdog
@@ -36,6 +37,8 @@ class KioskApp(App):
         self.settings = settings
         self.store = store or Store.open(settings.database_path)
         self.theme = Theme(settings.display)
+        self.speaker = Speaker()
+        self.idle = None
         super().__init__(**kwargs)
         self.language = settings.language
 
@@ -48,7 +51,33 @@ class KioskApp(App):
         quartier = get_quartier(self.store, self.settings.quartier)
         self.quartier_name = quartier.name if quartier else ""
         self.connection_text = self.tr("Offline – Buchungen werden gespeichert", self.language)
-        return build_manager(self)
+        manager = build_manager(self)
+        from screens.idle import IdleWatcher
+
+        self.idle = IdleWatcher(self)
+        return manager
+
+    def set_display(self, *, text_scale: int | None = None,
+                    high_contrast: bool | None = None) -> None:
+        """Text size (0 = A, 1 = A+, 2 = A++) and high contrast: a new Theme, kv follows."""
+        self.theme = Theme(
+            self.settings.display,
+            self.theme.text_scale if text_scale is None else text_scale,
+            self.theme.high_contrast if high_contrast is None else high_contrast,
+        )
+
+    def speak(self, text: str) -> bool:
+        """Read ``text`` aloud in the UI language (never pass personal data)."""
+        return self.speaker.say(text, self.language)
+
+    def reset_all(self) -> None:
+        """Idle reset: every screen forgets what was entered; default language and display."""
+        self.speaker.stop()
+        for screen in self.root.screens:
+            screen.reset()
+        self.language = self.settings.language
+        self.theme = Theme(self.settings.display)
+        self.go_home()
 
     def on_start(self) -> None:
         # systemd restarts a frozen UI: the ping only goes out while the main loop runs.
@@ -67,6 +96,9 @@ class KioskApp(App):
             timer.cancel()
         Window.unbind(on_touch_down=self._wake_display)
         self.watchdog.stopping()
+        self.speaker.stop()
+        if self.idle is not None:
+            self.idle.stop()
 
     def _wake_display(self, _window, _touch) -> bool:
         return self.display_guard.touched()
@@ -89,6 +121,7 @@ class KioskApp(App):
     def go(self, name: str, **state) -> None:
         """Show screen ``name``; ``state`` is handed to the screen's ``show``."""
         manager = self.root
+        self.speaker.stop()
         screen = manager.get_screen(name)
         screen.show(**state)
         manager.current = name

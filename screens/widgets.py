@@ -1,16 +1,42 @@
-"""Widgets every screen uses: big buttons, tiles, text, and the top bar with the way home.
+"""Widgets every screen uses: big buttons, tiles, text, the top bar with the way home, a paged
+tile grid, an on-screen keyboard and number pad, a confirm dialog, a QR code, and read-aloud.
 
 Sizes and colours come only from ``app.theme`` (millimetres turned into pixels), see widgets.kv.
+Nothing here needs more than a single tap: no swipe, no long press, no scrolling.
 """
 
 from __future__ import annotations
 
-from kivy.properties import BooleanProperty, StringProperty
+import io
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.image import Image as CoreImage
+from kivy.properties import (
+    BooleanProperty,
+    ListProperty,
+    NumericProperty,
+    ObjectProperty,
+    StringProperty,
+)
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
+from kivy.uix.image import Image
 from kivy.uix.label import Label
+from kivy.uix.modalview import ModalView
+from kivy.uix.widget import Widget
+from kivy.utils import escape_markup
 
+from kiosk.i18n import _
+from kiosk.paging import Pager
 from screens.base import load_kv
+
+
+def _app():
+    return App.get_running_app()
 
 
 class BigButton(Button):
@@ -33,11 +59,365 @@ class TitleLabel(BodyLabel):
     pass
 
 
+class Panel(BoxLayout):
+    """A box with its own background colour (``bg_colour``; the accessibility test reads it)."""
+
+    bg_colour = ListProperty([0, 0, 0, 0])
+
+
 class TopBar(BoxLayout):
     """Title of the screen and, except on the Startseite, the way home."""
 
     title = StringProperty("")
     show_home = BooleanProperty(True)
+
+
+class ButtonRow(BoxLayout):
+    """A row of big buttons at the bottom of a screen, equally wide."""
+
+
+# --- paged tile grid --------------------------------------------------------------------------
+
+
+@dataclass
+class TileSpec:
+    """One tile: a title, an optional second line, what a tap does, and why it is disabled."""
+
+    title: str
+    subtitle: str = ""
+    on_press: Callable[[], None] | None = None
+    disabled: bool = False
+    key: str = ""
+
+    def markup(self) -> str:
+        text = f"[b]{escape_markup(self.title)}[/b]"
+        return text + (f"\n{escape_markup(self.subtitle)}" if self.subtitle else "")
+
+
+class PagedGrid(BoxLayout):
+    """Tiles a page at a time, as many as fit the space at the theme's sizes; big "Zurück" /
+    "Weiter" below when there is more than one page.
+
+    ``min_tile_mm`` is a tile's least width; its least height follows from ``lines`` of text.
+    """
+
+    min_tile_mm = NumericProperty(60)
+    lines = NumericProperty(2)
+    max_per_page = NumericProperty(0)  # 0: as many as fit
+    page_text = StringProperty("")
+
+    def __init__(self, **kwargs):
+        self.items: list[TileSpec] = []
+        self.pager: Pager[TileSpec] = Pager([], 1)
+        self._trigger = Clock.create_trigger(lambda _dt: self.rebuild(), -1)
+        super().__init__(**kwargs)
+        self.bind(size=self._trigger)
+        app = _app()
+        if app is not None:
+            app.bind(theme=self._trigger)
+
+    def set_items(self, items: list[TileSpec], page: int = 0) -> None:
+        self.items = list(items)
+        self.pager = Pager(self.items, self.pager.per_page, page)
+        self.rebuild()
+
+    def _fit(self) -> tuple[int, int]:
+        theme = _app().theme
+        gap = theme.gap
+        tile_w = theme.mm(self.min_tile_mm) * (theme.font_body / theme.font_for_cap(5.0)) ** 0.5
+        tile_h = max(theme.touch, theme.font_body * 1.3 * self.lines + theme.mm(4))
+        nav_h = theme.touch + gap
+        width = max(self.width, 1)
+        cols = max(1, int((width + gap) // (tile_w + gap)))
+        height_all = self.height
+        rows = max(1, int((height_all + gap) // (tile_h + gap)))
+        if cols * rows < len(self.items):
+            rows = max(1, int((height_all - nav_h + gap) // (tile_h + gap)))
+        per_page = cols * rows
+        if self.max_per_page:
+            per_page = min(per_page, int(self.max_per_page))
+            cols = min(cols, per_page)
+            rows = math.ceil(per_page / cols)
+        return cols, rows
+
+    def rebuild(self) -> None:
+        grid, nav = self.ids.grid, self.ids.nav
+        if _app() is None or self.width <= 1:
+            return
+        cols, rows = self._fit()
+        first = self.pager.page * self.pager.per_page
+        self.pager = Pager(self.items, cols * rows)
+        self.pager.page = self.pager.page_of(first)
+        grid.clear_widgets()
+        grid.cols, grid.rows = cols, rows
+        for spec in self.pager.visible:
+            tile = Tile(text=spec.markup(), disabled=spec.disabled, size_hint_y=1, bold=False)
+            tile.spec = spec
+            if spec.on_press:
+                tile.bind(on_release=lambda _b, s=spec: s.on_press())
+            grid.add_widget(tile)
+        for _empty in range(cols * rows - len(self.pager.visible)):
+            grid.add_widget(Widget())
+        paged = self.pager.pages > 1
+        nav.opacity = 1 if paged else 0
+        nav.disabled = not paged
+        nav.height = _app().theme.touch if paged else 0
+        self.ids.previous.disabled = not self.pager.has_previous
+        self.ids.next.disabled = not self.pager.has_next
+        self.page_text = _("Seite {page} von {pages}").format(
+            page=self.pager.page + 1, pages=self.pager.pages)
+
+    @property
+    def tiles(self) -> list[Tile]:
+        return [w for w in reversed(self.ids.grid.children) if isinstance(w, Tile)]
+
+    def next_page(self) -> None:
+        if self.pager.next():
+            self.rebuild()
+
+    def previous_page(self) -> None:
+        if self.pager.previous():
+            self.rebuild()
+
+
+# --- text entry, keyboard, number pad --------------------------------------------------------
+
+
+class EntryField(Panel):
+    """What has been typed, shown large; no system keyboard ever opens."""
+
+    text = StringProperty("")
+    placeholder = StringProperty("")
+    max_length = NumericProperty(40)
+    secret = BooleanProperty(False)
+
+
+@dataclass(frozen=True)
+class Key:
+    label: str
+    insert: str | None = None   # None: a special key (see ``action``)
+    units: int = 1
+    action: str = ""            # "backspace", "more"
+
+
+def letter_keys(rows: list[str]) -> list[list[Key]]:
+    return [[Key(c.upper() if c != "ß" else "ß", c) for c in row] for row in rows]
+
+
+QWERTZ = ["qwertzuiopü", "asdfghjklöä", "yxcvbnmß-"]
+CODE_KEYS = ["ABCDEFGH", "JKMNPQRS", "TUVWXYZ", "23456789"]
+NUMBER_KEYS = ["123", "456", "789", "+0"]
+
+
+class Keyboard(Widget):
+    """An on-screen keyboard of our own: keys ≥ 16 mm, laid out to fit the space it gets.
+
+    The natural rows (QWERTZ with ä ö ü ß) are used when they fit; on a small screen the keys flow
+    into as many rows as fit, and a "Weitere" key pages through the rest. Typed text goes to
+    ``target`` (an :class:`EntryField`). ``mode``: "name" capitalises each word, "upper" types
+    capitals, "plain" as the keys say.
+    """
+
+    target = ObjectProperty(None, allownone=True)
+    layout = StringProperty("qwertz")    # "qwertz", "code", "numbers"
+    mode = StringProperty("plain")
+    space = BooleanProperty(True)
+    max_key_mm = NumericProperty(26)
+    page = NumericProperty(0)
+
+    def __init__(self, **kwargs):
+        self._trigger = Clock.create_trigger(lambda _dt: self.rebuild(), -1)
+        super().__init__(**kwargs)
+        self.bind(size=self._trigger, pos=self._trigger, layout=self._trigger,
+                  space=self._trigger)
+        app = _app()
+        if app is not None:
+            app.bind(theme=self._trigger, language=self._trigger)
+
+    def _rows(self) -> tuple[list[list[Key]], list[Key]]:
+        source = {"qwertz": QWERTZ, "code": CODE_KEYS, "numbers": NUMBER_KEYS}[self.layout]
+        letters = letter_keys(source)
+        special = [Key(_("Löschen"), None, 2 if self.layout != "numbers" else 1, "backspace")]
+        if self.space and self.layout == "qwertz":
+            special.insert(0, Key(_("Leerzeichen"), " ", 4))
+        return letters, special
+
+    def _arrange(self, cols: int, rows_fit: int) -> list[list[Key]]:
+        letters, special = self._rows()
+        natural = [*letters[:-1], letters[-1] + special] if letters else [special]
+        if (max(sum(k.units for k in r) for r in natural) <= cols and len(natural) <= rows_fit):
+            return natural
+        flat = [k for row in letters for k in row]
+
+        def flow(keys: list[Key]) -> list[list[Key]]:
+            rows: list[list[Key]] = [[]]
+            for key in keys:
+                if sum(k.units for k in rows[-1]) + key.units > cols:
+                    rows.append([])
+                rows[-1].append(key)
+            return rows
+
+        if len(flow(flat + special)) <= rows_fit:
+            return flow(flat + special)
+        more = Key(_("Weitere"), None, 2, "more")
+        capacity = cols * rows_fit - sum(k.units for k in special) - more.units
+        pages = [flat[i:i + max(capacity, 1)] for i in range(0, len(flat), max(capacity, 1))]
+        self.page = self.page % len(pages)
+        return flow(pages[self.page] + [more] + special)
+
+    def rebuild(self) -> None:
+        app = _app()
+        if app is None or self.width <= 1:
+            return
+        theme = app.theme
+        gap, least = theme.gap, theme.mm(16.5)
+        cols = max(2, int((self.width + gap) // (least + gap)))
+        rows_fit = max(1, int((self.height + gap) // (least + gap)))
+        rows = self._arrange(cols, rows_fit)
+        units = max(sum(k.units for k in r) for r in rows)
+        unit = min((self.width - (units - 1) * gap) / units, theme.mm(self.max_key_mm))
+        key_h = min((self.height - (len(rows) - 1) * gap) / len(rows), theme.mm(self.max_key_mm))
+        key_h = max(key_h, least)
+        self.clear_widgets()
+        top = self.top
+        for r, row in enumerate(rows):
+            row_w = sum(k.units * unit + (k.units - 1) * gap for k in row) + gap * (len(row) - 1)
+            x = self.x + (self.width - row_w) / 2
+            y = top - (r + 1) * key_h - r * gap
+            for key in row:
+                w = key.units * unit + (key.units - 1) * gap
+                button = BigButton(text=key.label, size_hint=(None, None), size=(w, key_h),
+                                   pos=(x, y), quiet=key.insert is None)
+                button.key = key
+                button.bind(on_release=lambda _b, k=key: self.press(k))
+                self.add_widget(button)
+                x += w + gap
+
+    def press(self, key: Key) -> None:
+        if key.action == "more":
+            self.page += 1
+            self.rebuild()
+            return
+        target = self.target
+        if target is None:
+            return
+        if key.action == "backspace":
+            target.text = target.text[:-1]
+            return
+        if len(target.text) >= target.max_length:
+            return
+        char = key.insert or ""
+        if self.mode == "upper":
+            char = char.upper()
+        elif self.mode == "name":
+            start = not target.text or target.text[-1] in " -"
+            char = char.upper() if start and char != "ß" else char
+        target.text += char
+
+    def key_button(self, label: str) -> BigButton | None:
+        """The key showing ``label`` on the current page (for tests and tools)."""
+        for child in self.children:
+            if child.text == label:
+                return child
+        return None
+
+    def type_text(self, text: str, tap: Callable[[Widget], None]) -> int:
+        """Type ``text`` by tapping keys (paging as needed); returns the taps used."""
+        taps = 0
+        for char in text:
+            label = {" ": _("Leerzeichen")}.get(char, char.upper() if char != "ß" else "ß")
+            for _turn in range(10):
+                button = self.key_button(label)
+                if button is not None:
+                    break
+                tap(self.key_button(_("Weitere")))
+                taps += 1
+            tap(button)
+            taps += 1
+        return taps
+
+
+# --- dialogs, QR code, read-aloud ------------------------------------------------------------
+
+
+class ConfirmDialog(ModalView):
+    """A yes/no question with two big buttons; ``on_yes``/``on_no`` are called after closing."""
+
+    question = StringProperty("")
+    yes_text = StringProperty("")
+    no_text = StringProperty("")
+    bg_colour = ListProperty([0, 0, 0, 0])
+
+    def __init__(self, question: str, yes_text: str, no_text: str,
+                 on_yes: Callable[[], None], on_no: Callable[[], None] | None = None, **kwargs):
+        self._on_yes, self._on_no = on_yes, on_no
+        super().__init__(question=question, yes_text=yes_text, no_text=no_text,
+                         auto_dismiss=False, **kwargs)
+
+    def answer(self, yes: bool) -> None:
+        self.dismiss()
+        callback = self._on_yes if yes else self._on_no
+        if callback:
+            callback()
+
+
+def qr_texture(text: str, dark=(0, 0, 0, 1), light=(1, 1, 1, 1)):
+    """A Kivy texture of ``text`` as a QR code (segno), with a quiet zone."""
+    def hex_of(colour) -> str:
+        return "#" + "".join(f"{round(c * 255):02x}" for c in colour[:3])
+
+    buffer = io.BytesIO()
+    import segno
+
+    segno.make(text, error="m").save(buffer, kind="png", scale=10, border=4,
+                                     dark=hex_of(dark), light=hex_of(light))
+    buffer.seek(0)
+    texture = CoreImage(buffer, ext="png").texture
+    texture.mag_filter = "nearest"
+    return texture
+
+
+class QRCode(Image):
+    """A QR code of ``data``, always dark on light (scanners need that), crisp when scaled."""
+
+    data = StringProperty("")
+
+    def on_data(self, _instance, data: str) -> None:
+        self.texture = qr_texture(data) if data else None
+
+
+class ReadAloudButton(BigButton):
+    """Speaks ``text_source()`` in the UI language; a second tap stops. Says so if no engine."""
+
+    speaking = BooleanProperty(False)
+    available = BooleanProperty(True)
+    text_source = ObjectProperty(None, allownone=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        Clock.schedule_once(lambda _dt: self.refresh(), 0)
+
+    def refresh(self) -> None:
+        app = _app()
+        speaker = getattr(app, "speaker", None)
+        self.available = bool(speaker and speaker.available)
+        self.speaking = bool(speaker and speaker.speaking)
+
+    def on_release(self) -> None:
+        app = _app()
+        speaker = app.speaker
+        if speaker.speaking:
+            speaker.stop()
+        elif self.text_source is not None:
+            app.speak(self.text_source())
+        self.refresh()
+        if self.speaking:
+            Clock.schedule_once(lambda _dt: self._poll(), 0.5)
+
+    def _poll(self) -> None:
+        self.refresh()
+        if self.speaking:
+            Clock.schedule_once(lambda _dt: self._poll(), 0.5)
 
 
 load_kv(__file__)
