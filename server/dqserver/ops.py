@@ -33,7 +33,7 @@ class TopicRef(Payload):
 
 def _phone(value: str) -> str:
     if not PHONE_RE.match(value):
-        raise ValueError("Telefonnummer enthält ungültige Zeichen.")
+        raise ValueError("enthält ungültige Zeichen")
     return value
 
 
@@ -51,7 +51,7 @@ class BookingCreate(TopicRef):
     @classmethod
     def _code(cls, value: str) -> str:
         if not CODE_RE.match(value):
-            raise ValueError("Buchungscode: 1–16 Buchstaben, Ziffern oder Bindestriche.")
+            raise ValueError("erlaubt sind 1–16 Buchstaben, Ziffern oder Bindestriche")
         return value
 
 
@@ -66,7 +66,7 @@ class BookingStatus(BookingRef):
     @classmethod
     def _status(cls, value: str) -> str:
         if value not in {Booking.ATTENDED, Booking.NO_SHOW, Booking.CANCELLED}:
-            raise ValueError("Status muss attended, no_show oder cancelled sein.")
+            raise ValueError("muss attended, no_show oder cancelled sein")
         return value
 
 
@@ -113,12 +113,33 @@ def result(op_id, status: str, reason: str | None = None, booking: Booking | Non
     return out
 
 
+FIELD_NAMES = {"op_id": "Vorgangs-ID", "type": "Vorgangsart", "payload": "Inhalt",
+               "booking_id": "Buchungs-ID", "slot_id": "Termin", "topic_id": "Thema",
+               "first_name": "Vorname", "phone": "Telefon", "code": "Buchungscode",
+               "created_at": "Zeitpunkt", "callback_id": "Rückruf-ID", "walkin_id": "ID",
+               "at": "Zeitpunkt", "status": "Status"}
+ERROR_TEXTS = {"missing": "fehlt", "uuid_parsing": "ist keine gültige UUID",
+               "uuid_type": "ist keine gültige UUID", "string_type": "muss Text sein",
+               "string_too_short": "ist leer oder zu kurz", "string_too_long": "ist zu lang",
+               "datetime_parsing": "ist kein gültiger Zeitpunkt (ISO 8601)",
+               "datetime_from_date_parsing": "ist kein gültiger Zeitpunkt (ISO 8601)",
+               "datetime_type": "ist kein gültiger Zeitpunkt (ISO 8601)",
+               "dict_type": "muss ein Objekt sein", "model_type": "muss ein Objekt sein",
+               "model_attributes_type": "muss ein Objekt sein"}
+
+
 def _validation_reason(exc: ValidationError) -> str:
+    """A plain German sentence from pydantic's errors."""
     parts = []
-    for err in exc.errors()[:5]:
-        where = ".".join(str(p) for p in err.get("loc", ())) or "Eingabe"
-        parts.append(f"{where}: {err.get('msg')}")
-    return "Ungültige Angaben – " + "; ".join(parts)
+    for err in exc.errors()[:4]:
+        loc = [str(p) for p in err.get("loc", ())]
+        name = FIELD_NAMES.get(loc[-1], loc[-1]) if loc else "Der Vorgang"
+        if err.get("type") == "value_error":
+            text = str(err.get("ctx", {}).get("error", err.get("msg")))
+            parts.append(f"{name}: {text.rstrip('.')}")
+        else:
+            parts.append(f"{name} {ERROR_TEXTS.get(err.get('type'), 'ist ungültig')}")
+    return "Ungültige Angaben: " + "; ".join(parts) + "."
 
 
 def _topic(kiosk: Kiosk, topic_id: str | None) -> Topic | None:
