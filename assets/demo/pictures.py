@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover
 STEP_SIZE = (800, 600)
 ICON_SIZE = (256, 256)
 SS = 3  # supersampling factor: draw big, shrink once, so edges are smooth
-COLOURS = 64  # palette size of the saved PNG
+COLOURS = 96  # palette size of the saved PNG
 
 BG = (250, 246, 236)
 INK = (30, 40, 55)
@@ -155,8 +155,8 @@ def hand(d, x, y, sleeve=BLUE):
     d.rect(x - 24, y, x + 24, y + 160, fill=SKIN, r=24)
     d.rect(x - 8, y + 10, x + 8, y + 32, fill=(250, 220, 200), r=6, ol=None)
     d.rect(x - 36, y + 100, x + 108, y + 245, fill=SKIN, r=46)
-    for i in range(3):  # curled fingers
-        d.arc(x + 42 + i * 24, y + 122, 15, 200, 340, fill=INK, w=5)
+    for i in range(2):  # knuckles of the curled fingers
+        d.line([(x + 50 + i * 30, y + 128), (x + 50 + i * 30, y + 150)], w=5)
     d.ellipse(x - 34, y + 178, 26, 44, fill=SKIN)
     # repaint the finger over the palm edge so it reads as one hand
     d.rect(x - 18, y + 90, x + 18, y + 130, fill=SKIN, ol=None)
@@ -893,21 +893,18 @@ def _(d):
 
 def video_call(d, mark=False):
     phone(d, screen=(120, 180, 210))
-    with d.at(0, -70):
-        face(d, 0, 0, 80, hair=(110, 70, 40), skin=(225, 175, 140), body=ORANGE)
-    d.rect(SX0, 120, SX1, SY1, fill=(120, 180, 210), ol=None)
-    d.rect(SX0, 130, SX1, SY1, fill=ORANGE, ol=None)
-    d.rect(SX0, 200, SX1, SY1, fill=(20, 30, 40), r=26, ol=None)
-    d.rect(SX0, 200, SX1, 225, fill=(20, 30, 40), ol=None)
-    d.rect(30, 40, 120, 170, fill=(230, 220, 200), r=10, ol=WHITE, w=4)
-    with d.at(75, 95, 0.3):
+    face(d, 0, -80, 85, hair=(110, 70, 40), skin=(225, 175, 140), body=ORANGE)
+    d.rect(SX0, 140, SX1, SY1, fill=(20, 30, 40), r=26, ol=None)
+    d.rect(SX0, 140, SX1, 170, fill=(20, 30, 40), ol=None)
+    d.rect(40, 10, 122, 128, fill=(230, 220, 200), r=10, ol=WHITE, w=4)
+    with d.at(81, 62, 0.3):
         face(d, 0, 0, 80, hair=(210, 210, 215), glasses=True, body=PURPLE)
-    d.rect(30, 170, 120, 200, fill=(20, 30, 40), ol=None)
-    d.rect(30, 40, 120, 170, fill=None, r=10, ol=WHITE, w=4)
-    d.circle(0, 222, 26, fill=RED, ol=None)
-    handset(d, 0, 220, 11, WHITE)
+    d.rect(40, 128, 122, 140, fill=(120, 180, 210), ol=None)
+    d.rect(40, 10, 122, 128, fill=None, r=10, ol=WHITE, w=4)
+    d.circle(0, 196, 36, fill=RED, ol=None)
+    handset(d, 0, 196, 15, WHITE)
     if mark:
-        hl_circle(d, 0, 222, 26, pad=5)
+        hl_circle(d, 0, 196, 36, pad=6)
 
 
 @pic("video-call")
@@ -920,7 +917,7 @@ def _(d):
 def _(d):
     with d.at(400, 300):
         video_call(d, mark=True)
-        arrow(d, 260, 222, 60, 222, w=32, head=70)
+        arrow(d, 300, 196, 60, 196, w=34, head=70)
 
 
 @pic("phone-hold")
@@ -1297,14 +1294,14 @@ def _(d):
 
 @pic("card-reader")
 def _(d):
-    d.rect(200, 330, 600, 540, fill=(60, 66, 80), r=30)
-    d.rect(260, 360, 540, 390, fill=INK, r=10, ol=None)
-    d.rect(250, 430, 550, 510, fill=(200, 230, 200), r=12, w=5)
-    d.rect(300, 60, 500, 370, fill=(40, 150, 110), r=20, w=8)
+    d.rect(300, 60, 500, 380, fill=(40, 150, 110), r=20, w=8)
     d.rect(330, 90, 400, 150, fill=YELLOW, r=8, w=4)
     d.rect(330, 190, 470, 206, fill=WHITE, r=6, ol=None)
     d.rect(330, 225, 440, 241, fill=WHITE, r=6, ol=None)
-    d.rect(260, 360, 540, 372, fill=(60, 66, 80), ol=None)
+    d.rect(200, 330, 600, 540, fill=(60, 66, 80), r=30)
+    d.rect(270, 318, 530, 342, fill=INK, r=10, ol=None)
+    d.rect(250, 420, 550, 500, fill=(200, 230, 200), r=12, w=5)
+    med_cross(d, 400, 460, 60, col=GREEN)
     arrow(d, 650, 70, 650, 300, w=40, head=80)
 
 
