@@ -112,12 +112,14 @@ def start_server(tmp_path: Path, *, demo: bool = True, workers: int = 2, threads
         tokens = json.loads(tokens_file.read_text(encoding="utf-8"))
 
     try:
-        import gunicorn  # noqa: F401
+        from gunicorn.config import KNOWN_SETTINGS
 
         cmd = [sys.executable, "-m", "gunicorn", "--chdir", str(REPO / "server"),
                "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                "--worker-class", "gthread", "--threads", str(threads),
                "--graceful-timeout", "2", "dqserver.wsgi"]
+        if any(s.name == "control_socket_disable" for s in KNOWN_SETTINGS):
+            cmd.insert(-1, "--no-control-socket")  # several test servers may run at once
     except ImportError:
         cmd = [sys.executable, str(MANAGE), "runserver", "--noreload", f"127.0.0.1:{port}"]
     log = log_path.open("wb")
