@@ -1,7 +1,9 @@
-"""Command line: ``python -m kiosk [run|load-demo|purge]``.
+"""Command line: ``python -m kiosk [run|load-demo|purge|enrol URL TOKEN|sync|health]``.
 
 ``run`` (the default) opens the kiosk window; ``load-demo`` fills the local store with the demo
-content, quartiers, helpers and slots; ``purge`` wipes personal data past its retention period.
+content, quartiers, helpers and slots; ``purge`` wipes personal data past its retention period;
+``enrol URL TOKEN`` connects the kiosk to the central server; ``sync`` runs one sync round;
+``health`` checks the store and the content (exit 0 when fine; used by deploy/release.sh).
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ def run(settings: kiosk_settings.Settings) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk", description=__doc__)
-    parser.add_argument("command", nargs="?", default="run", choices=["run", "load-demo", "purge"])
+    parser.add_argument("command", nargs="?", default="run",
+                        choices=["run", "load-demo", "purge", "enrol", "sync", "health"])
+    parser.add_argument("args", nargs="*", help="enrol: URL TOKEN")
     parser.add_argument("--config", help="settings file (default: $DIGIQUARTIER_CONFIG)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -43,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "run":
         return run(settings)
+    if args.command in ("enrol", "sync", "health"):
+        from sync import cli
+
+        return cli.main(args.command, args.args, settings)
     store = Store.open(settings.database_path)
     if args.command == "load-demo":
         try:

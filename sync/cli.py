@@ -1,0 +1,93 @@
+"""``python -m kiosk enrol URL TOKEN | sync | health`` (wired in kiosk/__main__.py)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from kiosk.content import current_release
+from kiosk.settings import Settings
+from kiosk.store import SCHEMA_VERSION, Store
+from sync import credentials as kiosk_credentials
+from sync.client import Offline, Refused
+
+log = logging.getLogger("sync")
+
+
+def enrol(argv: list[str], settings: Settings) -> int:
+    if len(argv) != 2:
+        print("usage: python -m kiosk enrol URL TOKEN  (TOKEN - : read from stdin)", file=sys.stderr)
+        return 2
+    token = argv[1]
+    if token == "-":  # read it from stdin: then it shows in no process list
+        token = sys.stdin.readline().strip()
+    try:
+        creds = kiosk_credentials.enrol(settings.data_dir, argv[0], token)
+    except kiosk_credentials.EnrolmentError as e:
+        print(f"Enrolment refused: {e}", file=sys.stderr)
+        return 2
+    log.info("enrolled with %s (credentials in %s)", creds.server_url,
+             kiosk_credentials.path(settings.data_dir))
+    return 0
+
+
+def sync(settings: Settings) -> int:
+    from sync.service import sync_once
+
+    try:
+        creds = kiosk_credentials.load(settings.data_dir)
+    except kiosk_credentials.EnrolmentError as e:
+        print(f"Sync: {e}", file=sys.stderr)
+        return 2
+    if creds is None:
+        print("Sync: not enrolled; run `python -m kiosk enrol URL TOKEN` first", file=sys.stderr)
+        return 2
+    try:
+        report = sync_once(settings, creds)
+    except (Offline, Refused) as e:
+        print(f"Sync failed: {e}", file=sys.stderr)
+        return 1
+    log.info("sync: %d ops sent, %d feed pages%s, content release %d%s", report.pushed,
+             report.pulled_pages, " (304)" if report.not_modified else "",
+             report.content_release, f"; {report.error}" if report.error else "")
+    return 1 if report.error else 0
+
+
+def health(settings: Settings) -> int:
+    """0 when the store opens and migrates and there is content (or the kiosk is not enrolled)."""
+    try:
+        store = Store.open(settings.database_path)
+    except Exception as e:
+        print(f"unhealthy: the store {settings.database_path} cannot be opened: {e}",
+              file=sys.stderr)
+        return 1
+    try:
+        if store.schema_version != SCHEMA_VERSION:
+            print(f"unhealthy: schema {store.schema_version}, expected {SCHEMA_VERSION}",
+                  file=sys.stderr)
+            return 1
+        try:
+            creds = kiosk_credentials.load(settings.data_dir)
+        except kiosk_credentials.EnrolmentError as e:
+            print(f"unhealthy: {e}", file=sys.stderr)
+            return 1
+        release = current_release(store)
+        topics = store.db.execute("SELECT COUNT(*) FROM topics").fetchone()[0]
+        if creds is not None and (release < 1 or topics == 0):
+            print("unhealthy: enrolled, but no content yet (run `python -m kiosk sync`)",
+                  file=sys.stderr)
+            return 1
+        print(f"healthy: schema {store.schema_version}, content release {release}, "
+              f"{topics} topics, {'enrolled' if creds else 'not enrolled'}")
+        return 0
+    finally:
+        store.close()
+
+
+def main(command: str, argv: list[str], settings: Settings) -> int:
+    if command == "enrol":
+        return enrol(argv, settings)
+    if argv:
+        print(f"{command} takes no arguments", file=sys.stderr)
+        return 2
+    return sync(settings) if command == "sync" else health(settings)

@@ -1,0 +1,259 @@
+"""One sync round, and the background thread that runs rounds on a schedule.
+
+A round: push the outbox (bookings reach the server first), pull the changes feed, fetch a new
+content release, and now and then a heartbeat. :func:`sync_once` runs one round (``python -m
+kiosk sync``, the systemd timer); :class:`SyncService` runs rounds in a daemon thread, every
+``settings.sync.interval_s`` and right after :meth:`SyncService.kick`, with exponential backoff
+and jitter after failures and the server's ``Retry-After`` honoured. The thread opens its own
+store; the UI never waits for the network: it gets a :class:`SyncStatus` through ``on_status``
+(called on the sync thread; the app hands it to its own thread).
+
+Usage::
+
+    service = SyncService(settings, credentials, on_status=lambda s: ...)
+    service.start()
+    service.kick()          # after a booking
+    service.stop()
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kiosk import __version__, outbox, timeutil
+from kiosk.content import current_release
+from kiosk.settings import Settings
+from kiosk.store import Store
+from sync import credentials as kiosk_credentials
+from sync.client import Client, Offline, Refused, Unauthorized
+from sync.credentials import Credentials
+from sync.pull import pull
+from sync.push import push
+from sync.releases import ContentRefused, sync_content
+
+log = logging.getLogger("sync")
+
+LAST_OK = "sync_last_ok_at"
+LAST_ERROR = "sync_last_error"
+LAST_HEARTBEAT = "sync_last_heartbeat_at"
+HEARTBEAT_EVERY_S = 300
+BACKOFF_BASE_S = 5.0
+BACKOFF_MAX_S = 300.0
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the Startseite and ops need to know; a snapshot, safe to hand between threads."""
+
+    enrolled: bool = False
+    online: bool = False
+    last_success: datetime | None = None
+    last_error: str | None = None
+    pending_ops: int = 0
+    content_release: int = 0
+    failures: int = 0
+
+
+@dataclass
+class RoundReport:
+    pushed: int = 0
+    pulled_pages: int = 0
+    not_modified: bool = False
+    content_release: int = 0
+    content_changed: bool = False
+    error: str | None = None          # the round's problem that still let it talk to the server
+    heartbeat: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def free_disk_bytes(settings: Settings) -> int | None:
+    try:
+        return shutil.disk_usage(settings.data_dir).free
+    except OSError:
+        return None
+
+
+def sync_round(store: Store, client: Client, settings: Settings, *,
+               heartbeat: bool | None = None) -> RoundReport:
+    """Push, pull, content, heartbeat. Raises Offline / Unauthorized when the server is not
+    reachable or the token is refused; stores the outcome in ``meta`` either way."""
+    report = RoundReport()
+    try:
+        t = time.monotonic()
+        report.pushed = push(store, client).sent
+        report.timings["push"] = time.monotonic() - t
+        t = time.monotonic()
+        pulled = pull(store, client)
+        report.pulled_pages, report.not_modified = pulled.pages, pulled.not_modified
+        report.timings["pull"] = time.monotonic() - t
+        t = time.monotonic()
+        try:
+            content = sync_content(store, client, settings.assets_dir)
+            report.content_release, report.content_changed = content.release, content.changed
+        except ContentRefused as e:
+            report.error = f"Inhalte abgelehnt: {e}"
+            report.content_release = current_release(store)
+        report.timings["content"] = time.monotonic() - t
+    except (Offline, Refused) as e:
+        store.set_meta(LAST_ERROR, str(e))
+        raise
+    now = timeutil.now()
+    last_beat = store.get_meta(LAST_HEARTBEAT)
+    due = heartbeat if heartbeat is not None else (
+        last_beat is None or report.error != store.get_meta(LAST_ERROR)
+        or (now - timeutil.from_iso(last_beat)).total_seconds() >= HEARTBEAT_EVERY_S)
+    if due:
+        client.heartbeat({
+            "app_version": __version__, "content_release": report.content_release,
+            "last_error": report.error or store.get_meta(LAST_ERROR),
+            "free_disk_bytes": free_disk_bytes(settings)})
+        store.set_meta(LAST_HEARTBEAT, timeutil.to_iso(now))
+        report.heartbeat = True
+    with store.db.atomic():
+        store.set_meta(LAST_OK, timeutil.to_iso(now))
+        if report.error:
+            store.set_meta(LAST_ERROR, report.error)
+        else:
+            store.db.execute("DELETE FROM meta WHERE key = ?", [LAST_ERROR])
+    return report
+
+
+def read_status(store: Store, *, enrolled: bool, online: bool, failures: int = 0) -> SyncStatus:
+    last_ok = store.get_meta(LAST_OK)
+    return SyncStatus(
+        enrolled=enrolled, online=online,
+        last_success=timeutil.from_iso(last_ok) if last_ok else None,
+        last_error=store.get_meta(LAST_ERROR), pending_ops=outbox.pending_count(store),
+        content_release=current_release(store), failures=failures)
+
+
+def sync_once(settings: Settings, credentials: Credentials | None = None) -> RoundReport:
+    """One round in this thread with its own store (CLI, systemd timer, tests)."""
+    credentials = credentials or kiosk_credentials.load(settings.data_dir)
+    if credentials is None:
+        raise Refused(0, "not enrolled: run `python -m kiosk enrol URL TOKEN` first")
+    store = Store.open(settings.database_path)
+    client = Client(credentials, settings.sync.timeout_s)
+    try:
+        return sync_round(store, client, settings)
+    finally:
+        client.close()
+        store.close()
+
+
+def backoff_delay(failures: int, rng: Callable[[], float] = random.random,
+                  base: float = BACKOFF_BASE_S, cap: float = BACKOFF_MAX_S) -> float:
+    """Exponential backoff with jitter: a random delay in [d/2, d], d = base · 2^(failures-1)."""
+    ceiling = min(cap, base * 2 ** max(0, failures - 1))
+    return ceiling / 2 + rng() * ceiling / 2
+
+
+class SyncService:
+    """Runs sync rounds in a daemon thread; see the module docstring."""
+
+    def __init__(self, settings: Settings, credentials: Credentials,
+                 on_status: Callable[[SyncStatus], None] | None = None, *,
+                 rng: Callable[[], float] = random.random,
+                 backoff_base_s: float = BACKOFF_BASE_S, backoff_max_s: float = BACKOFF_MAX_S):
+        self.settings = settings
+        self.credentials = credentials
+        self.on_status = on_status
+        self.rng = rng
+        self.backoff_base_s = backoff_base_s
+        self.backoff_max_s = backoff_max_s
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._status = SyncStatus(enrolled=True)
+        self.rounds = 0
+        self.next_delay_s = 0.0
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float | None = None) -> None:
+        """Ask the thread to end and wait for it (at most the request timeout + a little)."""
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout if timeout is not None else self.settings.sync.timeout_s + 5)
+            self._thread = None
+
+    def kick(self) -> None:
+        """Sync soon (after a booking): now, unless the server asked to wait (Retry-After)."""
+        self._wake.set()
+
+    def status(self) -> SyncStatus:
+        with self._lock:
+            return self._status
+
+    def _publish(self, status: SyncStatus) -> None:
+        with self._lock:
+            self._status = status
+        if self.on_status is not None:
+            try:
+                self.on_status(status)
+            except Exception:
+                log.exception("on_status failed")
+
+    def _run(self) -> None:
+        store = Store.open(self.settings.database_path)
+        client = Client(self.credentials, self.settings.sync.timeout_s)
+        failures = 0
+        online = False
+        next_at = time.monotonic()
+        not_before = 0.0
+        try:
+            self._publish(read_status(store, enrolled=True, online=False))
+            while not self._stopping.is_set():
+                wait = next_at - time.monotonic()
+                if wait > 0 and self._wake.wait(wait):
+                    self._wake.clear()
+                    if self._stopping.is_set():
+                        break
+                    next_at = max(time.monotonic(), not_before)
+                    continue
+                self._wake.clear()
+                try:
+                    sync_round(store, client, self.settings)
+                    failures, online = 0, True
+                    delay = self.settings.sync.interval_s
+                except (Offline, Refused) as e:
+                    failures += 1
+                    online = not isinstance(e, Offline) and not isinstance(e, Unauthorized)
+                    delay = backoff_delay(failures, self.rng, self.backoff_base_s,
+                                          self.backoff_max_s)
+                    if isinstance(e, Unauthorized):
+                        delay = self.backoff_max_s
+                    retry_after = getattr(e, "retry_after", None)
+                    if retry_after:
+                        delay = max(delay, min(retry_after, 3600))
+                        not_before = time.monotonic() + delay
+                    log.warning("sync failed (%d in a row), next try in %.0f s: %s",
+                                failures, delay, e)
+                except Exception as e:  # a bug or a locked database: keep the thread alive
+                    failures += 1
+                    online = False
+                    delay = backoff_delay(failures, self.rng, self.backoff_base_s,
+                                          self.backoff_max_s)
+                    log.exception("sync round crashed")
+                    store.set_meta(LAST_ERROR, f"{type(e).__name__}: {e}"[:300])
+                self.rounds += 1
+                self.next_delay_s = delay
+                next_at = time.monotonic() + delay
+                self._publish(read_status(store, enrolled=True, online=online,
+                                          failures=failures))
+        finally:
+            client.close()
+            store.close()
