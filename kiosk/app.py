@@ -32,6 +32,8 @@ class KioskApp(App):
     language = StringProperty(i18n.SOURCE_LANGUAGE)
     quartier_name = StringProperty("")
     connection_text = StringProperty("")
+    #: The helper signed in to helper mode (kiosk.helper_mode.Helper), or None.
+    helper = ObjectProperty(None, allownone=True)
 
     def __init__(self, settings: Settings, store: Store | None = None, **kwargs):
         self.settings = settings
@@ -73,11 +75,16 @@ class KioskApp(App):
     def reset_all(self) -> None:
         """Idle reset: every screen forgets what was entered; default language and display."""
         self.speaker.stop()
+        self.helper = None
         for screen in self.root.screens:
             screen.reset()
         self.language = self.settings.language
         self.theme = Theme(self.settings.display)
         self.go_home()
+
+    def lock_helper_mode(self) -> None:
+        """Leave helper mode: nobody signed in, every screen cleared, back to the Startseite."""
+        self.reset_all()
 
     def on_start(self) -> None:
         # systemd restarts a frozen UI: the ping only goes out while the main loop runs.
@@ -123,8 +130,10 @@ class KioskApp(App):
         manager = self.root
         self.speaker.stop()
         screen = manager.get_screen(name)
+        self._going_to = name
         screen.show(**state)
-        manager.current = name
+        if self._going_to == name:  # show() may have sent us elsewhere (e.g. to the PIN pad)
+            manager.current = name
 
     def go_home(self) -> None:
         self.go("home")

@@ -13,6 +13,11 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 # name -> "module:Class"; the app builds screens from this on first use.
 REGISTRY: dict[str, str] = {
     "home": "screens.home:HomeScreen",
+    "helper_login": "screens.helper_login:HelperLoginScreen",
+    "helper_day": "screens.helper_day:HelperDayScreen",
+    "helper_booking": "screens.helper_booking:HelperBookingScreen",
+    "helper_callbacks": "screens.helper_lists:HelperCallbacksScreen",
+    "helper_walkin": "screens.helper_lists:HelperWalkinScreen",
 }
 
 

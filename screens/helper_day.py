@@ -1,0 +1,75 @@
+"""Helper mode: the bookings of today (or the next days), a tap to mark attendance, walk-ins, and
+the list of people to call back. Leaving locks helper mode."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+
+from kiosk import booking, helper_mode, timeutil
+from kiosk.dates import clock, long_date, short_date
+from kiosk.i18n import N_, _
+from screens.base import KioskScreen, load_kv
+from screens.widgets import TileSpec
+
+STATUS_TEXT = {
+    booking.PENDING: N_("Gebucht"),
+    booking.CONFIRMED: N_("Gebucht"),
+    booking.ATTENDED: N_("Erschienen"),
+    booking.NO_SHOW: N_("Nicht erschienen"),
+    booking.CANCELLED: N_("Abgesagt"),
+}
+# (first day offset, number of days) for the three views
+VIEWS = {"today": (0, 1), "tomorrow": (1, 1), "later": (2, 12)}
+
+
+class HelperDayScreen(KioskScreen):
+    view = StringProperty("today")
+    heading = StringProperty("")
+    callbacks = NumericProperty(0)
+    walkins = NumericProperty(0)
+    empty = BooleanProperty(True)
+
+    def show(self, view: str | None = None, **_state) -> None:
+        """``view``: "today", "tomorrow" or "later"; None keeps the one shown last."""
+        if self.app.helper is None:
+            self.app.go("helper_login")
+            return
+        self.view = view or self.view
+        self.refresh()
+
+    def refresh(self) -> None:
+        app = self.app
+        offset, days = VIEWS[self.view]
+        today = timeutil.local_day(timeutil.now())
+        first = today + timedelta(days=offset)
+        rows = helper_mode.bookings_between(app.store, app.settings.quartier, first, days,
+                                            app.language)
+        self.heading = long_date(first, app.language) if days == 1 else _(
+            "Ab {day}").format(day=long_date(first, app.language))
+        self.callbacks = len(helper_mode.to_call_back(app.store, app.settings.quartier,
+                                                      app.language))
+        self.walkins = helper_mode.walkins_on(app.store, today)
+        self.empty = not rows
+        self.ids.grid.set_items([self._tile(row, days > 1) for row in rows])
+
+    def _tile(self, row: helper_mode.HelperBooking, with_date: bool) -> TileSpec:
+        moment = timeutil.local(row.start)
+        when = (short_date(moment.date()) + " " if with_date else "") + clock(moment)
+        subtitle = " · ".join(p for p in (row.phone, row.topic, _(STATUS_TEXT[row.status]))
+                              if p)
+        return TileSpec(f"{when}  {row.first_name}", subtitle,
+                        on_press=lambda: self.app.go("helper_booking", item=row), key=row.id)
+
+    def leave(self) -> None:
+        self.app.lock_helper_mode()
+
+    def reset(self) -> None:
+        self.ids.grid.set_items([])
+        self.heading = ""
+        self.empty = True
+        self.view = "today"
+
+
+load_kv(__file__)

@@ -1,0 +1,73 @@
+"""Helper mode: people to call back (call-back wishes and bookings the server refused), and
+walk-ins (someone helped without a booking: only the topic is kept)."""
+
+from __future__ import annotations
+
+from kivy.properties import StringProperty
+
+from kiosk import content, helper_mode, timeutil
+from kiosk.dates import clock, short_date
+from kiosk.i18n import _
+from screens.base import KioskScreen, load_kv
+from screens.widgets import ConfirmDialog, TileSpec
+
+
+class HelperCallbacksScreen(KioskScreen):
+    message = StringProperty("")
+
+    def show(self, **_state) -> None:
+        if self.app.helper is None:
+            self.app.go("helper_login")
+            return
+        app = self.app
+        items = helper_mode.to_call_back(app.store, app.settings.quartier, app.language)
+        self.message = "" if items else _("Niemand wartet auf einen Rückruf.")
+        self.ids.grid.set_items([self._tile(item) for item in items])
+
+    def _tile(self, item: helper_mode.CallBack) -> TileSpec:
+        kind = _("Rückruf-Wunsch") if item.kind == "callback" else _("Termin war schon voll")
+        moment = timeutil.local(item.created_at)
+        title = f"{item.first_name}  {item.phone}"
+        subtitle = f"{kind} · {item.topic} · {short_date(moment.date())} {clock(moment)}"
+        return TileSpec(title, subtitle, on_press=lambda: self.confirm(item), key=item.id)
+
+    def confirm(self, item: helper_mode.CallBack) -> None:
+        self.dialog = ConfirmDialog(
+            _("Haben Sie {name} angerufen?").format(name=item.first_name),
+            _("Ja, erledigt"), _("Nein"), on_yes=lambda: self.done(item))
+        self.dialog.open()
+
+    def done(self, item: helper_mode.CallBack) -> None:
+        helper_mode.mark_called_back(self.app.store, item, timeutil.now())
+        self.show()
+
+    def reset(self) -> None:
+        self.ids.grid.set_items([])
+
+
+class HelperWalkinScreen(KioskScreen):
+    message = StringProperty("")
+
+    def show(self, **_state) -> None:
+        if self.app.helper is None:
+            self.app.go("helper_login")
+            return
+        app = self.app
+        self.message = _("Bei welchem Thema haben Sie geholfen?")
+        topics = [t for c in content.categories(app.store, app.language)
+                  for t in content.topics_in(app.store, c.id, app.language)]
+        self.ids.grid.set_items([
+            TileSpec(t.title, on_press=lambda t=t: self.record(t), key=t.id) for t in topics])
+
+    def record(self, topic: content.TopicSummary) -> None:
+        app = self.app
+        helper_mode.add_walkin(app.store, topic.id, timeutil.now())
+        count = helper_mode.walkins_on(app.store, timeutil.local_day(timeutil.now()))
+        self.message = _("Gespeichert: {topic}. Heute ohne Termin: {count}.").format(
+            topic=topic.title, count=count)
+
+    def reset(self) -> None:
+        self.message = ""
+
+
+load_kv(__file__)

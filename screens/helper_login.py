@@ -1,0 +1,35 @@
+"""Für Helfer: the PIN pad. A wrong PIN says so; too many wrong tries lock for 5 minutes."""
+
+from __future__ import annotations
+
+from kivy.properties import StringProperty
+
+from kiosk import helper_mode, timeutil
+from screens.base import KioskScreen, load_kv
+
+
+class HelperLoginScreen(KioskScreen):
+    message = StringProperty("")
+
+    def show(self, **_state) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.ids.pin.text = ""
+        self.message = ""
+
+    def submit(self) -> None:
+        app = self.app
+        try:
+            helper = helper_mode.login(app.store, app.settings.quartier, self.ids.pin.text,
+                                       timeutil.now())
+        except helper_mode.HelperModeError as error:
+            self.ids.pin.text = ""
+            self.message = error.message
+            return
+        self.reset()
+        app.helper = helper
+        app.go("helper_day")
+
+
+load_kv(__file__)
