@@ -78,10 +78,13 @@ class ServerProcess:
 
 
 def start_server(tmp_path: Path, *, demo: bool = True, workers: int = 2, threads: int = 8,
-                 timeout: float = 30.0, extra_env: dict[str, str] | None = None) -> ServerProcess:
+                 timeout: float = 30.0, database_url: str | None = None,
+                 extra_env: dict[str, str] | None = None) -> ServerProcess:
     """Migrate and seed a fresh database in ``tmp_path``, start the server, wait until it answers.
 
-    Raises RuntimeError (with the end of the server log) when it does not come up in time."""
+    ``database_url`` (e.g. ``postgres://dq@127.0.0.1:5432/dqtest``) uses that database instead
+    of SQLite; it is emptied first. Raises RuntimeError (with the end of the server log) when the
+    server does not come up in time."""
     tmp_path = Path(tmp_path)
     tmp_path.mkdir(parents=True, exist_ok=True)
     db_path = tmp_path / "server.db"
@@ -90,7 +93,7 @@ def start_server(tmp_path: Path, *, demo: bool = True, workers: int = 2, threads
     port = free_port()
     env = {**os.environ,
            "DQ_VAR_DIR": str(tmp_path),
-           "DATABASE_URL": f"sqlite:///{db_path}",
+           "DATABASE_URL": database_url or f"sqlite:///{db_path}",
            "DJANGO_DEBUG": "0",
            "DJANGO_SECRET_KEY": "test-only-secret-key-" + "x" * 40,
            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -106,6 +109,8 @@ def start_server(tmp_path: Path, *, demo: bool = True, workers: int = 2, threads
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
 
     manage("migrate", "--no-input", "-v", "0")
+    if database_url:
+        manage("flush", "--no-input", "-v", "0")
     tokens: dict[str, str] = {}
     if demo:
         manage("seed_demo", "--tokens-file", str(tokens_file))

@@ -41,6 +41,17 @@ def next_seq() -> int:
     return ChangeCounter.objects.values_list("value", flat=True).get(pk=1)
 
 
+def lock_changes() -> None:
+    """Take the change counter's row lock first (PostgreSQL), so writers always lock in the same
+    order (counter, then slot, then booking) and can never deadlock. SQLite: IMMEDIATE
+    transactions already hold the database's write lock."""
+    from django.db import connection
+
+    locked = ChangeCounter.objects.select_for_update().filter(pk=1)
+    if connection.features.has_select_for_update and not locked.exists():
+        next_seq()
+
+
 def current_state() -> tuple[str, int]:
     """(epoch, last change number). The epoch changes only with a new database."""
     row = ChangeCounter.objects.filter(pk=1).values_list("epoch", "value").first()

@@ -17,7 +17,16 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .models import Booking, CallbackRequest, Kiosk, OpRecord, Slot, Topic, WalkIn
+from .models import (
+    Booking,
+    CallbackRequest,
+    Kiosk,
+    OpRecord,
+    Slot,
+    Topic,
+    WalkIn,
+    lock_changes,
+)
 
 PHONE_RE = re.compile(r"^[0-9 +()/\-]{0,40}$")
 CODE_RE = re.compile(r"^[A-Za-z0-9-]{1,16}$")
@@ -310,6 +319,7 @@ def apply_op(kiosk: Kiosk, raw: Any) -> dict:
         return result(op_id, "rejected", _validation_reason(exc), code=400)
     try:
         with transaction.atomic():
+            lock_changes()
             record = OpRecord.objects.filter(pk=op_id).first()
             if record is not None:  # another request stored it meanwhile
                 return _replay(record, kiosk, digest)

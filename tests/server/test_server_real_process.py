@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import uuid
 
@@ -13,9 +14,18 @@ from tests.server_process import start_server
 CLIENTS = 50
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = start_server(tmp_path_factory.mktemp("server"))
+# SQLite always; PostgreSQL too when DQ_TEST_DATABASE_URL names a database that may be emptied.
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(request, tmp_path_factory):
+    url = None
+    if request.param == "postgresql":
+        url = os.environ.get("DQ_TEST_DATABASE_URL")
+        if not url:
+            pytest.skip("DQ_TEST_DATABASE_URL is not set (PostgreSQL test database)")
+    server = start_server(tmp_path_factory.mktemp("server"), database_url=url)
     yield server
     server.stop()
 
