@@ -46,8 +46,8 @@ class WrongPin(HelperModeError):
 
     @property
     def message(self) -> str:
-        return _("Die PIN ist falsch.") + " " + ngettext(
-            "Sie haben noch %d Versuch.", "Sie haben noch %d Versuche.", self.tries_left
+        return ngettext(
+            "Falsche PIN. Noch %d Versuch.", "Falsche PIN. Noch %d Versuche.", self.tries_left
         ) % self.tries_left
 
 
@@ -59,8 +59,9 @@ class LockedOut(HelperModeError):
 
     @property
     def message(self) -> str:
-        return _("Zu viele falsche Versuche.") + " " + ngettext(
-            "Bitte warten Sie %d Minute.", "Bitte warten Sie %d Minuten.", self.minutes_left
+        return ngettext(
+            "Gesperrt. Bitte %d Minute warten.", "Gesperrt. Bitte %d Minuten warten.",
+            self.minutes_left,
         ) % self.minutes_left
 
 

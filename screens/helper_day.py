@@ -8,7 +8,7 @@ from datetime import timedelta
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk import booking, helper_mode, timeutil
-from kiosk.dates import clock, long_date, short_date
+from kiosk.dates import clock, short_date
 from kiosk.i18n import N_, _
 from screens.base import KioskScreen, load_kv
 from screens.widgets import TileSpec
@@ -46,8 +46,8 @@ class HelperDayScreen(KioskScreen):
         first = today + timedelta(days=offset)
         rows = helper_mode.bookings_between(app.store, app.settings.quartier, first, days,
                                             app.language)
-        self.heading = long_date(first, app.language) if days == 1 else _(
-            "Ab {day}").format(day=long_date(first, app.language))
+        self.heading = short_date(first) if days == 1 else _("Ab {day}").format(
+            day=short_date(first))
         self.callbacks = len(helper_mode.to_call_back(app.store, app.settings.quartier,
                                                       app.language))
         self.walkins = helper_mode.walkins_on(app.store, today)

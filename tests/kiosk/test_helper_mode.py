@@ -34,7 +34,7 @@ def test_wrong_pin_counts_down(helper_store, pin):
     with pytest.raises(WrongPin) as error:
         helper_mode.login(helper_store, QUARTIER, pin, NOW)
     assert error.value.tries_left == 4
-    assert "falsch" in error.value.message and "4 Versuche" in error.value.message
+    assert "Falsche PIN" in error.value.message and "4 Versuche" in error.value.message
 
 
 @pytest.mark.parametrize("pin", ["", "123", "1234567", "12a4", " 1234"])
@@ -45,7 +45,7 @@ def test_pin_format(helper_store, pin):
 
 def test_lockout_after_five_wrong_tries_survives_restart_and_ends(helper_store, tmp_path):
     for tries_left in (4, 3, 2, 1):
-        with pytest.raises(WrongPin, match=f"noch {tries_left} Versuch"):
+        with pytest.raises(WrongPin, match=f"Noch {tries_left} Versuch"):
             helper_mode.login(helper_store, QUARTIER, "0000", NOW)
     with pytest.raises(LockedOut) as error:
         helper_mode.login(helper_store, QUARTIER, "0000", NOW)

@@ -56,11 +56,11 @@ def test_wrong_pin_says_so_and_locks_after_five(app):
     enter_pin(app, "9999")
     login = screen(app)
     assert app.root.current == "helper_login"
-    assert "Die PIN ist falsch" in login.message and "4 Versuche" in login.message
+    assert "Falsche PIN" in login.message and "4 Versuche" in login.message
     assert login.ids.pin.text == ""
     for _ in range(4):
         enter_pin(app, "9999")
-    assert "Zu viele falsche Versuche" in login.message and "5 Minuten" in login.message
+    assert "Gesperrt" in login.message and "5 Minuten" in login.message
     enter_pin(app, "1234")  # even the right PIN waits
     assert app.root.current == "helper_login" and app.helper is None
 
