@@ -208,13 +208,29 @@ def test_seed_demo_and_issue_token(db, tmp_path):
     assert Quartier.objects.count() == 3 and Kiosk.objects.count() == 3
     assert Helper.objects.count() == 6 and Slot.objects.exists()
     assert ContentRelease.objects.count() == 1
-    call_command("seed_demo", stdout=io.StringIO())  # runs again without duplicates
+    call_command("seed_demo", "--bundle", str(tmp_path / "none"),
+                 stdout=io.StringIO())  # runs again without duplicates
     assert Helper.objects.count() == 6 and ContentRelease.objects.count() == 1
     out = io.StringIO()
     call_command("issue_token", "herten-innenstadt", stdout=out)
     token = out.getvalue().strip()
     response = Client(headers={"Authorization": f"Bearer {token}"}).get("/api/v1/changes")
     assert response.json()["quartier"]["id"] == "herten-innenstadt"
+
+
+def test_seed_demo_uses_the_shared_demo_files(db, tmp_path):
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    (tmp_path / "quartiers.json").write_text(json.dumps({
+        "quartiers": [{"id": "dorsten-wulfen", "name": "Dorsten-Wulfen"}],
+        "helpers": [{"id": "dw-anna", "quartier_id": "dorsten-wulfen", "first_name": "Anna",
+                     "pin": "1234"}],
+        "weekly_plan": [{"helper_id": "dw-anna", "weekday": 0, "times": ["10:00", "10:45"],
+                         "minutes": 40, "capacity": 1, "room": "Raum 1"}]}))
+    call_command("seed_demo", "--bundle", str(bundle), stdout=io.StringIO())
+    anna = Helper.objects.get()
+    assert anna.first_name == "Anna" and anna.pin_hash.startswith("$argon2id$")
+    assert SlotPlan.objects.count() == 2 and Slot.objects.filter(plan__helper=anna).exists()
 
 
 def test_bootstrap_creates_admin_from_env(db, monkeypatch):

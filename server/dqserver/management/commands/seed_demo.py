@@ -88,30 +88,25 @@ class Command(BaseCommand):
         parser.add_argument("--bundle", default=str(settings.REPO_DIR / "assets/demo/bundle"))
 
     def handle(self, *args, tokens_file=None, bundle=None, **options):
+        demo_file = Path(bundle).parent / "quartiers.json"
+        demo = json.loads(demo_file.read_text(encoding="utf-8")) if demo_file.is_file() else None
         tokens: dict[str, str] = {}
-        for data in QUARTIERS:
-            q, _ = Quartier.objects.get_or_create(slug=data["slug"], defaults={
-                k: v for k, v in data.items() if k not in {"slug", "helpers", "room"}})
-            helpers = []
-            for first_name in data["helpers"]:
-                helper = Helper.objects.filter(first_name=first_name, quartiers=q).first()
-                if helper is None:
-                    helper = Helper(first_name=first_name, contact="(erfunden)")
-                    helper.set_pin(DEMO_PIN)
-                    helper.save()
-                    helper.quartiers.add(q)
-                helpers.append(helper)
-            if not SlotPlan.objects.filter(quartier=q).exists():
-                for weekday in range(5):
-                    SlotPlan.objects.create(
-                        quartier=q, helper=helpers[weekday % len(helpers)], weekday=weekday,
-                        start_time=time(10, 0), duration_minutes=30, count=4, capacity=1,
-                        room=data["room"])
+        quartiers = demo["quartiers"] if demo else QUARTIERS
+        for data in quartiers:
+            slug = data.get("id") or data["slug"]
+            q, _ = Quartier.objects.get_or_create(slug=slug, defaults={
+                k: data.get(k, "") for k in ("name", "centre", "address", "contact_name",
+                                              "contact_phone", "contact_text")})
             kiosk, created = Kiosk.objects.get_or_create(quartier=q, name="Kiosk")
             if created or tokens_file:
                 tokens[q.slug] = kiosk.issue_token()
+        if demo:
+            self.seed_from_file(demo)
+        else:
+            self.seed_builtin()
         slots = generate_slots(days=14)
-        self.stdout.write(f"Quartiere, Helfer (PIN {DEMO_PIN}) und {slots} Termine angelegt.")
+        pins = "PINs aus assets/demo/quartiers.json" if demo else f"PIN {DEMO_PIN}"
+        self.stdout.write(f"Quartiere, Helfer ({pins}) und {slots} Termine angelegt.")
 
         if not ContentRelease.objects.exists():
             bundle_dir = Path(bundle)
@@ -138,3 +133,42 @@ class Command(BaseCommand):
             self.stdout.write("Neue Kiosk-Tokens (nur jetzt sichtbar):")
             for slug, token in tokens.items():
                 self.stdout.write(f"  {slug}: {token}")
+
+    def helper(self, q: Quartier, first_name: str, pin: str) -> Helper:
+        helper = Helper.objects.filter(first_name=first_name, quartiers=q).first()
+        if helper is None:
+            helper = Helper(first_name=first_name, contact="(erfunden)")
+            helper.set_pin(pin)
+            helper.save()
+            helper.quartiers.add(q)
+        return helper
+
+    def seed_from_file(self, demo: dict) -> None:
+        """Helpers and weekly plans from assets/demo/quartiers.json (shared with the kiosk demo)."""
+        helpers = {}
+        for h in demo.get("helpers", []):
+            q = Quartier.objects.get(slug=h["quartier_id"])
+            helpers[h["id"]] = self.helper(q, h["first_name"], str(h["pin"]))
+        for plan in demo.get("weekly_plan", []):
+            helper = helpers[plan["helper_id"]]
+            q = helper.quartiers.first()
+            if SlotPlan.objects.filter(quartier=q, helper=helper,
+                                       weekday=plan["weekday"]).exists():
+                continue
+            for hhmm in plan["times"]:
+                hour, minute = (int(x) for x in hhmm.split(":"))
+                SlotPlan.objects.create(
+                    quartier=q, helper=helper, weekday=plan["weekday"],
+                    start_time=time(hour, minute), duration_minutes=plan["minutes"], count=1,
+                    capacity=plan["capacity"], room=plan.get("room", ""))
+
+    def seed_builtin(self) -> None:
+        for data in QUARTIERS:
+            q = Quartier.objects.get(slug=data["slug"])
+            helpers = [self.helper(q, name, DEMO_PIN) for name in data["helpers"]]
+            if not SlotPlan.objects.filter(quartier=q).exists():
+                for weekday in range(5):
+                    SlotPlan.objects.create(
+                        quartier=q, helper=helpers[weekday % len(helpers)], weekday=weekday,
+                        start_time=time(10, 0), duration_minutes=30, count=4, capacity=1,
+                        room=data["room"])
