@@ -13,6 +13,12 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 # name -> "module:Class"; the app builds screens from this on first use.
 REGISTRY: dict[str, str] = {
     "home": "screens.home:HomeScreen",
+    "topics": "screens.topics:TopicsScreen",
+    "guide": "screens.guide:GuideScreen",
+    "search": "screens.search:SearchScreen",
+    "booking": "screens.booking:BookingScreen",
+    "my_booking": "screens.my_booking:MyBookingScreen",
+    "volunteer": "screens.volunteer:VolunteerScreen",
     "helper_login": "screens.helper_login:HelperLoginScreen",
     "helper_day": "screens.helper_day:HelperDayScreen",
     "helper_booking": "screens.helper_booking:HelperBookingScreen",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kivy.app import App
 from kivy.lang import Builder
+from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
 
@@ -31,3 +32,42 @@ class KioskScreen(Screen):
 
     def reset(self) -> None:
         """Forget everything entered (idle reset, going home)."""
+
+
+class StepScreen(KioskScreen):
+    """A screen built of a top bar (title, way home), a body and a row of actions at the bottom;
+    body and actions are filled in Python for each step (see widgets.kv for the frame)."""
+
+    title = StringProperty("")
+
+    def clear(self) -> None:
+        self.ids.body.clear_widgets()
+        self.ids.actions.clear_widgets()
+
+    def action(self, text: str, on_press, *, quiet: bool = False, disabled: bool = False,
+               row=None):
+        from screens.widgets import BigButton
+
+        button = BigButton(text=text, quiet=quiet, disabled=disabled)
+        button.bind(on_release=lambda _b: on_press())
+        (row if row is not None else self.ids.actions).add_widget(button)
+        return button
+
+    def message(self, text: str, *, warning: bool = False, title: bool = False):
+        """A paragraph in the body; ``warning`` puts it on the warning colour."""
+        from screens.widgets import BodyLabel, MessagePanel, TitleLabel
+
+        if warning:
+            panel = MessagePanel(text=text)
+            self.ids.body.add_widget(panel)
+            return panel
+        label = (TitleLabel if title else BodyLabel)(text=text)
+        self.ids.body.add_widget(label)
+        return label
+
+    def spacer(self):
+        from kivy.uix.widget import Widget
+
+        widget = Widget()
+        self.ids.body.add_widget(widget)
+        return widget

@@ -6,16 +6,14 @@ from kivy.properties import StringProperty
 
 from kiosk import helper_mode, timeutil
 from kiosk.dates import clock, long_date
-from screens.base import KioskScreen, load_kv
+from screens.base import load_kv
+from screens.helper_login import HelperScreen
 
 
-class HelperBookingScreen(KioskScreen):
+class HelperBookingScreen(HelperScreen):
     details = StringProperty("")
 
-    def show(self, item: helper_mode.HelperBooking | None = None, **_state) -> None:
-        if self.app.helper is None or item is None:
-            self.app.go("helper_login")
-            return
+    def show_helper(self, item: helper_mode.HelperBooking, **_state) -> None:
         self.item = item
         moment = timeutil.local(item.start)
         self.details = "\n".join(p for p in (

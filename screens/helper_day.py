@@ -10,7 +10,8 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kiosk import booking, helper_mode, timeutil
 from kiosk.dates import clock, short_date
 from kiosk.i18n import N_, _
-from screens.base import KioskScreen, load_kv
+from screens.base import load_kv
+from screens.helper_login import HelperScreen
 from screens.widgets import TileSpec
 
 STATUS_TEXT = {
@@ -24,18 +25,15 @@ STATUS_TEXT = {
 VIEWS = {"today": (0, 1), "tomorrow": (1, 1), "later": (2, 12)}
 
 
-class HelperDayScreen(KioskScreen):
+class HelperDayScreen(HelperScreen):
     view = StringProperty("today")
     heading = StringProperty("")
     callbacks = NumericProperty(0)
     walkins = NumericProperty(0)
     empty = BooleanProperty(True)
 
-    def show(self, view: str | None = None, **_state) -> None:
+    def show_helper(self, view: str | None = None, **_state) -> None:
         """``view``: "today", "tomorrow" or "later"; None keeps the one shown last."""
-        if self.app.helper is None:
-            self.app.go("helper_login")
-            return
         self.view = view or self.view
         self.refresh()
 

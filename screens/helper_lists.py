@@ -8,17 +8,15 @@ from kivy.properties import StringProperty
 from kiosk import content, helper_mode, timeutil
 from kiosk.dates import clock, short_date
 from kiosk.i18n import _
-from screens.base import KioskScreen, load_kv
+from screens.base import load_kv
+from screens.helper_login import HelperScreen
 from screens.widgets import ConfirmDialog, TileSpec
 
 
-class HelperCallbacksScreen(KioskScreen):
+class HelperCallbacksScreen(HelperScreen):
     message = StringProperty("")
 
-    def show(self, **_state) -> None:
-        if self.app.helper is None:
-            self.app.go("helper_login")
-            return
+    def show_helper(self, **_state) -> None:
         app = self.app
         items = helper_mode.to_call_back(app.store, app.settings.quartier, app.language)
         self.message = "" if items else _("Niemand wartet auf einen Rückruf.")
@@ -39,19 +37,16 @@ class HelperCallbacksScreen(KioskScreen):
 
     def done(self, item: helper_mode.CallBack) -> None:
         helper_mode.mark_called_back(self.app.store, item, timeutil.now())
-        self.show()
+        self.show_helper()
 
     def reset(self) -> None:
         self.ids.grid.set_items([])
 
 
-class HelperWalkinScreen(KioskScreen):
+class HelperWalkinScreen(HelperScreen):
     message = StringProperty("")
 
-    def show(self, **_state) -> None:
-        if self.app.helper is None:
-            self.app.go("helper_login")
-            return
+    def show_helper(self, **_state) -> None:
         app = self.app
         self.message = _("Bei welchem Thema haben Sie geholfen?")
         topics = [t for c in content.categories(app.store, app.language)

@@ -8,6 +8,19 @@ from kiosk import helper_mode, timeutil
 from screens.base import KioskScreen, load_kv
 
 
+class HelperScreen(KioskScreen):
+    """A screen of helper mode: without a signed-in helper it sends you to the PIN pad."""
+
+    def show(self, **state) -> None:
+        if self.app.helper is None:
+            self.app.go("helper_login")
+        else:
+            self.show_helper(**state)
+
+    def show_helper(self, **state) -> None:
+        """What ``show`` does for a signed-in helper."""
+
+
 class HelperLoginScreen(KioskScreen):
     message = StringProperty("")
 

@@ -65,6 +65,12 @@ class Panel(BoxLayout):
     bg_colour = ListProperty([0, 0, 0, 0])
 
 
+class MessagePanel(Panel):
+    """A short message on the warning colour: errors in plain words, never a crash."""
+
+    text = StringProperty("")
+
+
 class TopBar(BoxLayout):
     """Title of the screen and, except on the Startseite, the way home."""
 
@@ -207,6 +213,7 @@ def letter_keys(rows: list[str]) -> list[list[Key]]:
 QWERTZ = ["qwertzuiopü", "asdfghjklöä", "yxcvbnmß-"]
 CODE_KEYS = ["ABCDEFGH", "JKMNPQRS", "TUVWXYZ", "23456789"]
 NUMBER_KEYS = ["123", "456", "789", "+0"]
+PIN_KEYS = ["123", "456", "789", "0"]
 
 
 class Keyboard(Widget):
@@ -219,7 +226,7 @@ class Keyboard(Widget):
     """
 
     target = ObjectProperty(None, allownone=True)
-    layout = StringProperty("qwertz")    # "qwertz", "code", "numbers"
+    layout = StringProperty("qwertz")    # "qwertz", "code", "numbers", "pin" (digits only)
     mode = StringProperty("plain")
     space = BooleanProperty(True)
     max_key_mm = NumericProperty(26)
@@ -235,7 +242,8 @@ class Keyboard(Widget):
             app.bind(theme=self._trigger, language=self._trigger)
 
     def _rows(self) -> tuple[list[list[Key]], list[Key]]:
-        source = {"qwertz": QWERTZ, "code": CODE_KEYS, "numbers": NUMBER_KEYS}[self.layout]
+        source = {"qwertz": QWERTZ, "code": CODE_KEYS, "numbers": NUMBER_KEYS,
+                  "pin": PIN_KEYS}[self.layout]
         letters = letter_keys(source)
         special = [Key(_("Löschen"), None, 2 if self.layout != "numbers" else 1, "backspace")]
         if self.space and self.layout == "qwertz":

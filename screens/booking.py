@@ -1,0 +1,318 @@
+"""Termin buchen: topic → day → time (with the helper's first name) → first name → summary →
+"Verbindlich buchen" → the code, large, with a QR code. Phone number optional on a number pad.
+When nothing fits: a call-back wish (first name and phone number).
+
+Six taps from the Startseite plus typing the name: Termin buchen, topic, day, time, Weiter,
+Verbindlich buchen. Every refusal from :mod:`kiosk.booking` is shown in plain words.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kivy.uix.boxlayout import BoxLayout
+
+from kiosk import booking, content, timeutil
+from kiosk.callbacks import create_callback
+from kiosk.dates import clock, long_date, short_date
+from kiosk.i18n import _, ngettext
+from kiosk.schedule import get_quartier
+from screens.base import StepScreen, load_kv
+from screens.widgets import (
+    BodyLabel,
+    EntryField,
+    Keyboard,
+    PagedGrid,
+    Panel,
+    QRCode,
+    TileSpec,
+    TitleLabel,
+)
+
+
+class BookingScreen(StepScreen):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.grid = PagedGrid(min_tile_mm=48, lines=2)
+        self.reset()
+
+    # --- state ---------------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        self.step = "topic"
+        self.topic_id = ""
+        self.day: date | None = None
+        self.slot: booking.Slot | None = None
+        self.first_name = ""
+        self.phone = ""
+        self.record: booking.BookingRecord | None = None
+        self.error = ""
+        self.entry = None
+
+    def now(self):
+        return timeutil.now()
+
+    def show(self, topic_id: str = "", **_state) -> None:
+        self.reset()
+        if topic_id:
+            self.topic_id = topic_id
+            self.go_step("day")
+        else:
+            self.go_step("topic")
+
+    def go_step(self, step: str) -> None:
+        self._keep_entry()
+        self.step = step
+        self.clear()
+        getattr(self, f"step_{step}")()
+        self.error = ""
+
+    def _keep_entry(self) -> None:
+        if self.entry is None:
+            return
+        if self.step in ("name", "callback_name"):
+            self.first_name = self.entry.text
+        elif self.step in ("phone", "callback_phone"):
+            self.phone = self.entry.text
+        self.entry = None
+
+    def _error_panel(self) -> None:
+        if self.error:
+            self.message(self.error, warning=True)
+
+    @property
+    def topic_title(self) -> str:
+        found = content.topic(self.app.store, self.topic_id, self.app.language)
+        return found.title if found else ""
+
+    # --- steps ---------------------------------------------------------------------------------
+
+    def step_topic(self) -> None:
+        app = self.app
+        self.title = _("Wobei brauchen Sie Hilfe?")
+        items = []
+        for category in content.categories(app.store, app.language):
+            for topic in content.topics_in(app.store, category.id, app.language):
+                items.append(TileSpec(topic.title, key=topic.id,
+                                      on_press=lambda t=topic: self.choose_topic(t.id)))
+        self.ids.body.add_widget(self.grid)
+        self.grid.set_items(items)
+
+    def choose_topic(self, topic_id: str) -> None:
+        self.topic_id = topic_id
+        self.go_step("day")
+
+    def step_day(self) -> None:
+        app = self.app
+        self.title = _("An welchem Tag?")
+        days = booking.booking_days(app.store, app.settings.quartier, self.now(),
+                                    app.settings.booking)
+        items = []
+        for day in days:
+            if day.free_slots:
+                subtitle = ngettext("{n} freier Termin", "{n} freie Termine",
+                                    day.free_slots).format(n=day.free_slots)
+            else:
+                subtitle = day.reason or _("Keine freien Termine mehr")
+            items.append(TileSpec(short_date(day.day), subtitle, disabled=not day.free_slots,
+                                  key=day.day.isoformat(),
+                                  on_press=lambda d=day.day: self.choose_day(d)))
+        self._error_panel()
+        if not any(d.free_slots for d in days):
+            self.message(_("Im Moment ist leider kein Termin frei. Wir können Sie zurückrufen."))
+            self.spacer()
+        else:
+            self.ids.body.add_widget(self.grid)
+            self.grid.set_items(items)
+        self.action(_("Zurück"), lambda: self.go_step("topic"), quiet=True)
+        self.action(_("Rückruf-Wunsch"), lambda: self.go_step("callback_name"),
+                    quiet=any(d.free_slots for d in days))
+
+    def choose_day(self, day: date) -> None:
+        self.day = day
+        self.go_step("time")
+
+    def step_time(self) -> None:
+        app = self.app
+        self.title = _("Um wie viel Uhr?") + " " + long_date(self.day, app.language)
+        slots = booking.free_slots(app.store, app.settings.quartier, self.day, self.now(),
+                                   app.settings.booking)
+        items = [TileSpec(_("{time} Uhr").format(time=clock(timeutil.local(s.start))),
+                          _("bei {helper}").format(helper=s.helper_name) if s.helper_name else "",
+                          key=s.id, on_press=lambda s=s: self.choose_slot(s))
+                 for s in slots]
+        self._error_panel()
+        if items:
+            self.ids.body.add_widget(self.grid)
+            self.grid.set_items(items)
+        else:
+            self.message(_("An diesem Tag ist kein Termin mehr frei."))
+            self.spacer()
+        self.action(_("Zurück"), lambda: self.go_step("day"), quiet=True)
+        self.action(_("Rückruf-Wunsch"), lambda: self.go_step("callback_name"), quiet=True)
+
+    def choose_slot(self, slot: booking.Slot) -> None:
+        self.slot = slot
+        self.go_step("name")
+
+    def _typing(self, title: str, placeholder: str, text: str, layout: str, mode: str,
+                back: str, forward_text: str, forward) -> None:
+        app = self.app
+        self.title = title
+        self._error_panel()
+        row = BoxLayout(size_hint_y=None, spacing=app.theme.gap * 2)
+        self.entry = EntryField(text=text, placeholder=placeholder)
+        row.add_widget(self.entry)
+        self.entry.bind(height=lambda _e, h: setattr(row, "height", h))
+        row.height = self.entry.height
+        self.action(_("Zurück"), lambda: self.go_step(back), quiet=True,
+                    row=row).size_hint_x = 0.45
+        self.forward_button = self.action(forward_text, forward, row=row)
+        self.forward_button.size_hint_x = 0.45
+        self.ids.body.add_widget(row)
+        self.keyboard = Keyboard(target=self.entry, layout=layout, mode=mode,
+                                 space=layout == "qwertz")
+        self.ids.body.add_widget(self.keyboard)
+
+    def step_name(self) -> None:
+        self._typing(_("Ihr Vorname"), _("Bitte tippen Sie Ihren Vornamen"), self.first_name,
+                     "qwertz", "name", "time", _("Weiter"), self.name_done)
+
+    def name_done(self) -> None:
+        try:
+            booking.normalise_name(self.entry.text)
+        except booking.BookingError as e:
+            self.error = e.message
+            self.go_step("name")
+            return
+        self.go_step("summary")
+
+    def step_phone(self) -> None:
+        self._typing(_("Telefon (freiwillig)"), _("Für Rückfragen"), self.phone, "numbers",
+                     "plain", "summary", _("Fertig"), self.phone_done)
+
+    def phone_done(self) -> None:
+        try:
+            booking.normalise_phone(self.entry.text)
+        except booking.BookingError as e:
+            self.error = e.message
+            self.go_step("phone")
+            return
+        self.go_step("summary")
+
+    def _where(self, slot: booking.Slot) -> str:
+        quartier = get_quartier(self.app.store, self.app.settings.quartier)
+        centre = quartier.centre if quartier else ""
+        return ", ".join(p for p in (centre, slot.room) if p)
+
+    def _when(self, slot: booking.Slot) -> str:
+        start = timeutil.local(slot.start)
+        return _("{day}, {time} Uhr").format(day=long_date(start.date(), self.app.language),
+                                             time=clock(start))
+
+    def step_summary(self) -> None:
+        slot = self.slot
+        self.title = _("Stimmt alles?")
+        self._error_panel()
+        lines = [
+            (_("Thema"), self.topic_title),
+            (_("Wann"), self._when(slot)),
+            (_("Bei"), slot.helper_name),
+            (_("Wo"), self._where(slot)),
+            (_("Ihr Vorname"), self.first_name),
+            (_("Telefon"), self.phone or _("keine Angabe")),
+        ]
+        self.message("\n".join(f"{label}: {value}" for label, value in lines if value))
+        self.spacer()
+        self.action(_("Zurück"), lambda: self.go_step("name"), quiet=True)
+        self.action(_("Telefon angeben") if not self.phone else _("Telefon ändern"),
+                    lambda: self.go_step("phone"), quiet=True)
+        self.book_button = self.action(_("Verbindlich buchen"), self.book)
+
+    def book(self) -> None:
+        app = self.app
+        try:
+            self.record = booking.create_booking(
+                app.store, slot_id=self.slot.id, topic_id=self.topic_id,
+                first_name=self.first_name, phone=self.phone, now=self.now(),
+                rules=app.settings.booking)
+        except booking.BookingError as e:
+            self.error = e.message
+            back = "time" if isinstance(e, (booking.SlotFull, booking.SlotCancelled,
+                                            booking.SlotNotFound, booking.SlotInPast,
+                                            booking.TooShortNotice)) else "summary"
+            if back == "time":
+                self.error += " " + _("Bitte wählen Sie eine andere Zeit.")
+            self.go_step(back)
+            return
+        except Exception:  # noqa: BLE001 - the senior sees a sentence, never a crash
+            self.error = _("Das hat leider nicht geklappt. Bitte fragen Sie hier nach Hilfe.")
+            self.go_step("summary")
+            return
+        self.first_name = self.phone = ""  # names never linger
+        self.go_step("done")
+
+    def step_done(self) -> None:
+        app = self.app
+        record = self.record
+        self.title = _("Ihr Termin ist gebucht")
+        row = BoxLayout(spacing=app.theme.gap * 3)
+        column = BoxLayout(orientation="vertical", spacing=app.theme.gap)
+        column.add_widget(BodyLabel(text=_("Ihr Code:")))
+        code_box = Panel(bg_colour=app.theme.palette.background, size_hint_y=None)
+        self.code_label = TitleLabel(text=" ".join([record.code[:3], record.code[3:]]),
+                                     font_size=app.theme.font_huge, halign="center")
+        code_box.add_widget(self.code_label)
+        self.code_label.bind(height=lambda _l, h: setattr(code_box, "height", h))
+        column.add_widget(code_box)
+        column.add_widget(BodyLabel(text=self._when(record.slot) + "\n" + self._where(record.slot)))
+        column.add_widget(TitleLabel(text=_("Bitte notieren Sie sich den Code.")))
+        column.add_widget(BoxLayout())
+        row.add_widget(column)
+        row.add_widget(QRCode(data=record.code, size_hint_x=0.3))
+        self.ids.body.add_widget(row)
+        self.action(_("Fertig"), app.go_home)
+
+    # --- call-back wish ------------------------------------------------------------------------
+
+    def step_callback_name(self) -> None:
+        self._typing(_("Rückruf: Ihr Vorname"), _("Bitte tippen Sie Ihren Vornamen"),
+                     self.first_name, "qwertz", "name", "day", _("Weiter"),
+                     self.callback_name_done)
+
+    def callback_name_done(self) -> None:
+        try:
+            booking.normalise_name(self.entry.text)
+        except booking.BookingError as e:
+            self.error = e.message
+            self.go_step("callback_name")
+            return
+        self.go_step("callback_phone")
+
+    def step_callback_phone(self) -> None:
+        self._typing(_("Rückruf: Ihre Telefonnummer"), _("Ihre Telefonnummer"), self.phone,
+                     "numbers", "plain", "callback_name", _("Absenden"), self.send_callback)
+
+    def send_callback(self) -> None:
+        app = self.app
+        self._keep_entry()
+        try:
+            create_callback(app.store, quartier_id=app.settings.quartier,
+                            topic_id=self.topic_id or None, first_name=self.first_name,
+                            phone=self.phone, now=self.now())
+        except booking.BookingError as e:
+            self.error = e.message
+            self.go_step("callback_phone")
+            return
+        self.first_name = self.phone = ""
+        self.go_step("callback_done")
+
+    def step_callback_done(self) -> None:
+        self.title = _("Danke!")
+        self.message(_("Wir haben Ihren Wunsch gespeichert. Wir rufen Sie in den nächsten "
+                       "Tagen an."), title=True)
+        self.spacer()
+        self.action(_("Fertig"), self.app.go_home)
+
+
+load_kv(__file__)

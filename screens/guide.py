@@ -1,0 +1,77 @@
+"""The guide: one step of a topic per screen, picture and text, "Schritt 2 von 5"."""
+
+from __future__ import annotations
+
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.image import Image
+
+from kiosk import content
+from kiosk.i18n import _
+from screens.base import StepScreen, load_kv
+from screens.widgets import BodyLabel, ReadAloudButton, TitleLabel
+
+
+class GuideScreen(StepScreen):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.topic: content.Topic | None = None
+        self.step = 0
+
+    def show(self, topic_id: str = "", step: int = 0, **_state) -> None:
+        app = self.app
+        if topic_id:
+            self.topic = content.topic(app.store, topic_id, app.language)
+        topic = self.topic
+        self.clear()
+        if topic is None or not topic.steps:
+            self.title = _("Hilfe-Themen")
+            self.message(_("Dieses Thema gibt es nicht mehr."), warning=True)
+            self.action(_("Zurück"), lambda: app.go("topics"), quiet=True)
+            return
+        self.step = min(max(step, 0), len(topic.steps) - 1)
+        current = topic.steps[self.step]
+        self.title = topic.title
+        row = BoxLayout(spacing=app.theme.gap * 2)
+        picture = app.settings.assets_dir / current.image if current.image else None
+        if picture is not None and picture.is_file():
+            row.add_widget(Image(source=str(picture), fit_mode="contain", size_hint_x=0.42))
+        column = BoxLayout(orientation="vertical", spacing=app.theme.gap)
+        column.add_widget(TitleLabel(text=self.step_text()))
+        column.add_widget(BodyLabel(text=current.text))
+        column.add_widget(BoxLayout())
+        self.help_button = self.action(_("Ich möchte persönliche Hilfe"), self.want_help,
+                                       quiet=True, row=column)
+        row.add_widget(column)
+        self.ids.body.add_widget(row)
+        self.back_button = self.action(_("Zurück"), self.back, quiet=True)
+        self.ids.actions.add_widget(ReadAloudButton(text_source=self.read_aloud_text))
+        last = self.step == len(topic.steps) - 1
+        self.next_button = self.action(_("Fertig") if last else _("Weiter"), self.forward)
+
+    def step_text(self) -> str:
+        return _("Schritt {step} von {steps}").format(step=self.step + 1,
+                                                      steps=len(self.topic.steps))
+
+    def read_aloud_text(self) -> str:
+        return f"{self.step_text()}. {self.topic.steps[self.step].text}"
+
+    def back(self) -> None:
+        if self.step == 0:
+            self.app.go("topics", category_id=self.topic.category_id)
+        else:
+            self.show(step=self.step - 1)
+
+    def forward(self) -> None:
+        if self.step == len(self.topic.steps) - 1:
+            self.app.go("topics", category_id=self.topic.category_id)
+        else:
+            self.show(step=self.step + 1)
+
+    def want_help(self) -> None:
+        self.app.go("booking", topic_id=self.topic.id)
+
+    def reset(self) -> None:
+        self.topic, self.step = None, 0
+
+
+load_kv(__file__)

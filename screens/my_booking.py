@@ -1,0 +1,110 @@
+"""Meine Buchung: type the code → time and place → cancel, after a confirmation step."""
+
+from __future__ import annotations
+
+from kivy.uix.boxlayout import BoxLayout
+
+from kiosk import booking, timeutil
+from kiosk.dates import clock, long_date
+from kiosk.i18n import N_, _
+from kiosk.schedule import get_quartier
+from screens.base import StepScreen, load_kv
+from screens.widgets import ConfirmDialog, EntryField, Keyboard
+
+STATUS = {
+    booking.PENDING: N_("Gebucht"),
+    booking.CONFIRMED: N_("Gebucht"),
+    booking.CONFLICT: N_("Dieser Termin war leider schon vergeben. Bitte buchen Sie neu."),
+    booking.REJECTED: N_("Diese Buchung wurde abgelehnt."),
+    booking.CANCELLED: N_("Abgesagt"),
+    booking.ATTENDED: N_("Erledigt"),
+    booking.NO_SHOW: N_("Vorbei"),
+}
+
+
+class MyBookingScreen(StepScreen):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.reset()
+
+    def reset(self) -> None:
+        self.code = ""
+        self.record: booking.BookingRecord | None = None
+        self.error = ""
+        self.entry = None
+        self.dialog = None
+
+    def show(self, **_state) -> None:
+        self.reset()
+        self.step_code()
+
+    def step_code(self) -> None:
+        app = self.app
+        self.clear()
+        self.title = _("Meine Buchung")
+        if self.error:
+            self.message(self.error, warning=True)
+        row = BoxLayout(size_hint_y=None, spacing=app.theme.gap * 2)
+        self.entry = EntryField(text=self.code, placeholder=_("Ihr Code"), max_length=6)
+        row.add_widget(self.entry)
+        self.entry.bind(height=lambda _e, h: setattr(row, "height", h))
+        row.height = self.entry.height
+        self.find_button = self.action(_("Suchen"), self.find, row=row)
+        self.find_button.size_hint_x = 0.5
+        self.ids.body.add_widget(row)
+        self.keyboard = Keyboard(target=self.entry, layout="code", mode="upper", space=False)
+        self.ids.body.add_widget(self.keyboard)
+
+    def find(self) -> None:
+        self.code = self.entry.text
+        try:
+            self.record = booking.find_booking(self.app.store, self.code)
+        except booking.BookingError as e:
+            self.error = e.message
+            self.step_code()
+            return
+        self.error = ""
+        self.step_found()
+
+    def _details(self) -> str:
+        slot = self.record.slot
+        start = timeutil.local(slot.start)
+        quartier = get_quartier(self.app.store, self.app.settings.quartier)
+        where = ", ".join(p for p in ((quartier.centre if quartier else ""), slot.room) if p)
+        return "\n".join([
+            _("Wann: {day}, {time} Uhr").format(day=long_date(start.date(), self.app.language),
+                                               time=clock(start)),
+            _("Wo: {place}").format(place=where),
+            _("Stand: {status}").format(status=_(STATUS.get(self.record.status, "Gebucht"))),
+        ])
+
+    def step_found(self, note: str = "") -> None:
+        self.clear()
+        self.title = _("Ihr Termin")
+        if note:
+            self.message(note, warning=True)
+        self.message(self._details())
+        self.spacer()
+        self.action(_("Anderer Code"), self.show, quiet=True)
+        if self.record.status in booking.ACTIVE:
+            self.cancel_button = self.action(_("Termin absagen"), self.ask_cancel, quiet=True)
+        self.action(_("Fertig"), self.app.go_home)
+
+    def ask_cancel(self) -> None:
+        self.dialog = ConfirmDialog(
+            _("Möchten Sie diesen Termin wirklich absagen?"),
+            _("Ja, absagen"), _("Nein, behalten"), self.cancel)
+        self.dialog.open(animation=False)
+
+    def cancel(self) -> None:
+        self.dialog = None
+        try:
+            self.record = booking.cancel_booking(self.app.store, self.record.code,
+                                                 timeutil.now())
+        except booking.BookingError as e:
+            self.step_found(e.message)
+            return
+        self.step_found(_("Ihr Termin ist abgesagt."))
+
+
+load_kv(__file__)

@@ -1,0 +1,195 @@
+"""Render every screen and its main states to PNG: ``python -m screens.screenshots OUT_DIR``.
+
+Runs the real app on the demo content (a temporary data folder) at 1280×800 (10.1″) and 800×480
+(7″), each state in German, and the main ones in high contrast, at A++, in English and Turkish.
+Files are named ``<state>-<width>x<height>.png``. The states are also what the accessibility test
+walks (:data:`STATES`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from kiosk.settings import Display, Settings
+
+SIZES = {"1280x800": Display(10.1, 1280, 800), "800x480": Display(7.0, 800, 480)}
+
+
+def _pump(frames: int = 4) -> None:
+    from kivy.base import EventLoop
+
+    for _ in range(frames):
+        EventLoop.idle()
+
+
+def _screen(app, name):
+    return app.root.get_screen(name)
+
+
+def _booking(app, step: str):
+    screen = _screen(app, "booking")
+    app.go("booking", topic_id=_first_topic(app))
+    _pump()
+    if step == "day":
+        return
+    free = [t for t in screen.grid.tiles if not t.disabled]
+    free[0].dispatch("on_release")
+    _pump()
+    if step == "time":
+        return
+    screen.grid.tiles[0].dispatch("on_release")
+    if step == "name":
+        screen.entry.text = "Erika"
+        return
+    screen.entry.text = "Erika"
+    screen.forward_button.dispatch("on_release")
+    if step == "summary":
+        return
+    _pump()
+    screen.book_button.dispatch("on_release")
+
+
+def _first_topic(app) -> str:
+    return app.store.db.execute("SELECT id FROM topics ORDER BY category_id, position").fetchone()[0]
+
+
+def _no_slots(app):
+    app.store.db.execute("UPDATE slots SET cancelled = 1")
+    app.go("booking", topic_id=_first_topic(app))
+
+
+def _my_booking(app, cancel: bool):
+    _booking(app, "done")
+    code = _screen(app, "booking").record.code
+    app.go("my_booking")
+    screen = _screen(app, "my_booking")
+    screen.entry.text = code
+    screen.find()
+    if cancel:
+        screen.ask_cancel()
+
+
+def _search(app, text: str):
+    app.go("search")
+    screen = _screen(app, "search")
+    if text:
+        screen.entry.text = text
+        screen.run_search()
+
+
+def _idle(app):
+    app.go("guide", topic_id=_first_topic(app))
+    watcher = app.idle
+    watcher.tick(watcher.timer.last_touch + app.settings.idle.warning_after_s + 3)
+
+
+# name -> what to do on a freshly started app
+STATES: dict[str, Callable] = {
+    "home": lambda app: app.go("home"),
+    "topics": lambda app: app.go("topics"),
+    "topics-category": lambda app: app.go("topics", category_id="smartphone"),
+    "guide": lambda app: app.go("guide", topic_id=_first_topic(app), step=1),
+    "search": lambda app: _search(app, ""),
+    "search-results": lambda app: _search(app, "whatsapp"),
+    "search-nothing": lambda app: _search(app, "xylophon"),
+    "booking-topic": lambda app: app.go("booking"),
+    "booking-day": lambda app: _booking(app, "day"),
+    "booking-time": lambda app: _booking(app, "time"),
+    "booking-name": lambda app: _booking(app, "name"),
+    "booking-summary": lambda app: _booking(app, "summary"),
+    "booking-confirmed": lambda app: _booking(app, "done"),
+    "booking-no-slots": _no_slots,
+    "callback": lambda app: (_no_slots(app), _screen(app, "booking").go_step("callback_phone")),
+    "my-booking": lambda app: app.go("my_booking"),
+    "my-booking-found": lambda app: _my_booking(app, False),
+    "my-booking-cancel": lambda app: _my_booking(app, True),
+    "volunteer": lambda app: app.go("volunteer"),
+    "idle-warning": _idle,
+}
+# Variants: (suffix, language, text_scale, high_contrast, states)
+VARIANTS = [
+    ("", "de", 0, False, list(STATES)),
+    ("-contrast", "de", 0, True, ["home", "guide", "booking-day", "booking-confirmed"]),
+    ("-a++", "de", 2, False, ["home", "topics", "guide", "booking-day", "booking-summary",
+                              "search"]),
+    ("-en", "en", 0, False, ["home", "guide", "booking-summary"]),
+    ("-tr", "tr", 0, False, ["home", "guide", "booking-summary"]),
+]
+
+
+def start_app(data_dir: Path, display: Display, store=None):
+    """A running app (no main loop) on ``data_dir`` with the demo loaded; for tools and tests."""
+    from kivy.base import EventLoop
+    from kivy.core.window import Window
+
+    from kiosk import timeutil
+    from kiosk.app import KioskApp
+    from kiosk.demo import load_demo
+    from kiosk.store import Store
+
+    settings = Settings(data_dir=data_dir, quartier="dorsten-wulfen", display=display)
+    if store is None:
+        store = Store.open(settings.database_path)
+        load_demo(store, settings.assets_dir, timeutil.now())
+    EventLoop.ensure_window()
+    Window.size = (display.width, display.height)
+    app = KioskApp(settings, store=store)
+    app._run_prepare()
+    _pump()
+    return app
+
+
+def stop_app(app) -> None:
+    from kivy.app import App
+    from kivy.core.window import Window
+
+    app.dispatch("on_stop")
+    for child in Window.children[:]:
+        Window.remove_widget(child)
+    App._running_app = None
+
+
+def set_state(app, name: str, language: str = "de", text_scale: int = 0,
+              high_contrast: bool = False) -> None:
+    app.language = language
+    app.set_display(text_scale=text_scale, high_contrast=high_contrast)
+    _pump(2)
+    STATES[name](app)
+    _pump(6)
+
+
+def main(out: str) -> int:
+    from kiosk.kivyconfig import configure_kivy
+
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
+    configure_kivy(Settings(data_dir=work))
+    from kivy.core.window import Window
+
+    written = 0
+    for size, display in SIZES.items():
+        for suffix, language, scale, contrast, names in VARIANTS:
+            for name in names:
+                data = work / f"{size}{suffix}-{name}"
+                app = start_app(data, replace(display))
+                try:
+                    print(name, suffix, size, flush=True)
+                    set_state(app, name, language, scale, contrast)
+                    shot = Window.screenshot(name=str(work / "shot.png"))
+                    shutil.move(shot, out_dir / f"{name}{suffix}-{size}.png")
+                    written += 1
+                finally:
+                    stop_app(app)
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"{written} screenshots in {out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

@@ -1,0 +1,34 @@
+"""Digital-Helfer werden: who to call in this quartier (from the store)."""
+
+from __future__ import annotations
+
+from kiosk.i18n import _
+from kiosk.schedule import get_quartier
+from screens.base import StepScreen, load_kv
+from screens.widgets import ReadAloudButton
+
+
+class VolunteerScreen(StepScreen):
+    def show(self, **_state) -> None:
+        app = self.app
+        self.title = _("Digital-Helfer werden")
+        self.clear()
+        quartier = get_quartier(app.store, app.settings.quartier)
+        self.texts = []
+        if quartier is None or not (quartier.contact_text or quartier.contact_phone):
+            self.texts.append(_("Fragen Sie bitte hier in der Begegnungsstätte nach."))
+        else:
+            if quartier.contact_text:
+                self.texts.append(quartier.contact_text)
+            if quartier.contact_name or quartier.contact_phone:
+                self.texts.append(_("Ansprechpartner: {name}\nTelefon: {phone}").format(
+                    name=quartier.contact_name, phone=quartier.contact_phone))
+            if quartier.centre:
+                self.texts.append(", ".join(p for p in (quartier.centre, quartier.address) if p))
+        for text in self.texts:
+            self.message(text)
+        self.spacer()
+        self.ids.actions.add_widget(ReadAloudButton(text_source=lambda: "\n".join(self.texts)))
+
+
+load_kv(__file__)
