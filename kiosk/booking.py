@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from kiosk import outbox, timeutil
+from kiosk.errors import KioskError
 from kiosk.i18n import N_, _
 from kiosk.settings import Booking as BookingRules
 from kiosk.store import Store
@@ -38,17 +39,8 @@ NO_SHOW = "no_show"
 ACTIVE = (PENDING, CONFIRMED)
 
 
-class BookingError(Exception):
+class BookingError(KioskError):
     """A booking rule said no; ``message`` is what the screen shows."""
-
-    text = N_("Das hat leider nicht geklappt.")
-
-    @property
-    def message(self) -> str:
-        return _(self.text)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class InvalidName(BookingError):

@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 
 from kiosk import booking, outbox, timeutil
 from kiosk.content import pick
-from kiosk.i18n import N_, _, ngettext
+from kiosk.errors import KioskError
+from kiosk.i18n import N_, ngettext
 from kiosk.pins import verify_pin
 from kiosk.store import Store
 
@@ -24,15 +25,8 @@ HELPER_STATUSES = (booking.ATTENDED, booking.NO_SHOW, booking.CANCELLED)
 _FAILURES, _LOCKED_UNTIL = "pin_failures", "pin_locked_until"
 
 
-class HelperModeError(Exception):
-    text = N_("Das hat leider nicht geklappt.")
-
-    @property
-    def message(self) -> str:
-        return _(self.text)
-
-    def __str__(self) -> str:
-        return self.message
+class HelperModeError(KioskError):
+    """Helper mode said no; ``message`` is what the PIN pad shows."""
 
 
 class PinFormat(HelperModeError):
