@@ -420,6 +420,8 @@ class Booking(Tracked):
                              verbose_name="Termin")
     topic = models.ForeignKey(Topic, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+", verbose_name="Thema")
+    topic_ref = models.CharField("Themen-ID vom Kiosk", max_length=64, blank=True,
+                                 editable=False)
     first_name = models.CharField("Vorname", max_length=50, blank=True)
     phone = models.CharField("Telefon", max_length=40, blank=True)
     code = models.CharField("Buchungscode", max_length=16)
@@ -459,6 +461,8 @@ class CallbackRequest(Tracked):
                                  verbose_name="Quartier")
     topic = models.ForeignKey(Topic, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+", verbose_name="Thema")
+    topic_ref = models.CharField("Themen-ID vom Kiosk", max_length=64, blank=True,
+                                 editable=False)
     first_name = models.CharField("Vorname", max_length=50, blank=True)
     phone = models.CharField("Telefon", max_length=40, blank=True)
     status = models.CharField("Status", max_length=8, choices=STATUSES, default=OPEN)
@@ -481,6 +485,8 @@ class WalkIn(models.Model):
                                  verbose_name="Quartier")
     topic = models.ForeignKey(Topic, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+", verbose_name="Thema")
+    topic_ref = models.CharField("Themen-ID vom Kiosk", max_length=64, blank=True,
+                                 editable=False)
     at = models.DateTimeField("Zeitpunkt")
 
     class Meta:

@@ -151,13 +151,17 @@ def _validation_reason(exc: ValidationError) -> str:
     return "Ungültige Angaben: " + "; ".join(parts) + "."
 
 
-def _topic(kiosk: Kiosk, topic_id: str | None) -> Topic | None:
+TOPIC_RE = re.compile(r"^[a-z0-9-]{1,64}$")
+
+
+def _topic(kiosk: Kiosk, topic_id: str | None) -> tuple[Topic | None, str]:
+    """(topic, raw id). An id the server does not know (content changed meanwhile) does not
+    cost the person their booking: it is kept as text, without a link."""
     if not topic_id:
-        return None
-    topic = Topic.objects.filter(slug=topic_id).first()
-    if topic is None:
-        raise Rejected("Das Thema ist unbekannt.", 404)
-    return topic
+        return None, ""
+    if not TOPIC_RE.match(topic_id):
+        raise Rejected("Die Themen-ID ist ungültig.", 400)
+    return Topic.objects.filter(slug=topic_id).first(), topic_id
 
 
 def _booking(kiosk: Kiosk, booking_id: uuid.UUID, lock: bool = False) -> Booking:
@@ -189,8 +193,9 @@ def booking_create(op_id, kiosk: Kiosk, p: BookingCreate) -> dict:
     slot = slots.first()
     if slot is None:
         raise Rejected("Der Termin ist unbekannt.", 404)
-    topic = _topic(kiosk, p.topic_id)
+    topic, topic_ref = _topic(kiosk, p.topic_id)
     booking = Booking(id=p.booking_id, quartier_id=kiosk.quartier_id, slot=slot, topic=topic,
+                      topic_ref=topic_ref,
                       first_name=p.first_name, phone=p.phone, code=p.code, kiosk=kiosk,
                       created_at=p.created_at, source="kiosk")
     if slot.cancelled:
@@ -244,8 +249,9 @@ def callback_create(op_id, kiosk: Kiosk, p: CallbackCreate) -> dict:
         if existing.quartier_id != kiosk.quartier_id:
             raise Rejected("Diese Rückruf-ID ist schon vergeben.", 409)
         return result(op_id, "confirmed")
-    CallbackRequest(id=p.callback_id, quartier_id=kiosk.quartier_id,
-                    topic=_topic(kiosk, p.topic_id), first_name=p.first_name, phone=p.phone,
+    topic, topic_ref = _topic(kiosk, p.topic_id)
+    CallbackRequest(id=p.callback_id, quartier_id=kiosk.quartier_id, topic=topic,
+                    topic_ref=topic_ref, first_name=p.first_name, phone=p.phone,
                     created_at=p.created_at).save()
     return result(op_id, "confirmed")
 
@@ -267,8 +273,9 @@ def walkin_create(op_id, kiosk: Kiosk, p: WalkinCreate) -> dict:
         if existing.quartier_id != kiosk.quartier_id:
             raise Rejected("Diese ID ist schon vergeben.", 409)
         return result(op_id, "confirmed")
-    WalkIn.objects.create(id=p.walkin_id, quartier_id=kiosk.quartier_id,
-                          topic=_topic(kiosk, p.topic_id), at=p.at)
+    topic, topic_ref = _topic(kiosk, p.topic_id)
+    WalkIn.objects.create(id=p.walkin_id, quartier_id=kiosk.quartier_id, topic=topic,
+                          topic_ref=topic_ref, at=p.at)
     return result(op_id, "confirmed")
 
 

@@ -138,7 +138,7 @@ def test_bad_op_is_rejected_alone(kiosk_client, slot, bad, code):
 
 
 @pytest.mark.parametrize("field,value", [
-    ("slot_id", "999999"), ("slot_id", "abc"), ("topic_id", "gibt-es-nicht"),
+    ("slot_id", "999999"), ("slot_id", "abc"), ("topic_id", "Kein Slug!"),
     ("first_name", ""), ("first_name", "x" * 51), ("phone", "<script>"), ("code", "a b"),
     ("created_at", "morgen"), ("booking_id", 7),
 ])
@@ -148,6 +148,13 @@ def test_bad_booking_payload(kiosk_client, slot, field, value):
     [result] = kiosk_client.ops(bad)
     assert result["status"] == "rejected" and result["code"] in {400, 404}
     assert Booking.objects.count() == 0
+
+
+def test_unknown_topic_keeps_the_booking(kiosk_client, slot):
+    [result] = kiosk_client.ops(booking_op(slot, topic_id="altes-thema"))
+    assert result["status"] == "confirmed"
+    booking = Booking.objects.get()
+    assert booking.topic is None and booking.topic_ref == "altes-thema"
 
 
 def test_other_quartiers_ids_are_unknown(kiosk_client, other_client, slot):
