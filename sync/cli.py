@@ -16,7 +16,8 @@ log = logging.getLogger("sync")
 
 def enrol(argv: list[str], settings: Settings) -> int:
     if len(argv) != 2:
-        print("usage: python -m kiosk enrol URL TOKEN  (TOKEN - : read from stdin)", file=sys.stderr)
+        print("usage: python -m kiosk enrol URL TOKEN  (TOKEN '-': read it from stdin)",
+              file=sys.stderr)
         return 2
     token = argv[1]
     if token == "-":  # read it from stdin: then it shows in no process list

@@ -6,8 +6,9 @@ under its sha256; only when all are there does :func:`kiosk.content.import_bundl
 store. A malformed manifest, a release not newer than the current one, a bad hash or a truncated
 download is refused and logged, and the old content stays on screen.
 
-A refused manifest is remembered by its ETag (releases never change once published), so the next
-poll sends it in ``If-None-Match`` and costs a 304, not the manifest again.
+A release refused for being older is remembered by its ETag (releases never change once
+published), so the next poll sends it in ``If-None-Match`` and costs a 304, not the manifest again.
+Other refusals (bad picture, broken download, malformed manifest) are retried next round.
 """
 
 from __future__ import annotations
@@ -71,7 +72,9 @@ def sync_content(store: Store, client: Client, assets_dir: Path) -> ContentResul
     try:
         manifest = parse_manifest(body or b"")
     except BundleError as e:
-        raise _refuse(store, etag, f"malformed manifest: {e}", remember=True) from None
+        # Not remembered: a published manifest was checked by the server, so a broken one is
+        # most likely damaged on the way; the next round asks again.
+        raise _refuse(store, etag, f"malformed manifest: {e}", remember=False) from None
     release = manifest["release"]
     if release <= current:
         raise _refuse(store, etag, f"release {release} is not newer than {current}",
