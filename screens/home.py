@@ -6,41 +6,83 @@ from __future__ import annotations
 from kivy.properties import BooleanProperty
 from kivy.uix.modalview import ModalView
 
-from kiosk.i18n import LANGUAGES
+from kiosk.i18n import LANGUAGES, _
 from kiosk.theme import TEXT_SCALES
 from screens import REGISTRY
 from screens.base import KioskScreen, load_kv
 from screens.widgets import BigButton
 
 
-class LanguageDialog(ModalView):
-    """Deutsch / English / Türkçe, each in its own language."""
+class ChoiceDialog(ModalView):
+    """Big buttons, one per choice; the current choice is the dark one. A tap chooses and closes."""
 
-    def __init__(self, home, **kwargs):
+    def __init__(self, choices: list[tuple[str, bool, object]], **kwargs):
         super().__init__(**kwargs)
-        for code, name in LANGUAGES.items():
-            button = BigButton(text=name, quiet=code != home.app.language)
-            button.language = code
-            button.bind(on_release=lambda b: self.choose(home, b.language))
+        for label, current, action in choices:
+            button = BigButton(text=label, quiet=not current)
+            button.bind(on_release=lambda _b, a=action: self.choose(a))
             self.ids.choices.add_widget(button)
 
-    def choose(self, home, language: str) -> None:
+    def choose(self, action) -> None:
         self.dismiss(animation=False)
-        home.app.language = language
+        action()
 
 
 class HomeScreen(KioskScreen):
     has_home_button = False
     helper_available = BooleanProperty(False)
+    #: a small screen (under 10 cm high): the date shares a line with the quartier
+    compact = BooleanProperty(False)
 
     def show(self, **_state) -> None:
         self.helper_available = "helper_login" in REGISTRY
 
+    def short_today(self, _language: str = "") -> str:
+        from kiosk import timeutil
+        from kiosk.dates import short_date
+
+        return short_date(timeutil.local_day(timeutil.now()))
+
     def open(self, name: str) -> None:
         self.app.go(name)
 
-    def choose_language(self) -> LanguageDialog:
-        dialog = LanguageDialog(self)
+    def on_kv_post(self, _base) -> None:
+        ids = self.ids
+        self._wide_settings = [ids.text_size.__self__, ids.contrast.__self__]
+        self.display_button = BigButton(text=" ".join(TEXT_SCALES), quiet=True)
+        self.display_button.bind(on_release=lambda _b: self.choose_display())
+        self.on_compact(self, self.compact)
+
+    def on_compact(self, _instance, compact: bool) -> None:
+        if not hasattr(self, "display_button"):
+            return  # before kv_post; called again from there
+        row = self.ids.settings_row.__self__
+        wanted = [self.display_button] if compact else self._wide_settings
+        for button in [self.display_button, *self._wide_settings]:
+            if button.parent is row and button not in wanted:
+                row.remove_widget(button)
+        for button in wanted:
+            if button.parent is None:
+                row.add_widget(button, index=0)
+        self.ids.language.size_hint_x = 2.4 if compact else 1.6
+
+    def choose_language(self) -> ChoiceDialog:
+        app = self.app
+        dialog = ChoiceDialog([(name, code == app.language,
+                                lambda c=code: setattr(app, "language", c))
+                               for code, name in LANGUAGES.items()])
+        dialog.open(animation=False)
+        return dialog
+
+    def choose_display(self) -> ChoiceDialog:
+        """Text size and contrast on a small screen, where they do not fit beside the language."""
+        app = self.app
+        choices = [(_("Schrift") + " " + label, i == app.theme.text_scale,
+                    lambda i=i: app.set_display(text_scale=i))
+                   for i, label in enumerate(TEXT_SCALES)]
+        choices.append((_("Kontrast hoch") if not app.theme.high_contrast
+                        else _("Kontrast normal"), False, self.toggle_contrast))
+        dialog = ChoiceDialog(choices)
         dialog.open(animation=False)
         return dialog
 

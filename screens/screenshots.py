@@ -8,6 +8,7 @@ walks (:data:`STATES`).
 
 from __future__ import annotations
 
+import fnmatch
 import shutil
 import sys
 import tempfile
@@ -55,7 +56,8 @@ def _booking(app, step: str):
 
 
 def _first_topic(app) -> str:
-    return app.store.db.execute("SELECT id FROM topics ORDER BY category_id, position").fetchone()[0]
+    sql = "SELECT id FROM topics ORDER BY category_id, position"
+    return app.store.db.execute(sql).fetchone()[0]
 
 
 def _no_slots(app):
@@ -138,6 +140,7 @@ def start_app(data_dir: Path, display: Display, store=None):
         load_demo(store, settings.assets_dir, timeutil.now())
     EventLoop.ensure_window()
     Window.size = (display.width, display.height)
+    _pump(6)
     app = KioskApp(settings, store=store)
     app._run_prepare()
     _pump()
@@ -160,10 +163,10 @@ def set_state(app, name: str, language: str = "de", text_scale: int = 0,
     app.set_display(text_scale=text_scale, high_contrast=high_contrast)
     _pump(2)
     STATES[name](app)
-    _pump(6)
+    _pump(12)
 
 
-def main(out: str) -> int:
+def main(out: str, only: str = "") -> int:
     from kiosk.kivyconfig import configure_kivy
 
     out_dir = Path(out)
@@ -176,10 +179,11 @@ def main(out: str) -> int:
     for size, display in SIZES.items():
         for suffix, language, scale, contrast, names in VARIANTS:
             for name in names:
+                if only and not fnmatch.fnmatch(f"{name}{suffix}-{size}", only):
+                    continue
                 data = work / f"{size}{suffix}-{name}"
                 app = start_app(data, replace(display))
                 try:
-                    print(name, suffix, size, flush=True)
                     set_state(app, name, language, scale, contrast)
                     shot = Window.screenshot(name=str(work / "shot.png"))
                     shutil.move(shot, out_dir / f"{name}{suffix}-{size}.png")
@@ -192,4 +196,4 @@ def main(out: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
+    sys.exit(main(*(sys.argv[1:] or ["docs/screenshots"])))

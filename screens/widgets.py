@@ -79,7 +79,26 @@ class TopBar(BoxLayout):
 
 
 class ButtonRow(BoxLayout):
-    """A row of big buttons at the bottom of a screen, equally wide."""
+    """A row of big buttons, equally high: as high as the tallest label needs (≥ 17 mm)."""
+
+    def add_widget(self, widget, *args, **kwargs):
+        super().add_widget(widget, *args, **kwargs)
+        widget.size_hint_y = 1
+        widget.bind(texture_size=self._fit)
+        self._fit()
+
+    def remove_widget(self, widget, *args, **kwargs):
+        super().remove_widget(widget, *args, **kwargs)
+        widget.unbind(texture_size=self._fit)
+        self._fit()
+
+    def _fit(self, *_args) -> None:
+        theme = _app().theme
+        needs = [c.texture_size[1] + theme.mm(4) for c in self.children
+                 if hasattr(c, "texture_size")]
+        self.height = max([*needs, theme.touch]) if self.children else 0
+        for child in self.children:
+            child.height = self.height
 
 
 # --- paged tile grid --------------------------------------------------------------------------
