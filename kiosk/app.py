@@ -10,6 +10,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.text import LabelBase
 from kivy.core.window import Window
+from kivy.logger import Logger
 from kivy.properties import ObjectProperty, StringProperty
 
 from kiosk import i18n, timeutil
@@ -97,15 +98,52 @@ class KioskApp(App):
             Clock.schedule_interval(lambda _dt: self.display_guard.tick(), 30),
         ]
         Window.bind(on_touch_down=self._wake_display)
+        self._start_sync()
 
     def on_stop(self) -> None:
         for timer in self._timers:
             timer.cancel()
         Window.unbind(on_touch_down=self._wake_display)
+        if self.sync_service is not None:
+            self.sync_service.stop(timeout=2)
         self.watchdog.stopping()
         self.speaker.stop()
         if self.idle is not None:
             self.idle.stop()
+
+    # Sync (issue 7): rounds run on the sync thread; its status comes back here via the Clock.
+    sync_service = None
+    _sync_status = None
+
+    def _start_sync(self) -> None:
+        from sync import credentials
+        from sync.service import SyncService
+
+        try:
+            enrolled = credentials.load(self.settings.data_dir)
+        except credentials.EnrolmentError as e:
+            Logger.warning("Sync: %s", e)
+            return
+        if enrolled is None:
+            return  # not enrolled (demo): the UI's own offline text stays
+        self.sync_service = SyncService(
+            self.settings, enrolled,
+            on_status=lambda status: Clock.schedule_once(lambda _dt: self._on_sync(status)))
+        self.sync_service.start()
+        self._timers.append(
+            Clock.schedule_interval(lambda _dt: self._on_sync(self._sync_status), 30))
+
+    def _on_sync(self, status) -> None:
+        from sync.status import status_line
+
+        if status is not None:
+            self._sync_status = status
+            self.connection_text = status_line(status, timeutil.now())
+
+    def sync_now(self) -> None:
+        """Sync soon, e.g. right after a booking; does nothing when not enrolled."""
+        if self.sync_service is not None:
+            self.sync_service.kick()
 
     def _wake_display(self, _window, _touch) -> bool:
         return self.display_guard.touched()
