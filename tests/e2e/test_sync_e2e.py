@@ -227,3 +227,38 @@ def test_idle_poll_is_a_304_bytes_on_the_wire(server, make_kiosk):
               f"{len(tap.received)} bytes received")
     finally:
         tap.close()
+
+
+def test_background_service_backoff_retry_after_and_kick(server, proxy, make_kiosk):
+    """The thread: a 503 with Retry-After 1 s is honoured even when kicked; then online; a
+    booking plus ``kick()`` reaches the server without waiting for the 60 s interval."""
+    from sync.service import SyncService
+
+    kiosk = make_kiosk(HERTEN, url=proxy.url, name="service")
+    kiosk.sync()
+    statuses: list = []
+    proxy.fault("/api/v1/changes", "503-retry", arg=1)
+    service = SyncService(kiosk.settings, kiosk.credentials, on_status=statuses.append,
+                          rng=lambda: 0.0, backoff_base_s=0.05)
+    started = time.monotonic()
+    service.start()
+    try:
+        deadline = time.monotonic() + 10
+        while service.rounds < 1 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert statuses[-1].online is False and service.next_delay_s >= 1
+        service.kick()                              # must still wait for Retry-After
+        while not (statuses and statuses[-1].online) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert statuses[-1].online and time.monotonic() - started >= 1
+        record = kiosk.book(kiosk.free_slot(capacity=1), name="Karl")
+        service.kick()
+        while (server_bookings(server, booking_id=record.id) == []
+               and time.monotonic() < deadline):
+            time.sleep(0.05)
+        assert server_bookings(server, booking_id=record.id) == [("confirmed", record.code)]
+    finally:
+        service.stop()
+    assert service.status().pending_ops == 0
+    print(f"\nservice: {service.rounds} rounds, online after Retry-After in "
+          f"{time.monotonic() - started:.1f} s total")
