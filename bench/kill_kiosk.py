@@ -1,0 +1,102 @@
+"""The kiosk side of the kill torture, one life: ``python -m bench.kill_kiosk DIR URL TOKEN N AT``.
+
+Books until ``DIR/attempts`` has ``N`` lines, pushing the outbox after every booking, the way the
+kiosk does: the booking and its outbox entry are committed locally ("gebucht" is shown — a line in
+``DIR/shown``), then the ops go to ``POST /api/v1/ops`` and each result is stored with its outbox
+entry in one transaction. ``AT`` is where this life stops and waits to be killed: ``after_commit``
+(local commit done, nothing sent), ``after_send`` (request sent, the server commits, the answer is
+not read) or ``none``. The parent SIGKILLs it there, or anywhere at random.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import random
+import string
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+def name_of(n: int) -> str:
+    """A unique first name per attempt, letters only (a booking rule)."""
+    letters = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = string.ascii_lowercase[r] + letters
+    return "Kill" + letters
+
+
+def append(path: Path, line: str) -> None:
+    with path.open("a") as f:
+        f.write(line + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def count(path: Path) -> int:
+    return len(path.read_text().splitlines()) if path.exists() else 0
+
+
+def main() -> None:
+    folder, url, token, target, pause_at = (Path(sys.argv[1]), sys.argv[2], sys.argv[3],
+                                            int(sys.argv[4]), sys.argv[5])
+    from kiosk import outbox, timeutil
+    from kiosk.booking import BookingError, create_booking
+    from kiosk.settings import Booking
+    from kiosk.store import Store
+
+    store = Store.open(folder / "kiosk.db")
+    parts = urlsplit(url)
+    rules = Booking()
+    slots = [r[0] for r in store.db.execute("SELECT id FROM slots")]
+    topic = store.db.execute("SELECT id FROM topics LIMIT 1").fetchone()[0]
+    rng = random.Random()
+    paused = [False]
+
+    def pause(point: str) -> None:
+        if pause_at == point and not paused[0]:
+            paused[0] = True
+            print(f"PAUSE {point}", flush=True)
+            time.sleep(60)
+
+    def push() -> None:
+        while ops := outbox.pending(store, 100):
+            body = json.dumps({"ops": [{"op_id": o.op_id, "type": o.type, "payload": o.payload}
+                                       for o in ops]})
+            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+            conn.request("POST", "/api/v1/ops", body=body, headers={
+                "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+            pause("after_send")
+            response = conn.getresponse()
+            results = json.loads(response.read())["results"]
+            conn.close()
+            with store.db.atomic():
+                for op, result in zip(ops, results, strict=True):
+                    if op.type == outbox.BOOKING_CREATE and result.get("booking"):
+                        store.db.execute("UPDATE bookings SET status = ? WHERE id = ?",
+                                         [result["booking"]["status"], op.payload["booking_id"]])
+                    outbox.mark_done(store, op.op_id, result)
+
+    print("READY", flush=True)
+    push()  # what a previous life left in the outbox
+    while (n := count(folder / "attempts")) < target:
+        append(folder / "attempts", str(n))
+        try:
+            booking = create_booking(store, slot_id=rng.choice(slots), topic_id=topic,
+                                     first_name=name_of(n), now=timeutil.now(), rules=rules)
+        except BookingError as e:
+            append(folder / "refused", f"{n} {type(e).__name__}")
+            continue
+        append(folder / "shown", f"{n} {booking.id}")
+        pause("after_commit")
+        push()
+    print("DONE", flush=True)
+
+
+if __name__ == "__main__":
+    main()
