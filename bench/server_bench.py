@@ -126,7 +126,8 @@ def content_update(server, changed_count: int = 100) -> list[Row]:
                 "release, bytes downloaded",
                 f"{update_bytes / 1e6:.2f} MB (manifest {manifest_bytes / 1e6:.2f} MB + "
                 f"{len(new_assets)} pictures)",
-                f"changed data {changed_data / 1e3:.1f} kB; full download {full_bytes / 1e6:.2f} MB",
+                f"changed data {changed_data / 1e3:.1f} kB; "
+                f"full download {full_bytes / 1e6:.2f} MB",
                 ratio(update_bytes, changed_data), "≤ 1.2× the changed data",
                 update_bytes <= 1.2 * changed_data,
                 f"update = {update_bytes / full_bytes:.0%} of a full download")]
