@@ -172,17 +172,27 @@ def kill_rows(folder: Path, bookings: int, kills: int) -> list[Row]:
 
 # ---- capacity race ------------------------------------------------------------------------
 
+SHELL_SLOTS = """
+from datetime import timedelta
+from django.utils import timezone
+from dqserver.models import Quartier, Slot
+q = Quartier.objects.get(slug={quartier!r})
+start = timezone.now().replace(microsecond=0) + timedelta(days=3)
+for i in range({count}):
+    Slot.objects.create(quartier=q, start=start + timedelta(hours=i),
+                        end=start + timedelta(hours=i, minutes=30), capacity=1, room="Race")
+"""
+
 
 def capacity_race(server, clients: int = 50, slots: int = 20, seed: int = 8) -> dict:
     """``clients`` kiosks race for ``slots`` capacity-1 slots, each trying all in random order."""
     import requests
 
+    server.manage("shell", "-c", SHELL_SLOTS.format(quartier=QUARTIER, count=slots))
     feed = requests.get(server.url + "/api/v1/changes?since=&limit=1000",
                         headers=server.headers(QUARTIER), timeout=30).json()
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    chosen = [s["id"] for s in feed["slots"]
-              if s["capacity"] == 1 and not s["cancelled"] and s["booked"] == 0
-              and s["start"] > now][:slots]
+    chosen = [s["id"] for s in feed["slots"] if s["room"] == "Race"][:slots]
     assert len(chosen) == slots, f"only {len(chosen)} free capacity-1 slots on the server"
     answers: list[tuple[str, str, str]] = []  # (slot, booking id, status)
     lock = threading.Lock()
