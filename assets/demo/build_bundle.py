@@ -3,8 +3,8 @@
     python assets/demo/build_bundle.py
 
 writes assets/demo/bundle/manifest.json and assets/demo/bundle/files/<sha256>, in the format of
-docs/content-bundle.md. The output is deterministic: running it twice gives the same bytes, and files
-that are no longer used are removed from bundle/files/.
+docs/content-bundle.md. The output is deterministic: running it twice gives the same bytes,
+and files that are no longer used are removed from bundle/files/.
 """
 
 from __future__ import annotations
@@ -36,31 +36,45 @@ def build(content_path: Path = CONTENT, out: Path = BUNDLE) -> dict:
     def asset(name: str) -> str:
         if name not in by_name:
             if name not in pictures.PICTURES and name not in pictures.ICONS:
-                raise SystemExit(f"content.json uses picture {name!r}, which pictures.py does not draw")
+                raise SystemExit(
+                    f"content.json uses picture {name!r}, which pictures.py does not draw"
+                )
             data = pictures.render(name)
             sha = hashlib.sha256(data).hexdigest()
             path = files / sha
             if not path.exists() or path.read_bytes() != data:
                 path.write_bytes(data)
-            assets.setdefault(sha, {"sha256": sha, "size": len(data), "media_type": MEDIA_TYPE,
-                                    "licence": LICENCE})
+            assets.setdefault(
+                sha,
+                {"sha256": sha, "size": len(data), "media_type": MEDIA_TYPE, "licence": LICENCE},
+            )
             by_name[name] = sha
         return by_name[name]
 
     categories = []
     for pos, cat in enumerate(content["categories"], start=1):
-        categories.append({"id": cat["id"], "position": pos, "icon": asset(cat["icon"]),
-                           "title": cat["title"]})
+        categories.append(
+            {"id": cat["id"], "position": pos, "icon": asset(cat["icon"]), "title": cat["title"]}
+        )
 
     topics = []
     positions: dict[str, int] = {}
     for topic in content["topics"]:
         positions[topic["category"]] = positions.get(topic["category"], 0) + 1
-        steps = [{"text": step["text"], "image": asset(step["picture"]), "alt": step["alt"]}
-                 for step in topic["steps"]]
-        topics.append({"id": topic["id"], "category": topic["category"],
-                       "position": positions[topic["category"]], "title": topic["title"],
-                       "summary": topic["summary"], "steps": steps})
+        steps = [
+            {"text": step["text"], "image": asset(step["picture"]), "alt": step["alt"]}
+            for step in topic["steps"]
+        ]
+        topics.append(
+            {
+                "id": topic["id"],
+                "category": topic["category"],
+                "position": positions[topic["category"]],
+                "title": topic["title"],
+                "summary": topic["summary"],
+                "steps": steps,
+            }
+        )
 
     manifest = {
         "format": 1,
@@ -70,8 +84,9 @@ def build(content_path: Path = CONTENT, out: Path = BUNDLE) -> dict:
         "topics": topics,
         "assets": [assets[sha] for sha in sorted(assets)],
     }
-    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
-                                       encoding="utf-8")
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     for stale in files.iterdir():
         if stale.name not in assets:
             stale.unlink()
@@ -82,8 +97,11 @@ def main() -> None:
     manifest = build()
     total = sum(a["size"] for a in manifest["assets"])
     steps = sum(len(t["steps"]) for t in manifest["topics"])
-    print(f"{len(manifest['categories'])} categories, {len(manifest['topics'])} topics, {steps} steps, "
-          f"{len(manifest['assets'])} pictures, {total / 1024:.0f} KiB of pictures -> {BUNDLE}")
+    print(
+        f"{len(manifest['categories'])} categories, {len(manifest['topics'])} topics, "
+        f"{steps} steps, "
+        f"{len(manifest['assets'])} pictures, {total / 1024:.0f} KiB of pictures -> {BUNDLE}"
+    )
 
 
 if __name__ == "__main__":

@@ -82,8 +82,13 @@ class D:
     # -- primitives ------------------------------------------------------------------------------
     def rect(self, x0, y0, x1, y1, fill=WHITE, r=0, ol=INK, w=6):
         a, b = self.P(x0, y0), self.P(x1, y1)
-        self.g.rounded_rectangle([a, b], radius=self.L(r) if r else 0, fill=fill,
-                                 outline=ol, width=self.L(w) if ol else 0)
+        self.g.rounded_rectangle(
+            [a, b],
+            radius=self.L(r) if r else 0,
+            fill=fill,
+            outline=ol,
+            width=self.L(w) if ol else 0,
+        )
 
     def ellipse(self, cx, cy, rx, ry, fill=WHITE, ol=INK, w=6):
         a, b = self.P(cx - rx, cy - ry), self.P(cx + rx, cy + ry)
@@ -93,8 +98,9 @@ class D:
         self.ellipse(cx, cy, r, r, fill, ol, w)
 
     def poly(self, pts, fill=WHITE, ol=INK, w=6):
-        self.g.polygon([self.P(*p) for p in pts], fill=fill, outline=ol,
-                       width=self.L(w) if ol else 0)
+        self.g.polygon(
+            [self.P(*p) for p in pts], fill=fill, outline=ol, width=self.L(w) if ol else 0
+        )
 
     def line(self, pts, fill=INK, w=6, caps=True):
         self.g.line([self.P(*p) for p in pts], fill=fill, width=self.L(w), joint="curve")
@@ -116,14 +122,16 @@ class D:
 
     def out(self, colours=COLOURS) -> bytes:
         small = self.img.resize(self.size, Image.Resampling.LANCZOS)
-        pal = small.quantize(colors=colours, method=Image.Quantize.MEDIANCUT,
-                             dither=Image.Dither.NONE)
+        pal = small.quantize(
+            colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
         buf = io.BytesIO()
         pal.save(buf, format="PNG", optimize=True)
         return buf.getvalue()
 
 
-# ==== small building blocks ========================================================================
+# ==== small building blocks ====
+
 
 def hl_rect(d, x0, y0, x1, y1, r=16, pad=10):
     """The 'tap here' marker: a thick yellow ring with a dark edge."""
@@ -143,9 +151,15 @@ def arrow(d, x0, y0, x1, y1, w=34, head=80, fill=YELLOW):
     nx, ny = -uy, ux
     bx, by = x1 - ux * head, y1 - uy * head
     hw, hh = w / 2, head * 0.62
-    pts = [(x0 + nx * hw, y0 + ny * hw), (bx + nx * hw, by + ny * hw), (bx + nx * hh, by + ny * hh),
-           (x1, y1), (bx - nx * hh, by - ny * hh), (bx - nx * hw, by - ny * hw),
-           (x0 - nx * hw, y0 - ny * hw)]
+    pts = [
+        (x0 + nx * hw, y0 + ny * hw),
+        (bx + nx * hw, by + ny * hw),
+        (bx + nx * hh, by + ny * hh),
+        (x1, y1),
+        (bx - nx * hh, by - ny * hh),
+        (bx - nx * hw, by - ny * hw),
+        (x0 - nx * hw, y0 - ny * hw),
+    ]
     d.poly(pts, fill=fill, ol=INK, w=6)
 
 
@@ -164,8 +178,11 @@ def hand(d, x, y, sleeve=BLUE):
 
 def check(d, x, y, r, col=WHITE, w=None):
     w = w or r * 0.32
-    d.line([(x - 0.5 * r, y + 0.02 * r), (x - 0.12 * r, y + 0.4 * r), (x + 0.55 * r, y - 0.42 * r)],
-           fill=col, w=w)
+    d.line(
+        [(x - 0.5 * r, y + 0.02 * r), (x - 0.12 * r, y + 0.4 * r), (x + 0.55 * r, y - 0.42 * r)],
+        fill=col,
+        w=w,
+    )
 
 
 def check_badge(d, x, y, r=60):
@@ -203,7 +220,7 @@ def gear(d, x, y, r, col=WHITE, hole=GREY):
         ca, sa = math.cos(a), math.sin(a)
         tw, tl = r * 0.22, r * 1.28
         pts = []
-        for (u, v) in ((r * 0.6, -tw), (tl, -tw), (tl, tw), (r * 0.6, tw)):
+        for u, v in ((r * 0.6, -tw), (tl, -tw), (tl, tw), (r * 0.6, tw)):
             pts.append((x + u * ca - v * sa, y + u * sa + v * ca))
         d.poly(pts, fill=col, ol=None)
     d.circle(x, y, r, fill=col, ol=None)
@@ -243,8 +260,19 @@ def photo(d, x0, y0, x1, y1, sky=SKY, bg=WHITE):
     d.poly(pts, fill=(55, 135, 65), ol=None)
 
 
-def face(d, x, y, r, hair=GREY, skin=SKIN, glasses=False, bun=False, smile=True, mouth_open=False,
-         body=BLUE):
+def face(
+    d,
+    x,
+    y,
+    r,
+    hair=GREY,
+    skin=SKIN,
+    glasses=False,
+    bun=False,
+    smile=True,
+    mouth_open=False,
+    body=BLUE,
+):
     d.rect(x - r * 1.25, y + r * 0.85, x + r * 1.25, y + r * 2.6, fill=body, r=r * 0.8)
     if bun:
         d.circle(x, y - r * 1.02, r * 0.38, fill=hair)
@@ -270,19 +298,54 @@ def padlock(d, x, y, s, body=YELLOW):
     d.arc(x, y - s * 0.35, s * 0.38, 180, 360, fill=INK, w=s * 0.2)
     d.line([(x - s * 0.38, y - s * 0.35), (x - s * 0.38, y - s * 0.05)], w=s * 0.2, caps=False)
     d.line([(x + s * 0.38, y - s * 0.35), (x + s * 0.38, y - s * 0.05)], w=s * 0.2, caps=False)
-    d.rect(x - s * 0.6, y - s * 0.1, x + s * 0.6, y + s * 0.7, fill=body, r=s * 0.12, w=max(4, s * 0.06))
+    d.rect(
+        x - s * 0.6,
+        y - s * 0.1,
+        x + s * 0.6,
+        y + s * 0.7,
+        fill=body,
+        r=s * 0.12,
+        w=max(4, s * 0.06),
+    )
     d.circle(x, y + s * 0.22, s * 0.12, fill=INK, ol=None)
     d.rect(x - s * 0.05, y + s * 0.22, x + s * 0.05, y + s * 0.48, fill=INK, ol=None)
 
 
 def trashcan(d, x, y, s, col=GREY):
-    d.rect(x - s * 0.2, y - s * 0.72, x + s * 0.2, y - s * 0.55, fill=col, r=s * 0.05, w=max(4, s * 0.05))
-    d.rect(x - s * 0.6, y - s * 0.6, x + s * 0.6, y - s * 0.44, fill=col, r=s * 0.05, w=max(4, s * 0.05))
-    d.poly([(x - s * 0.5, y - s * 0.44), (x + s * 0.5, y - s * 0.44), (x + s * 0.42, y + s * 0.7),
-            (x - s * 0.42, y + s * 0.7)], fill=col, w=max(4, s * 0.05))
+    d.rect(
+        x - s * 0.2,
+        y - s * 0.72,
+        x + s * 0.2,
+        y - s * 0.55,
+        fill=col,
+        r=s * 0.05,
+        w=max(4, s * 0.05),
+    )
+    d.rect(
+        x - s * 0.6,
+        y - s * 0.6,
+        x + s * 0.6,
+        y - s * 0.44,
+        fill=col,
+        r=s * 0.05,
+        w=max(4, s * 0.05),
+    )
+    d.poly(
+        [
+            (x - s * 0.5, y - s * 0.44),
+            (x + s * 0.5, y - s * 0.44),
+            (x + s * 0.42, y + s * 0.7),
+            (x - s * 0.42, y + s * 0.7),
+        ],
+        fill=col,
+        w=max(4, s * 0.05),
+    )
     for i in (-1, 0, 1):
-        d.line([(x + i * s * 0.2, y - s * 0.28), (x + i * s * 0.18, y + s * 0.55)], fill=INK,
-               w=max(4, s * 0.06))
+        d.line(
+            [(x + i * s * 0.2, y - s * 0.28), (x + i * s * 0.18, y + s * 0.55)],
+            fill=INK,
+            w=max(4, s * 0.06),
+        )
 
 
 def building(d, x, y, s, col=LGREY, roof=BLUE):
@@ -301,7 +364,7 @@ def envelope(d, x, y, w, h, fill=WHITE):
 
 
 def wifi(d, x, y, s, col=BLUE):
-    for i, r in enumerate((s, s * 0.68, s * 0.36)):
+    for r in (s, s * 0.68, s * 0.36):
         d.arc(x, y, r, 225, 315, fill=col, w=s * 0.17)
     d.circle(x, y - s * 0.02, s * 0.1, fill=col, ol=None)
 
@@ -346,17 +409,37 @@ def qr(d, x0, y0, size, seed=7):
         for j in range(n):
             finder = (i < 8 and j < 8) or (i < 8 and j >= n - 8) or (i >= n - 8 and j < 8)
             if not finder and rnd.random() < 0.45:
-                d.rect(x0 + i * c, y0 + j * c, x0 + (i + 1) * c, y0 + (j + 1) * c, fill=INK, ol=None)
-    for (i, j) in ((0, 0), (n - 7, 0), (0, n - 7)):
+                d.rect(
+                    x0 + i * c, y0 + j * c, x0 + (i + 1) * c, y0 + (j + 1) * c, fill=INK, ol=None
+                )
+    for i, j in ((0, 0), (n - 7, 0), (0, n - 7)):
         d.rect(x0 + i * c, y0 + j * c, x0 + (i + 7) * c, y0 + (j + 7) * c, fill=INK, ol=None)
-        d.rect(x0 + (i + 1) * c, y0 + (j + 1) * c, x0 + (i + 6) * c, y0 + (j + 6) * c, fill=WHITE, ol=None)
-        d.rect(x0 + (i + 2) * c, y0 + (j + 2) * c, x0 + (i + 5) * c, y0 + (j + 5) * c, fill=INK, ol=None)
+        d.rect(
+            x0 + (i + 1) * c,
+            y0 + (j + 1) * c,
+            x0 + (i + 6) * c,
+            y0 + (j + 6) * c,
+            fill=WHITE,
+            ol=None,
+        )
+        d.rect(
+            x0 + (i + 2) * c,
+            y0 + (j + 2) * c,
+            x0 + (i + 5) * c,
+            y0 + (j + 5) * c,
+            fill=INK,
+            ol=None,
+        )
 
 
 def heart(d, x, y, s, col=RED):
     d.circle(x - s * 0.26, y - s * 0.12, s * 0.3, fill=col, ol=None)
     d.circle(x + s * 0.26, y - s * 0.12, s * 0.3, fill=col, ol=None)
-    d.poly([(x - s * 0.53, y - s * 0.02), (x + s * 0.53, y - s * 0.02), (x, y + s * 0.55)], fill=col, ol=None)
+    d.poly(
+        [(x - s * 0.53, y - s * 0.02), (x + s * 0.53, y - s * 0.02), (x, y + s * 0.55)],
+        fill=col,
+        ol=None,
+    )
 
 
 def med_cross(d, x, y, s, col=GREEN):
@@ -364,7 +447,7 @@ def med_cross(d, x, y, s, col=GREEN):
     d.rect(x - s * 0.55, y - s * 0.18, x + s * 0.55, y + s * 0.18, fill=col, ol=None)
 
 
-# ==== the phone ====================================================================================
+# ==== the phone ====
 
 SX0, SY0, SX1, SY1 = -131, -250, 131, 250  # screen box relative to the phone centre
 
@@ -381,41 +464,72 @@ def phone(d, screen=WHITE, side_buttons=False):
 
 def app_icon(d, kind, x, y, s=62):
     h = s / 2
-    bgs = {"whatsapp": WA, "settings": (120, 128, 140), "store": BLUE, "camera": (70, 78, 92),
-           "gallery": WHITE, "phone": GREEN, "mail": (50, 130, 220), "clock": INK, "map": (90, 170, 90),
-           "bank": (25, 55, 120), "calendar": WHITE, "music": PURPLE, "bus": (240, 170, 0)}
+    bgs = {
+        "whatsapp": WA,
+        "settings": (120, 128, 140),
+        "store": BLUE,
+        "camera": (70, 78, 92),
+        "gallery": WHITE,
+        "phone": GREEN,
+        "mail": (50, 130, 220),
+        "clock": INK,
+        "map": (90, 170, 90),
+        "bank": (25, 55, 120),
+        "calendar": WHITE,
+        "music": PURPLE,
+        "bus": (240, 170, 0),
+    }
     d.rect(x - h, y - h, x + h, y + h, fill=bgs[kind], r=s * 0.24, w=4)
     if kind == "whatsapp":
-        d.poly([(x - h * 0.55, y + h * 0.2), (x - h * 0.72, y + h * 0.72), (x - h * 0.1, y + h * 0.5)],
-               fill=WHITE, ol=None)
+        d.poly(
+            [(x - h * 0.55, y + h * 0.2), (x - h * 0.72, y + h * 0.72), (x - h * 0.1, y + h * 0.5)],
+            fill=WHITE,
+            ol=None,
+        )
         d.circle(x, y, h * 0.62, fill=WHITE, ol=None)
         d.circle(x, y, h * 0.47, fill=WA, ol=None)
         handset(d, x, y, h * 0.24, WHITE)
     elif kind == "settings":
         gear(d, x, y, h * 0.5, WHITE, bgs[kind])
     elif kind == "store":
-        d.poly([(x - h * 0.4, y - h * 0.55), (x + h * 0.55, y), (x - h * 0.4, y + h * 0.55)], fill=WHITE, ol=None)
+        d.poly(
+            [(x - h * 0.4, y - h * 0.55), (x + h * 0.55, y), (x - h * 0.4, y + h * 0.55)],
+            fill=WHITE,
+            ol=None,
+        )
     elif kind == "camera":
-        d.rect(x - h * 0.65, y - h * 0.38, x + h * 0.65, y + h * 0.5, fill=WHITE, r=h * 0.14, ol=None)
+        d.rect(
+            x - h * 0.65, y - h * 0.38, x + h * 0.65, y + h * 0.5, fill=WHITE, r=h * 0.14, ol=None
+        )
         d.rect(x - h * 0.25, y - h * 0.55, x + h * 0.25, y - h * 0.3, fill=WHITE, ol=None)
         d.circle(x, y + h * 0.06, h * 0.3, fill=bgs[kind], ol=None)
         d.circle(x, y + h * 0.06, h * 0.16, fill=WHITE, ol=None)
     elif kind == "gallery":
         for i, col in enumerate((RED, ORANGE, YELLOW, GREEN, BLUE, PURPLE)):
             a = math.radians(i * 60)
-            d.circle(x + h * 0.34 * math.cos(a), y + h * 0.34 * math.sin(a), h * 0.28, fill=col, ol=None)
+            d.circle(
+                x + h * 0.34 * math.cos(a), y + h * 0.34 * math.sin(a), h * 0.28, fill=col, ol=None
+            )
     elif kind == "phone":
         handset(d, x, y, h * 0.4, WHITE)
     elif kind == "mail":
         d.rect(x - h * 0.6, y - h * 0.4, x + h * 0.6, y + h * 0.4, fill=WHITE, ol=None)
-        d.line([(x - h * 0.55, y - h * 0.35), (x, y + h * 0.08), (x + h * 0.55, y - h * 0.35)], fill=bgs[kind], w=4)
+        d.line(
+            [(x - h * 0.55, y - h * 0.35), (x, y + h * 0.08), (x + h * 0.55, y - h * 0.35)],
+            fill=bgs[kind],
+            w=4,
+        )
     elif kind == "clock":
         d.circle(x, y, h * 0.62, fill=WHITE, ol=None)
         d.line([(x, y), (x, y - h * 0.4)], w=4)
         d.line([(x, y), (x + h * 0.3, y + h * 0.1)], w=4)
     elif kind == "map":
         d.circle(x, y - h * 0.2, h * 0.36, fill=RED, ol=None)
-        d.poly([(x - h * 0.31, y - h * 0.05), (x + h * 0.31, y - h * 0.05), (x, y + h * 0.6)], fill=RED, ol=None)
+        d.poly(
+            [(x - h * 0.31, y - h * 0.05), (x + h * 0.31, y - h * 0.05), (x, y + h * 0.6)],
+            fill=RED,
+            ol=None,
+        )
         d.circle(x, y - h * 0.2, h * 0.14, fill=WHITE, ol=None)
     elif kind == "bank":
         with d.at(x, y + h * 0.05, h * 0.0065):
@@ -427,17 +541,34 @@ def app_icon(d, kind, x, y, s=62):
         d.rect(x - h, y - h, x + h, y + h, fill=None, r=s * 0.24, w=4)
     elif kind == "music":
         d.circle(x - h * 0.2, y + h * 0.35, h * 0.22, fill=WHITE, ol=None)
-        d.line([(x - h * 0.02, y + h * 0.35), (x - h * 0.02, y - h * 0.5), (x + h * 0.4, y - h * 0.3)],
-               fill=WHITE, w=h * 0.14)
+        d.line(
+            [(x - h * 0.02, y + h * 0.35), (x - h * 0.02, y - h * 0.5), (x + h * 0.4, y - h * 0.3)],
+            fill=WHITE,
+            w=h * 0.14,
+        )
     elif kind == "bus":
-        d.rect(x - h * 0.5, y - h * 0.55, x + h * 0.5, y + h * 0.45, fill=WHITE, r=h * 0.15, ol=None)
+        d.rect(
+            x - h * 0.5, y - h * 0.55, x + h * 0.5, y + h * 0.45, fill=WHITE, r=h * 0.15, ol=None
+        )
         d.rect(x - h * 0.38, y - h * 0.4, x + h * 0.38, y, fill=bgs[kind], ol=None)
         d.circle(x - h * 0.28, y + h * 0.5, h * 0.12, fill=INK, ol=None)
         d.circle(x + h * 0.28, y + h * 0.5, h * 0.12, fill=INK, ol=None)
 
 
-HOME_APPS = ["phone", "mail", "whatsapp", "camera", "gallery", "settings", "store", "clock", "map",
-             "bank", "calendar", "music"]
+HOME_APPS = [
+    "phone",
+    "mail",
+    "whatsapp",
+    "camera",
+    "gallery",
+    "settings",
+    "store",
+    "clock",
+    "map",
+    "bank",
+    "calendar",
+    "music",
+]
 
 
 def home_pos(i):
@@ -473,7 +604,11 @@ def header(d, col=TEAL, title_w=110, avatar=True, icons=("video", "call")):
 
 def video_glyph(d, x, y, s, col):
     d.rect(x - s, y - s * 0.7, x + s * 0.55, y + s * 0.7, fill=col, r=s * 0.2, ol=None)
-    d.poly([(x + s * 0.5, y), (x + s * 1.15, y - s * 0.6), (x + s * 1.15, y + s * 0.6)], fill=col, ol=None)
+    d.poly(
+        [(x + s * 0.5, y), (x + s * 1.15, y - s * 0.6), (x + s * 1.15, y + s * 0.6)],
+        fill=col,
+        ol=None,
+    )
 
 
 CHAT_BG = (236, 229, 214)
@@ -499,8 +634,11 @@ def chat_screen(d, send=False, keyboard=False, typed=False):
         paperclip(d, SX1 - 96, ybar, 14)
     d.circle(SX1 - 32, ybar, 26, fill=WA, ol=None)
     if send or typed:
-        d.poly([(SX1 - 44, ybar - 14), (SX1 - 16, ybar), (SX1 - 44, ybar + 14), (SX1 - 38, ybar)],
-               fill=WHITE, ol=None)
+        d.poly(
+            [(SX1 - 44, ybar - 14), (SX1 - 16, ybar), (SX1 - 44, ybar + 14), (SX1 - 38, ybar)],
+            fill=WHITE,
+            ol=None,
+        )
     else:
         mic_glyph(d, SX1 - 32, ybar, 12, WHITE)
     if keyboard:
@@ -526,7 +664,9 @@ def kb(d, y0):
         off = SX0 + 6 + (10 - n) * kw / 2
         for i in range(n):
             x = off + i * kw
-            d.rect(x + 2, y0 + 10 + row * 44, x + kw - 2, y0 + 46 + row * 44, fill=WHITE, r=5, ol=None)
+            d.rect(
+                x + 2, y0 + 10 + row * 44, x + kw - 2, y0 + 46 + row * 44, fill=WHITE, r=5, ol=None
+            )
     d.rect(SX0 + 60, y0 + 142, SX1 - 60, y0 + 170, fill=WHITE, r=5, ol=None)
 
 
@@ -544,17 +684,29 @@ def list_rows(d, y0, n=6, mark=None, leading="avatar", step=66):
             d.circle(SX0 + 40, y, 16, fill=cols[i % len(cols)], ol=None)
         elif leading == "bus":
             app_icon(d, "bus", SX0 + 40, y, 44)
-        d.rect(SX0 + 78, y - 16, SX0 + 78 + (150 if i % 2 == 0 else 120), y - 4, fill=INK, r=6, ol=None)
-        d.rect(SX0 + 78, y + 6, SX0 + 78 + (100 if i % 2 == 0 else 130), y + 16, fill=GREY, r=5, ol=None)
+        d.rect(
+            SX0 + 78, y - 16, SX0 + 78 + (150 if i % 2 == 0 else 120), y - 4, fill=INK, r=6, ol=None
+        )
+        d.rect(
+            SX0 + 78,
+            y + 6,
+            SX0 + 78 + (100 if i % 2 == 0 else 130),
+            y + 16,
+            fill=GREY,
+            r=5,
+            ol=None,
+        )
         if i < n - 1:
-            d.line([(SX0 + 78, y + step / 2), (SX1 - 10, y + step / 2)], fill=LGREY, w=2, caps=False)
+            d.line(
+                [(SX0 + 78, y + step / 2), (SX1 - 10, y + step / 2)], fill=LGREY, w=2, caps=False
+            )
     if mark is not None:
         y = y0 + mark * step
         hl_rect(d, SX0 + 8, y - 28, SX1 - 8, y + 28, r=10, pad=4)
         hand(d, SX0 + 190, y + 22)
 
 
-# ==== step pictures ================================================================================
+# ==== step pictures ====
 
 PICTURES = {}
 
@@ -563,6 +715,7 @@ def pic(name):
     def deco(fn):
         PICTURES[name] = fn
         return fn
+
     return deco
 
 
@@ -614,14 +767,21 @@ def _(d):
         home_screen(d)
 
 
-for _kind, _name in (("settings", "settings-icon"), ("store", "app-store-icon"),
-                     ("whatsapp", "whatsapp-icon"), ("camera", "camera-icon"),
-                     ("gallery", "gallery-app")):
+for _kind, _name in (
+    ("settings", "settings-icon"),
+    ("store", "app-store-icon"),
+    ("whatsapp", "whatsapp-icon"),
+    ("camera", "camera-icon"),
+    ("gallery", "gallery-app"),
+):
+
     def _mk(kind):
         def draw(d):
             with d.at(400, 300):
                 home_screen(d, mark=kind)
+
         return draw
+
     PICTURES[_name] = _mk(_kind)
 
 
@@ -654,8 +814,19 @@ def battery(d, x, y, level, col, bolt=False):
     if level:
         d.rect(x - 205, y - 85, x - 205 + 380 * level, y + 85, fill=col, r=16, ol=None)
     if bolt:
-        d.poly([(x + 10, y - 150), (x - 70, y + 15), (x - 5, y + 15), (x - 30, y + 150), (x + 75, y - 25),
-                (x + 8, y - 25), (x + 40, y - 150)], fill=YELLOW, w=8)
+        d.poly(
+            [
+                (x + 10, y - 150),
+                (x - 70, y + 15),
+                (x - 5, y + 15),
+                (x - 30, y + 150),
+                (x + 75, y - 25),
+                (x + 8, y - 25),
+                (x + 40, y - 150),
+            ],
+            fill=YELLOW,
+            w=8,
+        )
 
 
 @pic("battery-low")
@@ -673,11 +844,20 @@ def _(d):
 def _(d):
     with d.at(250, 300, 0.95):
         phone(d, screen=SCREEN_DARK)
-        d.poly([(-14, -40), (-40, 10), (-8, 10), (-20, 50), (22, -5), (-10, -5), (4, -40)], fill=YELLOW, w=4)
+        d.poly(
+            [(-14, -40), (-40, 10), (-8, 10), (-20, 50), (22, -5), (-10, -5), (4, -40)],
+            fill=YELLOW,
+            w=4,
+        )
         d.rect(-20, 272, 20, 300, fill=GREY, r=4)
     # cable
     d.line([(250, 590), (250, 600)], w=12)
-    d.line([(250, 585), (330, 585), (420, 560), (470, 480), (520, 420), (560, 400)], fill=INK, w=12, caps=False)
+    d.line(
+        [(250, 585), (330, 585), (420, 560), (470, 480), (520, 420), (560, 400)],
+        fill=INK,
+        w=12,
+        caps=False,
+    )
     # plug and socket
     d.rect(640, 220, 780, 400, fill=WHITE, r=34, w=8)
     d.circle(710, 310, 58, fill=LGREY, w=6)
@@ -717,7 +897,15 @@ def _(d):
         d.rect(SX0 + 20, SY0 + 210, SX1 - 20, SY0 + 280, fill=GREEN, r=35, ol=None)
         arrow(d, 0, SY0 + 220, 0, SY0 + 272, w=14, head=30, fill=WHITE)
         for i in range(3):
-            d.rect(SX0 + 20, SY0 + 320 + i * 40, SX1 - 20 - i * 40, SY0 + 334 + i * 40, fill=LGREY, r=6, ol=None)
+            d.rect(
+                SX0 + 20,
+                SY0 + 320 + i * 40,
+                SX1 - 20 - i * 40,
+                SY0 + 334 + i * 40,
+                fill=LGREY,
+                r=6,
+                ol=None,
+            )
         hl_rect(d, SX0 + 20, SY0 + 210, SX1 - 20, SY0 + 280, r=35, pad=8)
         hand(d, 30, SY0 + 284)
 
@@ -810,7 +998,14 @@ def _(d):
 
 @pic("gallery-pick")
 def _(d):
-    skies = [SKY, (250, 200, 150), (190, 225, 250), (200, 190, 240), (170, 230, 220), (250, 220, 170)]
+    skies = [
+        SKY,
+        (250, 200, 150),
+        (190, 225, 250),
+        (200, 190, 240),
+        (170, 230, 220),
+        (250, 220, 170),
+    ]
     with d.at(400, 300):
         phone(d)
         for i in range(12):
@@ -982,7 +1177,15 @@ def _(d):
         d.rect(SX0 + 82, SY0 + 30, SX0 + 200, SY0 + 46, fill=INK, r=6, ol=None)
         d.rect(SX0 + 12, SY0 + 100, SX1 - 30, SY0 + 330, fill=LGREY, r=18, ol=None)
         for i, w in enumerate((180, 150, 190, 120)):
-            d.rect(SX0 + 30, SY0 + 125 + i * 34, SX0 + 30 + w, SY0 + 141 + i * 34, fill=INK, r=6, ol=None)
+            d.rect(
+                SX0 + 30,
+                SY0 + 125 + i * 34,
+                SX0 + 30 + w,
+                SY0 + 141 + i * 34,
+                fill=INK,
+                r=6,
+                ol=None,
+            )
         d.rect(SX0 + 30, SY0 + 270, SX0 + 200, SY0 + 288, fill=BLUE, r=4, ol=None)
         d.rect(SX0 + 30, SY0 + 296, SX0 + 200, SY0 + 301, fill=BLUE, ol=None)
     warn(d, 620, 330, 150)
@@ -990,7 +1193,11 @@ def _(d):
 
 def warn(d, x, y, s):
     d.poly([(x, y - s), (x + s * 1.1, y + s * 0.85), (x - s * 1.1, y + s * 0.85)], fill=RED, w=10)
-    d.poly([(x, y - s * 0.6), (x + s * 0.78, y + s * 0.68), (x - s * 0.78, y + s * 0.68)], fill=WHITE, ol=None)
+    d.poly(
+        [(x, y - s * 0.6), (x + s * 0.78, y + s * 0.68), (x - s * 0.78, y + s * 0.68)],
+        fill=WHITE,
+        ol=None,
+    )
     d.rect(x - s * 0.09, y - s * 0.3, x + s * 0.09, y + s * 0.25, fill=INK, r=s * 0.06, ol=None)
     d.circle(x, y + s * 0.45, s * 0.1, fill=INK, ol=None)
 
@@ -1035,10 +1242,16 @@ def number_card(d, number, col):
     d.text(545, 300, number, size, fill=col)
 
 
-for _num, _col, _name in (("112", RED, "phone-112"), ("110", BLUE, "phone-110"),
-                          ("116 117", INK, "phone-116117"), ("116 116", INK, "phone-116116")):
+for _num, _col, _name in (
+    ("112", RED, "phone-112"),
+    ("110", BLUE, "phone-110"),
+    ("116 117", INK, "phone-116117"),
+    ("116 116", INK, "phone-116116"),
+):
+
     def _mk(num, col):
         return lambda d: number_card(d, num, col)
+
     PICTURES[_name] = _mk(_num, _col)
 
 
@@ -1051,7 +1264,15 @@ def _(d):
         d.text(SX0 + 58, SY0 + 40, "?", 30, fill=WHITE)
         d.rect(SX0 + 12, SY0 + 100, SX1 - 30, SY0 + 190, fill=WHITE, r=16, ol=None)
         for i, w in enumerate((180, 130)):
-            d.rect(SX0 + 30, SY0 + 125 + i * 34, SX0 + 30 + w, SY0 + 141 + i * 34, fill=INK, r=6, ol=None)
+            d.rect(
+                SX0 + 30,
+                SY0 + 125 + i * 34,
+                SX0 + 30 + w,
+                SY0 + 141 + i * 34,
+                fill=INK,
+                r=6,
+                ol=None,
+            )
         d.rect(SX0 + 12, SY0 + 210, SX1 - 50, SY0 + 270, fill=WHITE, r=16, ol=None)
         d.rect(SX0 + 30, SY0 + 232, SX0 + 170, SY0 + 248, fill=INK, r=6, ol=None)
     d.circle(640, 260, 110, fill=YELLOW, w=10)
@@ -1344,7 +1565,15 @@ def _(d):
         for i in range(5):
             y = SY0 + 190 + i * 58
             d.circle(SX0 + 36, y, 12, fill=RED, ol=None)
-            d.rect(SX0 + 60, y - 8, SX1 - 30 - (i % 2) * 40, y + 8, fill=INK if i % 2 == 0 else GREY, r=6, ol=None)
+            d.rect(
+                SX0 + 60,
+                y - 8,
+                SX1 - 30 - (i % 2) * 40,
+                y + 8,
+                fill=INK if i % 2 == 0 else GREY,
+                r=6,
+                ol=None,
+            )
 
 
 @pic("emergency-contact")
@@ -1492,8 +1721,13 @@ def _(d):
     for i in range(12):
         a = math.radians(i * 30)
         r0 = 195 if i % 3 else 175
-        d.line([(400 + r0 * math.cos(a), 300 + r0 * math.sin(a)),
-                (400 + 215 * math.cos(a), 300 + 215 * math.sin(a))], w=12 if i % 3 == 0 else 7)
+        d.line(
+            [
+                (400 + r0 * math.cos(a), 300 + r0 * math.sin(a)),
+                (400 + 215 * math.cos(a), 300 + 215 * math.sin(a)),
+            ],
+            w=12 if i % 3 == 0 else 7,
+        )
     d.line([(400, 300), (400, 150)], w=18)
     d.line([(400, 300), (505, 300)], w=22)
     d.circle(400, 300, 18, fill=RED, ol=None)
@@ -1513,7 +1747,7 @@ def camera_ui(d):
     phone(d, screen=(15, 15, 20))
     photo(d, SX0, SY0 + 60, SX1, SY1 - 120)
     # focus frame
-    for (x, y, dx, dy) in ((-50, -50, 1, 1), (50, -50, -1, 1), (-50, 50, 1, -1), (50, 50, -1, -1)):
+    for x, y, dx, dy in ((-50, -50, 1, 1), (50, -50, -1, 1), (-50, 50, 1, -1), (50, 50, -1, -1)):
         d.line([(x, y + dy * 20), (x, y), (x + dx * 20, y)], fill=YELLOW, w=6)
     d.circle(0, SY1 - 58, 40, fill=WHITE, ol=LGREY, w=8)
     d.rect(SX0 + 30, SY1 - 80, SX0 + 74, SY1 - 36, fill=SKY, r=8, ol=WHITE, w=3)
@@ -1570,7 +1804,7 @@ def _(d):
         arrow(d, 360, SY1 - 40, 130, SY1 - 40, w=34, head=70)
 
 
-# ==== category icons ===============================================================================
+# ==== category icons ====
 
 ICONS = {}
 
@@ -1579,6 +1813,7 @@ def icon(name, tile):
     def deco(fn):
         ICONS[name] = (fn, tile)
         return fn
+
     return deco
 
 
@@ -1634,7 +1869,8 @@ def _(d):
     d.circle(190, 100, 9, fill=YELLOW, ol=None)
 
 
-# ==== rendering ====================================================================================
+# ==== rendering ====
+
 
 def names():
     return sorted(PICTURES) + sorted(ICONS)
