@@ -110,6 +110,10 @@ def default_data_dir() -> Path:
     return Path(base) / "digiquartier"
 
 
+# Field annotations are strings here (``from __future__ import annotations``).
+_TYPES = {"float": float, "int": int, "bool": bool, "str": str}
+
+
 def _section(cls: type, values: Any, name: str) -> Any:
     if not isinstance(values, dict):
         raise SettingsError(f"[{name}] must be a table")
@@ -118,7 +122,7 @@ def _section(cls: type, values: Any, name: str) -> Any:
     for key, value in values.items():
         if key not in known:
             raise SettingsError(f"unknown setting {name}.{key}")
-        expected = type(getattr(cls(), key))
+        expected = _TYPES[known[key].type]
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):

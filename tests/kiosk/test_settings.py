@@ -19,11 +19,13 @@ def test_file_overrides(tmp_path):
     path = tmp_path / "kiosk.toml"
     path.write_text('quartier = "herten-innenstadt"\nsound = false\n'
                     '[display]\ndiagonal_inch = 7\nwidth = 800\nheight = 480\n'
-                    '[idle]\nwarning_after_s = 30\n[opening_hours]\nmon = "09:00-17:00"\n')
+                    '[idle]\nwarning_after_s = 30\n[sync]\ntimeout_s = 2.5\n'
+                    '[opening_hours]\nmon = "09:00-17:00"\n')
     settings = load(path)
     assert settings.quartier == "herten-innenstadt" and settings.sound is False
     assert (settings.display.width, settings.display.diagonal_inch) == (800, 7.0)
     assert settings.idle.warning_after_s == 30 and settings.idle.countdown_s == 20
+    assert settings.sync.timeout_s == 2.5
     assert settings.opening_hours == {"mon": "09:00-17:00"}
 
 
