@@ -22,6 +22,7 @@ class HelperBookingScreen(HelperScreen):
 
     def mark(self, status: str) -> None:
         helper_mode.set_status(self.app.store, self.item.id, status, timeutil.now())
+        self.app.sync_now()
         self.app.go("helper_day")
 
     def reset(self) -> None:

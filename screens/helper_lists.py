@@ -37,6 +37,7 @@ class HelperCallbacksScreen(HelperScreen):
 
     def done(self, item: helper_mode.CallBack) -> None:
         helper_mode.mark_called_back(self.app.store, item, timeutil.now())
+        self.app.sync_now()
         self.show_helper()
 
     def reset(self) -> None:
@@ -57,6 +58,7 @@ class HelperWalkinScreen(HelperScreen):
     def record(self, topic: content.TopicSummary) -> None:
         app = self.app
         helper_mode.add_walkin(app.store, topic.id, timeutil.now())
+        app.sync_now()
         count = helper_mode.walkins_on(app.store, timeutil.local_day(timeutil.now()))
         self.message = _("Gespeichert: {topic}. Heute ohne Termin: {count}.").format(
             topic=topic.title, count=count)
