@@ -269,7 +269,7 @@ def fuzz(server, max_examples: int, folder: Path, seed: int = 8) -> dict:
            "--checks", "not_a_server_error", "--max-examples", str(max_examples),
            "--seed", str(seed), "--request-timeout", "20",
            "--report", "junit", "--report-junit-path", str(junit)]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=1200,
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=1200, cwd=folder,
                           env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
     log = server.log_path.read_text(errors="replace")
     server_errors = log.count("Internal Server Error") + log.count("Traceback")
