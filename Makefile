@@ -31,6 +31,9 @@ lint: $(VENV)/.test
 screenshots: debs-test $(VENV)/.test
 	$(HEADLESS) $(PY) -m screens.screenshots docs/screenshots
 
+bench: debs-test $(VENV)/.test
+	$(HEADLESS) $(PY) -m bench
+
 server: $(VENV)/.test
 	$(PY) server/manage.py bootstrap --demo
 	$(PY) server/manage.py runserver 127.0.0.1:8000
