@@ -44,12 +44,14 @@ def search(store: Store, text: str, language: str, limit: int = 50) -> list[str]
     query = fts_query(text)
     if not query:
         return []
+    # A topic has at most two documents here (its language and German): 2 × limit rows are
+    # enough, and the LIMIT lets SQLite stop sorting early.
     rows = store.db.execute(
         f"""SELECT d.topic_id FROM search_docs_fts
             JOIN search_docs d ON d.id = search_docs_fts.rowid
             WHERE search_docs_fts MATCH ? AND d.language IN (?, 'de')
-            ORDER BY {_RANK}, d.topic_id""",
-        [query, language],
+            ORDER BY {_RANK}, d.topic_id LIMIT ?""",
+        [query, language, 2 * limit],
     )
     best_first = dict.fromkeys(row[0] for row in rows)  # a topic's best-ranked language wins
     return list(best_first)[:limit]
