@@ -8,17 +8,31 @@ start.
 
 from __future__ import annotations
 
+import hashlib
+
+from django.db import connection
 from django.db.models import Count, Q
 
 from .content import utc_iso
-from .models import Booking, CallbackRequest, Helper, Quartier, Slot, current_state
+from .models import (
+    Booking,
+    CallbackRequest,
+    ChangeCounter,
+    Helper,
+    Quartier,
+    Slot,
+    current_state,
+)
+
+FEED_VERSION = "1"  # raise when the shape of a feed answer changes: old ETags must not match
 
 
-def parse_cursor(raw: str | None, quartier: Quartier) -> tuple[int, bool]:
+def parse_cursor(raw: str | None, quartier: Quartier,
+                 state: tuple[str, int] | None = None) -> tuple[int, bool]:
     """(since, reset) for a cursor given by a kiosk."""
     if raw is None or raw.strip() in {"", "0"}:
         return 0, False
-    epoch, last = current_state()
+    epoch, last = state or current_state()
     parts = raw.strip().split(".")
     if len(parts) != 3 or parts[0] != epoch or parts[1] != str(quartier.pk):
         return 0, True
@@ -93,3 +107,41 @@ def changes_response(quartier: Quartier, raw_cursor: str | None, limit: int) -> 
     for _, kind, item in items:
         body[kind].append(item)
     return body
+
+
+def _newest_sql() -> str:
+    seen = Helper.seen_quartiers.through._meta
+    helper_col = seen.get_field("helper").column
+    quartier_col = seen.get_field("quartier").column
+
+    def newest(model) -> str:
+        return f"(SELECT MAX(seq) FROM {model._meta.db_table} WHERE quartier_id = %s)"
+
+    return (f"SELECT c.epoch, c.value, {newest(Slot)}, {newest(Booking)}, "
+            f"{newest(CallbackRequest)}, "
+            f"(SELECT MAX(h.seq) FROM {Helper._meta.db_table} h "
+            f"JOIN {seen.db_table} s ON s.{helper_col} = h.id WHERE s.{quartier_col} = %s), "
+            f"(SELECT seq FROM {Quartier._meta.db_table} WHERE id = %s) "
+            f"FROM {ChangeCounter._meta.db_table} c WHERE c.id = 1")
+
+
+def feed_etag(quartier: Quartier, raw_cursor: str | None, limit: int) -> str:
+    """The ETag of the answer to (quartier, cursor, limit), without building the answer.
+
+    An answer holds only rows of this quartier with ``seq > since`` (and the quartier itself).
+    Every change to such a row gives it a new, higher ``seq`` from the server-wide counter, and
+    rows are never deleted, so the newest ``seq`` among the quartier's rows names the state of
+    every possible answer. One query (indexed ``(quartier, seq)`` lookups) gives it, together
+    with the epoch and the counter for the cursor check."""
+    with connection.cursor() as cur:
+        cur.execute(_newest_sql(), [quartier.pk] * 5)
+        row = cur.fetchone()
+    if row is None:  # a fresh database without a counter yet
+        epoch, last = current_state()
+        newest = 0
+    else:
+        epoch, last = row[0], row[1]
+        newest = max((v for v in row[2:] if v is not None), default=0)
+    since, reset = parse_cursor(raw_cursor, quartier, (epoch, last))
+    key = f"{FEED_VERSION}|{epoch}|{quartier.pk}|{since}|{int(reset)}|{limit}|{newest}"
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'

@@ -341,6 +341,7 @@ class Slot(Tracked):
         constraints = [
             models.UniqueConstraint(fields=["plan", "start"], name="slot_unique_per_plan_start"),
         ]
+        indexes = [models.Index(fields=["quartier", "seq"], name="slot_quartier_seq")]
 
     def __str__(self) -> str:
         local = timezone.localtime(self.start)
@@ -440,6 +441,7 @@ class Booking(Tracked):
         verbose_name = "Buchung"
         verbose_name_plural = "Buchungen"
         ordering = ["-slot__start"]
+        indexes = [models.Index(fields=["quartier", "seq"], name="booking_quartier_seq")]
 
     def __str__(self) -> str:
         return f"{self.code} ({self.get_status_display()})"
@@ -474,6 +476,7 @@ class CallbackRequest(Tracked):
         verbose_name = "Rückrufwunsch"
         verbose_name_plural = "Rückrufwünsche"
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["quartier", "seq"], name="callback_quartier_seq")]
 
     def __str__(self) -> str:
         return f"Rückruf {timezone.localtime(self.created_at):%d.%m.%Y %H:%M}"
