@@ -27,6 +27,7 @@ from .models import (
     WalkIn,
     lock_changes,
 )
+from .writelock import write_turn
 
 PHONE_RE = re.compile(r"^[0-9 +()/\-]{0,40}$")
 CODE_RE = re.compile(r"^[A-Za-z0-9-]{1,16}$")
@@ -325,7 +326,7 @@ def apply_op(kiosk: Kiosk, raw: Any) -> dict:
     except ValidationError as exc:
         return result(op_id, "rejected", _validation_reason(exc), code=400)
     try:
-        with transaction.atomic():
+        with write_turn(), transaction.atomic():
             lock_changes()
             record = OpRecord.objects.filter(pk=op_id).first()
             if record is not None:  # another request stored it meanwhile

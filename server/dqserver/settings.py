@@ -99,7 +99,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # IMMEDIATE: every transaction takes the write lock at BEGIN, so the capacity check and the
     # insert of a booking can never interleave with another writer. WAL lets readers go on.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Keep each thread's connection open between requests: opening a SQLite file and running
+    # the PRAGMAs costs more than an idle poll itself.
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
