@@ -167,3 +167,86 @@ def read_bundle(folder: Path) -> dict[str, Any]:
             raise BundleError(f"asset {asset['sha256'][:12]}… is missing from the bundle")
         check_asset_bytes(asset, path.read_bytes())
     return manifest
+
+
+# ---- content deltas (docs/content-bundle.md, "Updates as deltas") ------------------------------
+
+
+def manifest_digest(manifest: dict[str, Any]) -> str:
+    """sha256 (hex) of a release's content in a canonical form: categories, topics and assets,
+    sorted by id, JSON with sorted keys. Order, ``created_at`` and the way the JSON was written
+    do not count, so the kiosk can compute it from its store and the server from its manifest
+    (the server keeps an identical copy of this function)."""
+    canonical = {
+        "categories": sorted(
+            ({"id": c["id"], "position": c["position"], "title": c["title"],
+              "icon": c.get("icon")} for c in manifest["categories"]),
+            key=lambda c: c["id"]),
+        "topics": sorted(
+            ({"id": t["id"], "category": t["category"], "position": t["position"],
+              "title": t["title"], "summary": t["summary"],
+              "steps": [{"text": s["text"], "image": s.get("image"), "alt": s.get("alt") or {}}
+                        for s in t["steps"]]} for t in manifest["topics"]),
+            key=lambda t: t["id"]),
+        "assets": sorted(
+            ({k: a[k] for k in ("sha256", "size", "media_type", "licence")}
+             for a in manifest["assets"]),
+            key=lambda a: a["sha256"]),
+    }
+    raw = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def apply_delta(base: dict[str, Any], delta: Any) -> dict[str, Any]:
+    """The full manifest of ``delta``'s release, built from ``base`` (the kiosk's release).
+
+    Pure: neither argument is changed. Raises :class:`BundleError` when the delta is malformed
+    or was made for another base. The result still has to pass :func:`validate_manifest`.
+    """
+    _expect(delta, dict, "delta")
+    if delta.get("format") != FORMAT:
+        raise BundleError(f"delta: format {delta.get('format')!r} is not supported")
+    base_release = _expect(delta.get("base_release"), int, "delta.base_release")
+    if base_release != base.get("release"):
+        raise BundleError(f"delta: made for release {base_release}, "
+                          f"the kiosk has {base.get('release')}")
+    release = _expect(delta.get("release"), int, "delta.release")
+    if release <= base_release:
+        raise BundleError(f"delta: release {release} is not newer than {base_release}")
+    changed: dict[str, dict] = {}
+    for i, topic in enumerate(_expect(delta.get("topics"), list, "delta.topics")):
+        _expect(topic, dict, f"delta.topics[{i}]")
+        _id(topic.get("id"), f"delta.topics[{i}].id", set(changed))
+        changed[topic["id"]] = topic
+    removed: set[str] = set()
+    base_ids = {t["id"] for t in base["topics"]}
+    for i, topic_id in enumerate(_expect(delta.get("removed_topics"), list,
+                                         "delta.removed_topics")):
+        _expect(topic_id, str, f"delta.removed_topics[{i}]")
+        if topic_id not in base_ids or topic_id in changed:
+            raise BundleError(f"delta.removed_topics[{i}]: {topic_id!r} is not a topic of the "
+                              f"base release")
+        removed.add(topic_id)
+    categories = _expect(delta.get("categories"), list, "delta.categories")
+    assets = {a["sha256"]: a for a in base["assets"]}
+    for i, asset in enumerate(_expect(delta.get("assets"), list, "delta.assets")):
+        _expect(asset, dict, f"delta.assets[{i}]")
+        assets[_expect(asset.get("sha256"), str, f"delta.assets[{i}].sha256")] = asset
+
+    topics = []
+    for topic in base["topics"]:
+        if topic["id"] in removed:
+            continue
+        topics.append(changed.pop(topic["id"], topic))
+    topics.extend(changed.values())  # new topics
+    used = {c.get("icon") for c in categories if isinstance(c, dict)}
+    used |= {s.get("image") for t in topics for s in (t.get("steps") or [])
+             if isinstance(s, dict)}
+    return {
+        "format": FORMAT,
+        "release": release,
+        "created_at": delta.get("created_at", ""),
+        "categories": categories,
+        "topics": topics,
+        "assets": [assets[sha] for sha in sorted(assets) if sha in used],
+    }

@@ -153,6 +153,46 @@ def import_bundle(
     return release
 
 
+def export_manifest(store: Store) -> dict[str, Any]:
+    """The manifest of the release in the store, rebuilt from its rows (categories, topics,
+    steps, assets). The base a content delta is applied to (:func:`kiosk.bundle.apply_delta`).
+    ``created_at`` is not kept in the store and comes back empty."""
+    db = store.db
+    steps: dict[str, list[dict[str, Any]]] = {}
+    for topic_id, text, image, alt in db.execute(
+            "SELECT topic_id, text, image, alt FROM steps ORDER BY topic_id, position"):
+        step: dict[str, Any] = {"text": json.loads(text), "image": image}
+        if alt and (alt := json.loads(alt)):
+            step["alt"] = alt
+        steps.setdefault(topic_id, []).append(step)
+    categories = []
+    for cid, position, icon, title in db.execute(
+            "SELECT id, position, icon, title FROM categories ORDER BY position, id"):
+        category: dict[str, Any] = {"id": cid, "position": position, "title": json.loads(title)}
+        if icon is not None:
+            category["icon"] = icon
+        categories.append(category)
+    return {
+        "format": 1,
+        "release": current_release(store),
+        "created_at": store.get_meta("content_created_at", "") or "",
+        "categories": categories,
+        "topics": [
+            {"id": tid, "category": category_id, "position": position,
+             "title": json.loads(title), "summary": json.loads(summary),
+             "steps": steps.get(tid, [])}
+            for tid, category_id, position, title, summary in db.execute(
+                "SELECT id, category_id, position, title, summary FROM topics "
+                "ORDER BY category_id, position, id")
+        ],
+        "assets": [
+            {"sha256": sha, "size": size, "media_type": media_type, "licence": licence}
+            for sha, size, media_type, licence in db.execute(
+                "SELECT sha256, size, media_type, licence FROM assets ORDER BY sha256")
+        ],
+    }
+
+
 def _remove_unused_assets(store: Store, assets_dir: Path) -> None:
     if not assets_dir.is_dir():
         return

@@ -131,11 +131,23 @@ class Client:
             raise Refused(response.status_code, str(e)) from None
         return page, response.headers.get("ETag")
 
-    def manifest(self, etags: list[str]) -> tuple[int, bytes | None, str | None]:
-        """(status, body, etag) of the current release's manifest: 200, 304 or 404."""
+    def manifest(self, etags: list[str], base: int | None = None, base_digest: str | None = None
+                 ) -> tuple[int, bytes | None, str | None]:
+        """(status, body, etag) of the current release's manifest: 200, 304 or 404.
+
+        With ``base`` (the kiosk's release) and its ``base_digest`` the server may answer a
+        delta instead of the whole manifest (docs/content-bundle.md)."""
         headers = {"If-None-Match": ", ".join(etags)} if etags else {}
-        response = self._request("GET", wire.MANIFEST, headers=headers)
-        body = response.content if response.status_code == 200 else None
+        params = {"base": base, "base_digest": base_digest} if base and base_digest else None
+        response = self._request("GET", wire.MANIFEST, headers=headers, params=params,
+                                 stream=True)
+        try:
+            with response:
+                body = response.content if response.status_code == 200 else None
+        except requests.exceptions.ContentDecodingError:
+            raise DownloadError("manifest: the compressed answer does not decode") from None
+        except requests.RequestException as e:  # cut off on the way
+            raise Offline(f"GET {wire.MANIFEST}: {type(e).__name__}") from None
         return response.status_code, body, response.headers.get("ETag")
 
     def download_asset(self, asset: dict[str, Any], folder: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from datetime import timedelta
@@ -9,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
@@ -64,6 +66,28 @@ def on_http_error(request, exc):
 def not_modified(etag: str) -> HttpResponse:
     response = HttpResponse(status=304)
     response["ETag"] = etag
+    return response
+
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+GZIP_MIN_BYTES = 1024
+
+
+def maybe_gzip(request: HttpRequest, data: bytes, cache_key: tuple | None = None
+               ) -> HttpResponse:
+    """A JSON response, gzip-compressed when the client accepts it and it is worth it.
+
+    The ETag stays the same in both encodings: it names the content (the release, the feed's
+    state), and a kiosk compares it only with what it got before."""
+    response = HttpResponse(content_type="application/json")
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if len(data) >= GZIP_MIN_BYTES and ACCEPTS_GZIP.search(
+            request.headers.get("Accept-Encoding", "")):
+        data = (content.gzipped(cache_key, data) if cache_key
+                else gzip.compress(data, compresslevel=6, mtime=0))
+        response["Content-Encoding"] = "gzip"
+    response.content = data
+    response["Content-Length"] = str(len(data))
     return response
 
 
@@ -146,23 +170,24 @@ def changes(request, since: str = "", limit: str = "500"):
         return not_modified(etag)
     body = feed.changes_response(request.auth.quartier, since, n)
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    response = HttpResponse(data, content_type="application/json")
+    response = maybe_gzip(request, data)
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
     return response
 
 
 @api.get("/content/manifest", auth=auth, response={200: dict, 304: None, 404: Problem},
-         summary="Manifest der aktuellen Inhalts-Version (docs/content-bundle.md)")
-def manifest(request):
+         summary="Manifest der aktuellen Inhalts-Version (docs/content-bundle.md); mit "
+                 "base/base_digest nur die Änderungen seit der Version des Kiosks")
+def manifest(request, base: str = "", base_digest: str = ""):
     release = content.current_release()
     if release is None:
         return error(404, "Es ist noch keine Inhalts-Version veröffentlicht.")
     etag = f'"release-{release.number}"'
     if etag_matches(request, etag):
         return not_modified(etag)
-    response = HttpResponse(release.manifest_json.encode("utf-8"),
-                            content_type="application/json")
+    data, delta_base = content.manifest_for(release, base[:20], base_digest[:64])
+    response = maybe_gzip(request, data, ("manifest", release.number, delta_base))
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
     return response

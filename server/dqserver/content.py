@@ -7,9 +7,12 @@ kiosk package.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
+import threading
+from collections import OrderedDict
 from datetime import UTC
 from pathlib import Path
 
@@ -221,7 +224,8 @@ def build_manifest(release: int, now=None) -> dict:
 
 
 def dump_manifest(manifest: dict) -> str:
-    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    """Compact JSON (no indentation): a 10,000-topic manifest is 12 MB indented."""
+    return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def publish(user=None) -> ContentRelease:
@@ -243,6 +247,113 @@ def publish(user=None) -> ContentRelease:
 
 def current_release() -> ContentRelease | None:
     return ContentRelease.objects.order_by("-number").first()
+
+
+# ---- deltas: a kiosk that has release M gets only what changed up to release N -------------
+
+
+def manifest_digest(manifest: dict) -> str:
+    """sha256 of a release's content in canonical form. A copy of kiosk.bundle.manifest_digest
+    (the server does not import the kiosk package); both must stay identical."""
+    canonical = {
+        "categories": sorted(
+            ({"id": c["id"], "position": c["position"], "title": c["title"],
+              "icon": c.get("icon")} for c in manifest["categories"]),
+            key=lambda c: c["id"]),
+        "topics": sorted(
+            ({"id": t["id"], "category": t["category"], "position": t["position"],
+              "title": t["title"], "summary": t["summary"],
+              "steps": [{"text": s["text"], "image": s.get("image"), "alt": s.get("alt") or {}}
+                        for s in t["steps"]]} for t in manifest["topics"]),
+            key=lambda t: t["id"]),
+        "assets": sorted(
+            ({k: a[k] for k in ("sha256", "size", "media_type", "licence")}
+             for a in manifest["assets"]),
+            key=lambda a: a["sha256"]),
+    }
+    raw = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def manifest_delta(base: dict, new: dict) -> dict:
+    """What a kiosk with ``base`` needs to rebuild ``new`` (docs/content-bundle.md): the new or
+    changed topics, the ids of removed ones, all categories, and the assets that the changed
+    topics and the categories use (plus any asset whose entry changed)."""
+    old_topics = {t["id"]: t for t in base["topics"]}
+    changed = [t for t in new["topics"] if old_topics.get(t["id"]) != t]
+    new_ids = {t["id"] for t in new["topics"]}
+    old_assets = {a["sha256"]: a for a in base["assets"]}
+    used = {s["image"] for t in changed for s in t["steps"] if s.get("image")}
+    used |= {c["icon"] for c in new["categories"] if c.get("icon")}
+    return {
+        "format": new["format"],
+        "release": new["release"],
+        "base_release": base["release"],
+        "created_at": new["created_at"],
+        "categories": new["categories"],
+        "topics": changed,
+        "removed_topics": [tid for tid in old_topics if tid not in new_ids],
+        "assets": [a for a in new["assets"]
+                   if a["sha256"] in used or old_assets.get(a["sha256"]) != a],
+    }
+
+
+_served: OrderedDict[tuple, bytes] = OrderedDict()  # (what, release[, base]) → bytes
+_SERVED_MAX = 8
+_served_lock = threading.Lock()
+
+
+def _cached(key: tuple, make) -> bytes | dict | str:
+    with _served_lock:
+        if key in _served:
+            _served.move_to_end(key)
+            return _served[key]
+    value = make()
+    with _served_lock:
+        _served[key] = value
+        while len(_served) > _SERVED_MAX:
+            _served.popitem(last=False)
+    return value
+
+
+def _parsed(number: int, manifest_json: str | None = None) -> dict:
+    def load():
+        text = manifest_json
+        if text is None:
+            text = ContentRelease.objects.values_list("manifest_json", flat=True).get(
+                number=number)
+        return json.loads(text)
+    return _cached(("parsed", number), load)
+
+
+def release_digest(number: int) -> str:
+    return _cached(("digest", number), lambda: manifest_digest(_parsed(number)))
+
+
+def manifest_for(release: ContentRelease, base: str = "", base_digest: str = "") -> tuple[
+        bytes, int | None]:
+    """(JSON bytes, base release or None) answering a kiosk that has release ``base`` whose
+    content digest is ``base_digest``: a delta when the server has that release and its digest
+    matches, else the whole manifest, byte for byte as published. Kept in a small cache: a
+    release never changes."""
+    number = None
+    if base.isdigit() and len(base) < 10 and re.fullmatch(r"[0-9a-f]{64}", base_digest):
+        number = int(base)
+        if not (0 < number < release.number
+                and ContentRelease.objects.filter(number=number).exists()
+                and release_digest(number) == base_digest):
+            number = None
+    if number is None:
+        return release.manifest_json.encode("utf-8"), None
+
+    def make() -> bytes:
+        delta = manifest_delta(_parsed(number), _parsed(release.number, release.manifest_json))
+        return json.dumps(delta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _cached(("delta", release.number, number), make), number
+
+
+def gzipped(key: tuple, data: bytes) -> bytes:
+    return _cached(("gzip", *key), lambda: gzip.compress(data, compresslevel=6, mtime=0))
 
 
 def import_bundle(bundle_dir: Path) -> int:
