@@ -158,3 +158,114 @@ def test_demo_bundle_is_valid_and_plain(tmp_path):
     copy = tmp_path / "demo"
     shutil.copytree(bundle, copy)
     assert read_bundle(copy) == manifest
+
+
+# ---- content deltas: export_manifest + apply_delta ---------------------------------------------
+
+from kiosk.bundle import apply_delta, manifest_digest, validate_manifest  # noqa: E402
+
+
+def _release2(tmp_path):
+    """Release 2 from release 1: one topic changed (new text and picture), one removed, one
+    added."""
+    topics = json.loads(json.dumps(DEFAULT_TOPICS))
+    topics[0]["title"]["de"] = "Fotos per WhatsApp senden"
+    del topics[2]
+    topics.append({"id": "videoanruf", "category": "nachrichten", "position": 2,
+                   "title": {"de": "Videoanruf"}, "summary": {"de": "So rufen Sie an."},
+                   "steps": [{"text": {"de": "Tippen Sie auf die Kamera."}, "image": None}]})
+    new = write_bundle(tmp_path / "r2", release=2, topics=topics)
+    old = read_bundle(tmp_path / "bundle")  # the content_store's release 1
+    kept = next(t for t in old["topics"] if t["id"] == "betrug-sms")  # unchanged
+    new["topics"] = [kept if t["id"] == kept["id"] else t for t in new["topics"]]
+    used = {s["image"] for t in new["topics"] for s in t["steps"]}
+    by_sha = {a["sha256"]: a for a in old["assets"] + new["assets"]}
+    new["assets"] = [by_sha[sha] for sha in sorted(used)]
+    return new
+
+
+def _delta(base, new):
+    old = {t["id"]: t for t in base["topics"]}
+    changed = [t for t in new["topics"] if old.get(t["id"]) != t]
+    used = {s["image"] for t in changed for s in t["steps"]}
+    return {"format": 1, "release": new["release"], "base_release": base["release"],
+            "created_at": new["created_at"], "categories": new["categories"], "topics": changed,
+            "removed_topics": [i for i in old if i not in {t["id"] for t in new["topics"]}],
+            "assets": [a for a in new["assets"] if a["sha256"] in used]}
+
+
+def test_export_manifest_reproduces_the_release(content_store, bundle_dir):
+    exported = content.export_manifest(content_store)
+    original = read_bundle(bundle_dir)
+    assert validate_manifest(exported) is exported
+    assert exported["release"] == original["release"] == 1
+    assert manifest_digest(exported) == manifest_digest(original)
+    assert {t["id"] for t in exported["topics"]} == {t["id"] for t in original["topics"]}
+
+
+def test_apply_delta_rebuilds_the_new_release(content_store, tmp_path, assets_dir):
+    base = content.export_manifest(content_store)
+    frozen = json.dumps(base, sort_keys=True)
+    new = _release2(tmp_path)
+    delta = _delta(base, new)
+    assert [t["id"] for t in delta["topics"]] == ["whatsapp-foto", "videoanruf"]
+    assert delta["removed_topics"] == ["online-einkaufen"]
+    rebuilt = apply_delta(base, delta)
+    assert json.dumps(base, sort_keys=True) == frozen  # pure
+    validate_manifest(rebuilt)
+    assert manifest_digest(rebuilt) == manifest_digest(new)
+    import_bundle(content_store, rebuilt, tmp_path / "r2", assets_dir)
+    assert manifest_digest(content.export_manifest(content_store)) == manifest_digest(new)
+
+
+def _wrong_base(d):
+    d["base_release"] = 7
+
+
+def _topics_not_a_list(d):
+    d["topics"] = {"whatsapp-foto": {}}
+
+
+def _removes_unknown(d):
+    d["removed_topics"] = ["gibt-es-nicht"]
+
+
+def _removes_and_changes(d):
+    d["removed_topics"] = ["whatsapp-foto"]
+
+
+def _no_removed_list(d):
+    del d["removed_topics"]
+
+
+def _not_newer(d):
+    d["release"] = 1
+
+
+def _duplicate_topic(d):
+    d["topics"].append(d["topics"][0])
+
+
+@pytest.mark.parametrize("breaks", [_wrong_base, _topics_not_a_list, _removes_unknown,
+                                    _removes_and_changes, _no_removed_list, _not_newer,
+                                    _duplicate_topic])
+def test_malformed_delta_is_refused(content_store, tmp_path, breaks):
+    base = content.export_manifest(content_store)
+    delta = _delta(base, _release2(tmp_path))
+    breaks(delta)
+    with pytest.raises(BundleError):
+        apply_delta(base, delta)
+
+
+@pytest.mark.parametrize("delta", [None, [], "x", {"format": 2}])
+def test_delta_that_is_no_object_is_refused(content_store, delta):
+    with pytest.raises(BundleError):
+        apply_delta(content.export_manifest(content_store), delta)
+
+
+def test_delta_whose_result_breaks_a_rule_fails_validation(content_store, tmp_path):
+    base = content.export_manifest(content_store)
+    delta = _delta(base, _release2(tmp_path))
+    delta["assets"] = []  # the changed topic's new picture is missing
+    with pytest.raises(BundleError):
+        validate_manifest(apply_delta(base, delta))
