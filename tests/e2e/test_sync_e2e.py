@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -262,3 +263,29 @@ def test_background_service_backoff_retry_after_and_kick(server, proxy, make_kio
     assert service.status().pending_ops == 0
     print(f"\nservice: {service.rounds} rounds, online after Retry-After in "
           f"{time.monotonic() - started:.1f} s total")
+
+
+def test_content_update_is_a_delta_on_the_wire(server, make_kiosk):
+    from kiosk.bundle import manifest_digest
+    from kiosk.content import export_manifest
+
+    tap = WireTap(server.url)
+    try:
+        kiosk = make_kiosk(DORSTEN, url=tap.url, name="delta")
+        kiosk.sync()
+        base = current_release(kiosk.store)
+        release = publish_topic(server, "delta-thema-e2e", "Ein Thema als Delta", (30, 30, 200))
+        tap.reset()
+        report = kiosk.sync()
+        time.sleep(0.05)
+        assert report.content_changed and current_release(kiosk.store) == release
+        sent = bytes(tap.sent).decode(errors="replace")
+        assert f"base={base}&base_digest=" in sent and "gzip" in sent
+        assert "delta-thema-e2e" in topic_ids(kiosk)
+        client = Client(kiosk.credentials, 5)
+        status, body, _ = client.manifest([])
+        client.close()
+        full = json.loads(body)
+        assert manifest_digest(export_manifest(kiosk.store)) == manifest_digest(full)
+    finally:
+        tap.close()
