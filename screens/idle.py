@@ -60,6 +60,7 @@ class IdleWatcher:
         if self.timer.state == "active" and self._nothing_to_clear():
             self.timer.touch(now)
             return None
+        self.timer.warning_after = self._warning_after()
         event = self.timer.tick(now)
         if event == WARN:
             self._open()
@@ -71,6 +72,14 @@ class IdleWatcher:
         if self.overlay is not None:
             self.overlay.seconds_left = self.timer.seconds_left(now)
         return event
+
+    def _warning_after(self) -> float:
+        """In helper mode the screen locks ``helper_lock_after_s`` after the last touch (the
+        warning comes ``countdown_s`` before); otherwise the senior timeout applies."""
+        idle = self.app.settings.idle
+        if self.app.helper is not None:
+            return max(idle.helper_lock_after_s - idle.countdown_s, 0)
+        return idle.warning_after_s
 
     def still_here(self) -> None:
         self.timer.touch(self.clock())

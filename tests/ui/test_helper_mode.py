@@ -114,3 +114,19 @@ def test_leaving_locks_and_clears_every_screen(app):
     assert "Erna" not in visible_texts(app) and "+49171" not in visible_texts(app)
     app.go("helper_day")  # no way back in without the PIN
     assert app.root.current == "helper_login"
+
+
+def test_two_minutes_without_a_touch_lock_helper_mode(app):
+    enter_pin(app, "1234")
+    tap(screen(app).ids.tomorrow)
+    watcher = app.idle
+    start = watcher.timer.last_touch
+    lock_after = app.settings.idle.helper_lock_after_s          # 120 s
+    warn_at = lock_after - app.settings.idle.countdown_s         # 100 s
+    assert watcher.tick(start + app.settings.idle.warning_after_s + 1) is None  # not at 91 s
+    assert watcher.tick(start + warn_at) == "warn"
+    assert app.helper is not None
+    assert watcher.tick(start + lock_after) == "reset"
+    pump()
+    assert app.root.current == "home" and app.helper is None
+    assert "Erna" not in visible_texts(app)
