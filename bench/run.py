@@ -20,6 +20,8 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
+os.environ.setdefault("KIVY_NO_ARGS", "1")  # our own flags (--only) are not Kivy's
+
 if __package__ in (None, ""):  # `python bench/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
