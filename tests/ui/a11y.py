@@ -1,0 +1,102 @@
+"""Measuring a screen the way the accessibility rules are written: touch targets in mm, gaps,
+contrast of text on what is really behind it, and a real capital height of the body font."""
+
+from __future__ import annotations
+
+from kivy.core.window import Window
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.label import Label
+from kivy.uix.modalview import ModalView
+
+
+def visible(widget) -> bool:
+    node = widget
+    while node is not None and node is not Window:
+        if getattr(node, "opacity", 1) <= 0 or node.width <= 0 or node.height <= 0:
+            return False
+        node = node.parent
+    return True
+
+
+def roots():
+    """What is on screen: the current screen and any open dialog (topmost last)."""
+    app_root = Window.children[-1]
+    yield app_root.current_screen
+    for child in reversed(Window.children[:-1]):
+        if isinstance(child, ModalView):
+            yield child
+
+
+def widgets():
+    for root in roots():
+        yield from root.walk(restrict=True)
+
+
+def window_rect(widget) -> tuple[float, float, float, float]:
+    x, y = widget.to_window(widget.x, widget.y)
+    return x, y, x + widget.width, y + widget.height
+
+
+def touchables() -> list:
+    found = [w for w in widgets() if isinstance(w, ButtonBehavior) and visible(w)]
+    modal = [w for w in found if _in_modal(w)]
+    return modal or found  # an open dialog covers the screen behind it
+
+
+def _in_modal(widget) -> bool:
+    node = widget
+    while node is not None and node is not Window:
+        if isinstance(node, ModalView):
+            return True
+        node = node.parent
+    return False
+
+
+def gap(a, b) -> float:
+    ax1, ay1, ax2, ay2 = window_rect(a)
+    bx1, by1, bx2, by2 = window_rect(b)
+    dx = max(bx1 - ax2, ax1 - bx2, 0)
+    dy = max(by1 - ay2, ay1 - by2, 0)
+    return max(dx, dy)
+
+
+def background_of(widget, palette) -> tuple:
+    node = widget
+    while node is not None and node is not Window:
+        if isinstance(node, ButtonBehavior) and hasattr(node, "background_color"):
+            return tuple(node.background_color)
+        colour = getattr(node, "bg_colour", None)
+        if colour is not None and len(colour) == 4 and colour[3] > 0:
+            return tuple(colour)
+        node = node.parent
+    return tuple(Window.clearcolor)
+
+
+def text_widgets() -> list[Label]:
+    return [w for w in widgets() if isinstance(w, Label) and w.text.strip() and visible(w)]
+
+
+def text_colour(label) -> tuple:
+    return tuple(label.disabled_color if label.disabled else label.color)
+
+
+def cap_height_px(font_size: float) -> int:
+    """Render "H" in the kiosk font and count the rows with ink."""
+    label = Label(text="H", font_name="Atkinson", font_size=font_size)
+    label.texture_update()
+    texture = label.texture
+    pixels = texture.pixels
+    width, height = texture.size
+    rows = 0
+    for row in range(height):
+        line = pixels[row * width * 4:(row + 1) * width * 4]
+        if any(line[i] > 127 for i in range(3, len(line), 4)):
+            rows += 1
+    return rows
+
+
+def home_ways() -> list:
+    screen = Window.children[-1].current_screen
+    return [w for w in screen.walk(restrict=True)
+            if getattr(w, "__class__", None).__name__ == "TopBar"
+            and visible(w.ids.home_button) and not w.ids.home_button.disabled]
