@@ -29,7 +29,8 @@ class KioskApp(App):
     """App-wide state lives here as properties; screens bind to them in kv."""
 
     title = "DigiQuartier"
-    theme = ObjectProperty(None)
+    # rebind: kv rules reading app.theme.palette.… follow when a new Theme is set
+    theme = ObjectProperty(None, rebind=True)
     language = StringProperty(i18n.SOURCE_LANGUAGE)
     quartier_name = StringProperty("")
     connection_text = StringProperty("")
@@ -44,6 +45,7 @@ class KioskApp(App):
         self.idle = None
         super().__init__(**kwargs)
         self.language = settings.language
+        i18n.set_language(settings.language)  # also when the property did not change
 
     def build(self):
         from screens import build_manager

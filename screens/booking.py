@@ -33,12 +33,14 @@ from screens.widgets import (
 class BookingScreen(StepScreen):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.grid = PagedGrid(min_tile_mm=48, lines=2)
+        self.grid = PagedGrid(min_tile_mm=58, lines=3)
         self.reset()
 
     # --- state ---------------------------------------------------------------------------------
 
     def reset(self) -> None:
+        if "body" in self.ids:
+            self.clear()  # nothing typed stays in a widget
         self.step = "topic"
         self.topic_id = ""
         self.day: date | None = None
@@ -134,6 +136,10 @@ class BookingScreen(StepScreen):
 
     def step_time(self) -> None:
         app = self.app
+        if self.day is None:
+            self.step = "day"
+            self.step_day()
+            return
         self.title = _("Um wie viel Uhr?") + " " + long_date(self.day, app.language)
         slots = booking.free_slots(app.store, app.settings.quartier, self.day, self.now(),
                                    app.settings.booking)
@@ -254,24 +260,34 @@ class BookingScreen(StepScreen):
 
     def step_done(self) -> None:
         app = self.app
+        theme = app.theme
         record = self.record
         self.title = _("Ihr Termin ist gebucht")
-        row = BoxLayout(spacing=app.theme.gap * 3)
-        column = BoxLayout(orientation="vertical", spacing=app.theme.gap)
-        column.add_widget(BodyLabel(text=_("Ihr Code:")))
-        code_box = Panel(bg_colour=app.theme.palette.background, size_hint_y=None)
-        self.code_label = TitleLabel(text=" ".join([record.code[:3], record.code[3:]]),
-                                     font_size=app.theme.font_huge, halign="center")
+        small = theme.display.height / theme.px_per_mm < 100
+        start = timeutil.local(record.slot.start)
+        row = BoxLayout(spacing=theme.gap * 3)
+        column = BoxLayout(orientation="vertical", spacing=theme.gap)
+        code_box = Panel(bg_colour=theme.palette.background, size_hint_y=None)
+        self.code_label = TitleLabel(text=" ".join([record.code[:3], record.code[3:]]))
+        # set after the kv rule (which gives titles their size): the code is larger
+        self.code_label.font_size = theme.font_for_cap(9) if small else theme.font_huge
         code_box.add_widget(self.code_label)
         self.code_label.bind(height=lambda _l, h: setattr(code_box, "height", h))
         column.add_widget(code_box)
-        column.add_widget(BodyLabel(text=self._when(record.slot) + "\n" + self._where(record.slot)))
-        column.add_widget(TitleLabel(text=_("Bitte notieren Sie sich den Code.")))
+        note = TitleLabel(text=_("Bitte notieren Sie sich den Code."))
+        if small:
+            note.font_size = theme.font_body
+        column.add_widget(note)
+        day = short_date(start.date()) if small else long_date(start.date(), app.language)
+        where = record.slot.room if small and record.slot.room else self._where(record.slot)
+        column.add_widget(BodyLabel(text=_("{day}, {time} Uhr").format(day=day, time=clock(start))
+                                    + ("\n" if not small else ", ") + where))
         column.add_widget(BoxLayout())
         row.add_widget(column)
         row.add_widget(QRCode(data=record.code, size_hint_x=0.3))
         self.ids.body.add_widget(row)
-        self.action(_("Fertig"), app.go_home)
+        if not small:  # on a small screen "Startseite" above is the way on
+            self.action(_("Fertig"), app.go_home)
 
     # --- call-back wish ------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from kivy.uix.image import Image
 from kiosk import content
 from kiosk.i18n import _
 from screens.base import StepScreen, load_kv
-from screens.widgets import BodyLabel, ReadAloudButton, TitleLabel
+from screens.widgets import BodyLabel, ReadAloudButton
 
 
 class GuideScreen(StepScreen):
@@ -30,13 +30,12 @@ class GuideScreen(StepScreen):
             return
         self.step = min(max(step, 0), len(topic.steps) - 1)
         current = topic.steps[self.step]
-        self.title = topic.title
+        self.title = f"{self.step_text()} · {topic.title}"
         row = BoxLayout(spacing=app.theme.gap * 2)
         picture = app.settings.assets_dir / current.image if current.image else None
         if picture is not None and picture.is_file():
             row.add_widget(Image(source=str(picture), fit_mode="contain", size_hint_x=0.42))
         column = BoxLayout(orientation="vertical", spacing=app.theme.gap)
-        column.add_widget(TitleLabel(text=self.step_text()))
         column.add_widget(BodyLabel(text=current.text))
         column.add_widget(BoxLayout())
         self.help_button = self.action(_("Ich möchte persönliche Hilfe"), self.want_help,

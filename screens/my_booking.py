@@ -28,6 +28,8 @@ class MyBookingScreen(StepScreen):
         self.reset()
 
     def reset(self) -> None:
+        if "body" in self.ids:
+            self.clear()  # nothing typed stays in a widget
         self.code = ""
         self.record: booking.BookingRecord | None = None
         self.error = ""

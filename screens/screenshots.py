@@ -39,6 +39,9 @@ def _booking(app, step: str):
     if step == "day":
         return
     free = [t for t in screen.grid.tiles if not t.disabled]
+    while not free and screen.grid.pager.has_next:  # big text: few days on a page
+        screen.grid.next_page()
+        free = [t for t in screen.grid.tiles if not t.disabled]
     free[0].dispatch("on_release")
     _pump()
     if step == "time":
@@ -57,6 +60,11 @@ def _booking(app, step: str):
 
 def _first_topic(app) -> str:
     sql = "SELECT id FROM topics ORDER BY category_id, position"
+    return app.store.db.execute(sql).fetchone()[0]
+
+
+def _first_category(app) -> str:
+    sql = "SELECT id FROM categories ORDER BY position, id"
     return app.store.db.execute(sql).fetchone()[0]
 
 
@@ -94,7 +102,7 @@ def _idle(app):
 STATES: dict[str, Callable] = {
     "home": lambda app: app.go("home"),
     "topics": lambda app: app.go("topics"),
-    "topics-category": lambda app: app.go("topics", category_id="smartphone"),
+    "topics-category": lambda app: app.go("topics", category_id=_first_category(app)),
     "guide": lambda app: app.go("guide", topic_id=_first_topic(app), step=1),
     "search": lambda app: _search(app, ""),
     "search-results": lambda app: _search(app, "whatsapp"),

@@ -18,6 +18,8 @@ class SearchScreen(StepScreen):
         self.reset()
 
     def reset(self) -> None:
+        if "body" in self.ids:
+            self.clear()  # nothing typed stays in a widget
         self.query = ""
         self.entry = None
 

@@ -235,6 +235,10 @@ NUMBER_KEYS = ["123", "456", "789", "+0"]
 PIN_KEYS = ["123", "456", "789", "0"]
 
 
+class KeyButton(BigButton):
+    """A key: one line of text (shortened, never wrapped), so it keeps the size it is given."""
+
+
 class Keyboard(Widget):
     """An on-screen keyboard of our own: keys ≥ 16 mm, laid out to fit the space it gets.
 
@@ -288,16 +292,21 @@ class Keyboard(Widget):
             return flow(flat + special)
         more = Key(_("Weitere"), None, 2, "more")
         capacity = cols * rows_fit - sum(k.units for k in special) - more.units
-        pages = [flat[i:i + max(capacity, 1)] for i in range(0, len(flat), max(capacity, 1))]
-        self.page = self.page % len(pages)
-        return flow(pages[self.page] + [more] + special)
+        while True:  # wide keys do not always pack: shrink the page until it fits
+            size = max(capacity, 1)
+            pages = [flat[i:i + size] for i in range(0, len(flat), size)]
+            self.page = self.page % len(pages)
+            rows = flow(pages[self.page] + [more] + special)
+            if len(rows) <= rows_fit or size == 1:
+                return rows
+            capacity -= 1
 
     def rebuild(self) -> None:
         app = _app()
         if app is None or self.width <= 1:
             return
         theme = app.theme
-        gap, least = theme.gap, theme.mm(16.5)
+        gap, least = theme.gap, theme.touch
         cols = max(2, int((self.width + gap) // (least + gap)))
         rows_fit = max(1, int((self.height + gap) // (least + gap)))
         rows = self._arrange(cols, rows_fit)
@@ -313,7 +322,7 @@ class Keyboard(Widget):
             y = top - (r + 1) * key_h - r * gap
             for key in row:
                 w = key.units * unit + (key.units - 1) * gap
-                button = BigButton(text=key.label, size_hint=(None, None), size=(w, key_h),
+                button = KeyButton(text=key.label, size_hint=(None, None), size=(w, key_h),
                                    pos=(x, y), quiet=key.insert is None)
                 button.key = key
                 button.bind(on_release=lambda _b, k=key: self.press(k))

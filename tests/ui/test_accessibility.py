@@ -1,0 +1,70 @@
+"""Every screen, in realistic states, at the default display, in high contrast and at A++:
+touch targets ≥ 16 mm and ≥ 2 mm apart, text ≥ 7:1 on its background, body capitals ≥ 4.8 mm
+(≥ 6.1 mm at A+ and A++) measured from rendered pixels, and a visible way home."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.theme import contrast
+from screens.screenshots import STATES, set_state
+from tests.ui import a11y
+from tests.ui.conftest import pump
+from tests.ui.test_flows import add_future_slots
+
+VARIANTS = {"default": (0, False), "contrast": (0, True), "a++": (2, False)}
+MINIMA: dict[str, float] = {}
+
+
+@pytest.fixture
+def demo_app(kiosk_app):
+    return kiosk_app
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_every_screen_meets_the_numbers(demo_app, variant):
+    app = demo_app
+    scale, high = VARIANTS[variant]
+    problems = []
+    for name in STATES:
+        app.reset_all()
+        pump()
+        add_future_slots(app.store)  # some states cancel them all
+        set_state(app, name, "de", scale, high)
+        theme = app.theme
+        least, apart = theme.mm(16), theme.mm(2)
+        buttons = a11y.touchables()
+        assert buttons, name
+        for b in buttons:
+            short = min(b.width, b.height)
+            MINIMA[f"touch {variant}"] = min(MINIMA.get(f"touch {variant}", 999),
+                                             short / theme.px_per_mm)
+            if short < least - 0.5:
+                problems.append(f"{name}: {b.text!r} is {short / theme.px_per_mm:.1f} mm")
+        for i, a in enumerate(buttons):
+            for b in buttons[i + 1:]:
+                if a11y.gap(a, b) < apart - 0.5:
+                    problems.append(f"{name}: {a.text!r} and {b.text!r} are too close")
+        for label in a11y.text_widgets():
+            ratio = contrast(a11y.text_colour(label), a11y.background_of(label, theme.palette))
+            MINIMA[f"contrast {variant}"] = min(MINIMA.get(f"contrast {variant}", 99), ratio)
+            if ratio < 7:
+                problems.append(f"{name}: {label.text[:30]!r} contrast {ratio:.1f}")
+            if label.font_size < theme.font_body - 0.5:
+                problems.append(f"{name}: {label.text[:30]!r} smaller than body text")
+        if name != "home" and not a11y.home_ways():
+            problems.append(f"{name}: no way home")
+        for child in list(a11y.roots())[1:]:
+            child.dismiss(animation=False)
+        pump()
+    print(MINIMA)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("scale, least_mm", [(0, 4.8), (1, 6.1), (2, 6.1)])
+def test_body_capital_height_measured_in_pixels(kiosk_app, scale, least_mm):
+    kiosk_app.set_display(text_scale=scale)
+    theme = kiosk_app.theme
+    cap_mm = a11y.cap_height_px(theme.font_body) / theme.px_per_mm
+    print(f"A{'+' * scale}: capital height {cap_mm:.2f} mm")
+    assert cap_mm >= least_mm
