@@ -256,6 +256,7 @@ class BookingScreen(StepScreen):
             self.go_step("summary")
             return
         self.first_name = self.phone = ""  # names never linger
+        app.sync_now()
         self.go_step("done")
 
     def step_done(self) -> None:
@@ -321,6 +322,7 @@ class BookingScreen(StepScreen):
             self.go_step("callback_phone")
             return
         self.first_name = self.phone = ""
+        app.sync_now()
         self.go_step("callback_done")
 
     def step_callback_done(self) -> None:

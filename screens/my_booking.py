@@ -106,6 +106,7 @@ class MyBookingScreen(StepScreen):
         except booking.BookingError as e:
             self.step_found(e.message)
             return
+        self.app.sync_now()
         self.step_found(_("Ihr Termin ist abgesagt."))
 
 
