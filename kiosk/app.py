@@ -176,7 +176,11 @@ class KioskApp(App):
             manager.current = name
 
     def go_home(self) -> None:
-        self.go("home")
+        """Back to the Startseite; leaving helper mode this way locks it."""
+        if self.helper is not None:
+            self.lock_helper_mode()  # clears every screen, then comes back here
+        else:
+            self.go("home")
 
     def later(self, callback, delay: float = 0) -> None:
         Clock.schedule_once(lambda _dt: callback(), delay)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kivy.core.window import Window
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.image import Image
 
@@ -9,6 +10,8 @@ from kiosk import content
 from kiosk.i18n import _
 from screens.base import StepScreen, load_kv
 from screens.widgets import BodyLabel, ReadAloudButton
+
+COMPACT_HEIGHT_MM = 110
 
 
 class GuideScreen(StepScreen):
@@ -31,15 +34,22 @@ class GuideScreen(StepScreen):
         self.step = min(max(step, 0), len(topic.steps) - 1)
         current = topic.steps[self.step]
         self.title = f"{self.step_text()} · {topic.title}"
+        # On a small screen (the 7-inch, 91 mm high) the text needs the whole right column:
+        # the help button goes under the picture, with a short name.
+        compact = Window.height / app.theme.px_per_mm < COMPACT_HEIGHT_MM
         row = BoxLayout(spacing=app.theme.gap * 2)
+        left = BoxLayout(orientation="vertical", spacing=app.theme.gap,
+                         size_hint_x=0.42 if compact else 0.5)
         picture = app.settings.assets_dir / current.image if current.image else None
         if picture is not None and picture.is_file():
-            row.add_widget(Image(source=str(picture), fit_mode="contain", size_hint_x=0.42))
+            left.add_widget(Image(source=str(picture), fit_mode="contain"))
         column = BoxLayout(orientation="vertical", spacing=app.theme.gap)
         column.add_widget(BodyLabel(text=current.text))
         column.add_widget(BoxLayout())
-        self.help_button = self.action(_("Ich möchte persönliche Hilfe"), self.want_help,
-                                       quiet=True, row=column)
+        self.help_button = self.action(
+            _("Hilfe") if compact else _("Ich möchte persönliche Hilfe"), self.want_help,
+            quiet=True, row=left if compact else column)
+        row.add_widget(left)
         row.add_widget(column)
         self.ids.body.add_widget(row)
         self.back_button = self.action(_("Zurück"), self.back, quiet=True)

@@ -60,9 +60,6 @@ class HelperDayScreen(HelperScreen):
         return TileSpec(f"{when}  {row.first_name}", subtitle,
                         on_press=lambda: self.app.go("helper_booking", item=row), key=row.id)
 
-    def leave(self) -> None:
-        self.app.lock_helper_mode()
-
     def reset(self) -> None:
         self.ids.grid.set_items([])
         self.heading = ""

@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from kiosk.settings import Display, Settings
@@ -98,6 +99,39 @@ def _idle(app):
     watcher.tick(watcher.timer.last_touch + app.settings.idle.warning_after_s + 3)
 
 
+def _helper(app, step: str):
+    """Helper mode with one booking (the next free slot) and one call-back wish."""
+    from kiosk import booking, timeutil
+    from kiosk.callbacks import create_callback
+
+    now = timeutil.now()
+    quartier = app.settings.quartier
+    rules = app.settings.booking
+    days = [d.day for d in booking.booking_days(app.store, quartier, now, rules) if d.free_slots]
+    if days:  # (a store used for many states may be booked out by now)
+        slot = booking.free_slots(app.store, quartier, days[0], now, rules)[0]
+        booking.create_booking(app.store, slot_id=slot.id, topic_id=_first_topic(app),
+                               first_name="Erika", phone="0171 2345678", now=now, rules=rules)
+    create_callback(app.store, quartier_id=quartier, topic_id=_first_topic(app),
+                    first_name="Cem", phone="02362 12345", now=now)
+    app.go("helper_login")
+    login = _screen(app, "helper_login")
+    if step == "login":
+        return
+    for _attempt in range(5 if step == "locked" else 1):
+        login.ids.pin.text = "1234" if step not in ("wrong-pin", "locked") else "0000"
+        login.submit()
+    if step in ("wrong-pin", "locked"):
+        return
+    offset = (days[0] - timeutil.local_day(now)).days if days else 0
+    _screen(app, "helper_day").show(view=("today", "tomorrow")[offset] if offset < 2 else "later")
+    _pump()
+    if step == "booking" and _screen(app, "helper_day").ids.grid.tiles:
+        _screen(app, "helper_day").ids.grid.tiles[0].dispatch("on_release")
+    elif step in ("callbacks", "walkin"):
+        app.go(f"helper_{step}")
+
+
 # name -> what to do on a freshly started app
 STATES: dict[str, Callable] = {
     "home": lambda app: app.go("home"),
@@ -120,6 +154,8 @@ STATES: dict[str, Callable] = {
     "my-booking-cancel": lambda app: _my_booking(app, True),
     "volunteer": lambda app: app.go("volunteer"),
     "idle-warning": _idle,
+    **{f"helper-{step}": partial(_helper, step=step)
+       for step in ("login", "wrong-pin", "locked", "day", "booking", "callbacks", "walkin")},
 }
 # Variants: (suffix, language, text_scale, high_contrast, states)
 VARIANTS = [

@@ -45,6 +45,15 @@ class BigButton(Button):
     quiet = BooleanProperty(False)
 
 
+class HomeButton(BigButton):
+    """The way back to the Startseite (every screen but the Startseite shows one).
+
+    A tap always goes home; a screen may bind more to it (helper mode signs out first)."""
+
+    def on_release(self) -> None:
+        _app().go_home()
+
+
 class Tile(BigButton):
     """A large square-ish choice on a grid (topics, days, times)."""
 
@@ -391,7 +400,7 @@ class ConfirmDialog(ModalView):
                          auto_dismiss=False, **kwargs)
 
     def answer(self, yes: bool) -> None:
-        self.dismiss()
+        self.dismiss(animation=False)  # gone at once: the next tap reaches the screen
         callback = self._on_yes if yes else self._on_no
         if callback:
             callback()

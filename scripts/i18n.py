@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -23,6 +24,7 @@ LOCALE = ROOT / "kiosk" / "locale"
 LANGUAGES = ("en", "tr")
 SOURCES = ("kiosk", "screens", "sync")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "tr": None}
+HEADER_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 KV_TEXT = re.compile(r"""app\.tr\(\s*(["'])(.+?)(?<!\\)\1""")
 
 
@@ -61,7 +63,9 @@ def main(argv: list[str]) -> int:
     for language in LANGUAGES:
         path = po_path(language)
         old = read_po(path.open("rb"), locale=language) if path.exists() else Catalog(language)
-        catalog = Catalog(locale=language, project="DigiQuartier Kiosk", domain="kiosk")
+        # Fixed header dates: the same texts always compile to the same .mo bytes.
+        catalog = Catalog(locale=language, project="DigiQuartier Kiosk", domain="kiosk",
+                          creation_date=HEADER_DATE, revision_date=HEADER_DATE)
         for msgid, places in sorted(texts.items(), key=lambda item: str(item[0])):
             previous = old.get(msgid[0] if isinstance(msgid, tuple) else msgid)
             empty = ("",) * catalog.num_plurals if isinstance(msgid, tuple) else ""

@@ -98,5 +98,4 @@ def cap_height_px(font_size: float) -> int:
 def home_ways() -> list:
     screen = Window.children[-1].current_screen
     return [w for w in screen.walk(restrict=True)
-            if getattr(w, "__class__", None).__name__ == "TopBar"
-            and visible(w.ids.home_button) and not w.ids.home_button.disabled]
+            if type(w).__name__ == "HomeButton" and visible(w) and not w.disabled]

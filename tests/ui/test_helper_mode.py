@@ -130,3 +130,10 @@ def test_two_minutes_without_a_touch_lock_helper_mode(app):
     pump()
     assert app.root.current == "home" and app.helper is None
     assert "Erna" not in visible_texts(app)
+
+
+def test_going_home_from_helper_mode_locks_it(app):
+    enter_pin(app, "1234")
+    tap(screen(app).ids.callbacks)
+    tap(screen(app).ids.top.ids.home_button)
+    assert app.root.current == "home" and app.helper is None
