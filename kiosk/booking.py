@@ -190,13 +190,13 @@ def booking_days(
         reason = None
         if not slots:
             reason = _("Keine Sprechstunde")
-        elif not free:
+        elif not free:  # short: the reason shares a small tile with the date
             if all(isinstance(p, SlotFull) for p in problems if p is not None):
-                reason = _("Alles ausgebucht")
+                reason = _("Ausgebucht")
             elif any(isinstance(p, BeyondHorizon) for p in problems):
                 reason = _("Noch nicht buchbar")
             else:
-                reason = _("Keine freien Termine mehr")
+                reason = _("Nicht mehr frei")
         result.append(Day(day, free, reason))
     return result
 

@@ -98,6 +98,7 @@ class BookingScreen(StepScreen):
                 items.append(TileSpec(topic.title, key=topic.id,
                                       on_press=lambda t=topic: self.choose_topic(t.id)))
         self.ids.body.add_widget(self.grid)
+        self.grid.lines = 3
         self.grid.set_items(items)
 
     def choose_topic(self, topic_id: str) -> None:
@@ -115,7 +116,7 @@ class BookingScreen(StepScreen):
                 subtitle = ngettext("{n} freier Termin", "{n} freie Termine",
                                     day.free_slots).format(n=day.free_slots)
             else:
-                subtitle = day.reason or _("Keine freien Termine mehr")
+                subtitle = day.reason or _("Ausgebucht")
             items.append(TileSpec(short_date(day.day), subtitle, disabled=not day.free_slots,
                                   key=day.day.isoformat(),
                                   on_press=lambda d=day.day: self.choose_day(d)))
@@ -125,6 +126,7 @@ class BookingScreen(StepScreen):
             self.spacer()
         else:
             self.ids.body.add_widget(self.grid)
+            self.grid.lines = 2  # weekday and date, then free slots or why there are none
             self.grid.set_items(items)
         self.action(_("Zurück"), lambda: self.go_step("topic"), quiet=True)
         self.action(_("Rückruf-Wunsch"), lambda: self.go_step("callback_name"),
@@ -150,6 +152,7 @@ class BookingScreen(StepScreen):
         self._error_panel()
         if items:
             self.ids.body.add_widget(self.grid)
+            self.grid.lines = 2
             self.grid.set_items(items)
         else:
             self.message(_("An diesem Tag ist kein Termin mehr frei."))

@@ -150,6 +150,14 @@ class PagedGrid(BoxLayout):
         if app is not None:
             app.bind(theme=self._trigger)
 
+    def on_kv_post(self, _base_widget) -> None:
+        # "Nächste Seite" wraps to two lines on a narrow screen: the row grows with it.
+        self.ids.previous.bind(height=self._trigger)
+        self.ids.next.bind(height=self._trigger)
+
+    def _nav_height(self) -> float:
+        return max(_app().theme.touch, self.ids.previous.height, self.ids.next.height)
+
     def set_items(self, items: list[TileSpec], page: int = 0) -> None:
         self.items = list(items)
         self.pager = Pager(self.items, self.pager.per_page, page)
@@ -160,7 +168,7 @@ class PagedGrid(BoxLayout):
         gap = theme.gap
         tile_w = theme.mm(self.min_tile_mm) * (theme.font_body / theme.font_for_cap(5.0)) ** 0.5
         tile_h = max(theme.touch, theme.font_body * 1.3 * self.lines + theme.mm(4))
-        nav_h = theme.touch + gap
+        nav_h = self._nav_height() + gap
         width = max(self.width, 1)
         cols = max(1, int((width + gap) // (tile_w + gap)))
         height_all = self.height
@@ -195,7 +203,7 @@ class PagedGrid(BoxLayout):
         paged = self.pager.pages > 1
         nav.opacity = 1 if paged else 0
         nav.disabled = not paged
-        nav.height = _app().theme.touch if paged else 0
+        nav.height = self._nav_height() if paged else 0
         self.ids.previous.disabled = not self.pager.has_previous
         self.ids.next.disabled = not self.pager.has_next
         self.page_text = _("Seite {page} von {pages}").format(

@@ -38,6 +38,13 @@ def tap(widget) -> None:
     pump()
 
 
+def manual_idle(app):
+    """The idle watcher, ticked only by the test (with its own times), not by the real clock."""
+    watcher = app.idle
+    watcher._event.cancel()
+    return watcher
+
+
 @pytest.fixture
 def kiosk_app(booking_store, tmp_path):
     from kivy.core.window import Window

@@ -10,7 +10,7 @@ from kiosk import outbox, timeutil
 from kiosk.schedule import upsert_slots
 from kiosk.speech import Speaker
 from tests.conftest import make_slot
-from tests.ui.conftest import pump, tap
+from tests.ui.conftest import manual_idle, pump, tap
 
 
 def screen(app):
@@ -192,7 +192,7 @@ def test_idle_reset_clears_the_name(kiosk_app):
     tap(next(t for t in booking.grid.tiles if not t.disabled))
     tap(booking.grid.tiles[0])
     booking.keyboard.type_text("Erika", tap)
-    watcher = kiosk_app.idle
+    watcher = manual_idle(kiosk_app)
     start = watcher.timer.last_touch
     warn_at = start + kiosk_app.settings.idle.warning_after_s
     assert watcher.tick(warn_at - 1) is None
@@ -209,7 +209,7 @@ def test_idle_reset_clears_the_name(kiosk_app):
 
 def test_yes_keeps_going(kiosk_app):
     kiosk_app.go("topics")
-    watcher = kiosk_app.idle
+    watcher = manual_idle(kiosk_app)
     watcher.tick(watcher.timer.last_touch + 1000)
     pump()
     tap(watcher.overlay.ids.still_here)

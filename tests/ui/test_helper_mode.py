@@ -9,7 +9,7 @@ from kiosk.pins import hash_pin
 from kiosk.schedule import upsert_helpers
 from kiosk.store import Store
 from tests.conftest import NOW, QUARTIER
-from tests.ui.conftest import pump, tap
+from tests.ui.conftest import manual_idle, pump, tap
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_leaving_locks_and_clears_every_screen(app):
 def test_two_minutes_without_a_touch_lock_helper_mode(app):
     enter_pin(app, "1234")
     tap(screen(app).ids.tomorrow)
-    watcher = app.idle
+    watcher = manual_idle(app)
     start = watcher.timer.last_touch
     lock_after = app.settings.idle.helper_lock_after_s          # 120 s
     warn_at = lock_after - app.settings.idle.countdown_s         # 100 s
