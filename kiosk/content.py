@@ -211,15 +211,28 @@ def categories(store: Store, language: str) -> list[Category]:
     return [Category(id, pick(title, language), icon, n) for id, title, icon, n in rows]
 
 
+# A text in the language, else German, picked by SQLite (much faster than json.loads per row).
+_PICK = "COALESCE(json_extract({0}, '$.' || :language), json_extract({0}, '$.de'), '')"
+_SUMMARY_SQL = (f"SELECT t.id, t.category_id, {_PICK.format('t.title')}, "
+                f"{_PICK.format('t.summary')} FROM topics t")
+
+
 def topics_in(store: Store, category_id: str, language: str) -> list[TopicSummary]:
     rows = store.db.execute(
-        "SELECT id, title, summary FROM topics WHERE category_id = ? ORDER BY position, id",
-        [category_id],
+        _SUMMARY_SQL + " WHERE t.category_id = :category ORDER BY t.position, t.id",
+        {"language": language, "category": category_id},
     )
-    return [
-        TopicSummary(id, category_id, pick(title, language), pick(summary, language))
-        for id, title, summary in rows
-    ]
+    return [TopicSummary(*row) for row in rows]
+
+
+def all_topics(store: Store, language: str) -> list[TopicSummary]:
+    """Every topic, in the order of the categories, then their own order."""
+    rows = store.db.execute(
+        _SUMMARY_SQL + " JOIN categories c ON c.id = t.category_id"
+        " ORDER BY c.position, c.id, t.position, t.id",
+        {"language": language},
+    )
+    return [TopicSummary(*row) for row in rows]
 
 
 def topic_summaries(store: Store, topic_ids: list[str], language: str) -> list[TopicSummary]:

@@ -65,6 +65,19 @@ class StepScreen(KioskScreen):
         self.ids.body.add_widget(label)
         return label
 
+    def keyboard_for(self, target, layout: str, mode: str = "plain", space: bool = True):
+        """The screen's on-screen keyboard, typing into ``target``. Built once per screen and
+        reused: making its forty keys is the slowest part of showing a screen."""
+        from screens.widgets import Keyboard
+
+        keyboard = getattr(self, "_keyboard", None)
+        if keyboard is None:
+            keyboard = self._keyboard = Keyboard()
+        keyboard.page = 0
+        keyboard.target, keyboard.layout, keyboard.mode, keyboard.space = (
+            target, layout, mode, space)
+        return keyboard
+
     def spacer(self):
         from kivy.uix.widget import Widget
 

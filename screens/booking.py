@@ -21,7 +21,6 @@ from screens.base import StepScreen, load_kv
 from screens.widgets import (
     BodyLabel,
     EntryField,
-    Keyboard,
     PagedGrid,
     Panel,
     QRCode,
@@ -93,10 +92,9 @@ class BookingScreen(StepScreen):
         app = self.app
         self.title = _("Wobei brauchen Sie Hilfe?")
         items = []
-        for category in content.categories(app.store, app.language):
-            for topic in content.topics_in(app.store, category.id, app.language):
-                items.append(TileSpec(topic.title, key=topic.id,
-                                      on_press=lambda t=topic: self.choose_topic(t.id)))
+        for topic in content.all_topics(app.store, app.language):
+            items.append(TileSpec(topic.title, key=topic.id,
+                                  on_press=lambda t=topic: self.choose_topic(t.id)))
         self.ids.body.add_widget(self.grid)
         self.grid.lines = 3
         self.grid.set_items(items)
@@ -179,8 +177,7 @@ class BookingScreen(StepScreen):
         self.forward_button = self.action(forward_text, forward, row=row)
         self.forward_button.size_hint_x = 0.45
         self.ids.body.add_widget(row)
-        self.keyboard = Keyboard(target=self.entry, layout=layout, mode=mode,
-                                 space=layout == "qwertz")
+        self.keyboard = self.keyboard_for(self.entry, layout, mode, space=layout == "qwertz")
         self.ids.body.add_widget(self.keyboard)
 
     def step_name(self) -> None:

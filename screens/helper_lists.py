@@ -50,8 +50,7 @@ class HelperWalkinScreen(HelperScreen):
     def show_helper(self, **_state) -> None:
         app = self.app
         self.message = _("Bei welchem Thema haben Sie geholfen?")
-        topics = [t for c in content.categories(app.store, app.language)
-                  for t in content.topics_in(app.store, c.id, app.language)]
+        topics = content.all_topics(app.store, app.language)
         self.ids.grid.set_items([
             TileSpec(t.title, on_press=lambda t=t: self.record(t), key=t.id) for t in topics])
 

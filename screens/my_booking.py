@@ -9,7 +9,7 @@ from kiosk.dates import clock, long_date
 from kiosk.i18n import N_, _
 from kiosk.schedule import get_quartier
 from screens.base import StepScreen, load_kv
-from screens.widgets import ConfirmDialog, EntryField, Keyboard
+from screens.widgets import ConfirmDialog, EntryField
 
 STATUS = {
     booking.PENDING: N_("Gebucht"),
@@ -54,7 +54,7 @@ class MyBookingScreen(StepScreen):
         self.find_button = self.action(_("Suchen"), self.find, row=row)
         self.find_button.size_hint_x = 0.5
         self.ids.body.add_widget(row)
-        self.keyboard = Keyboard(target=self.entry, layout="code", mode="upper", space=False)
+        self.keyboard = self.keyboard_for(self.entry, "code", "upper", space=False)
         self.ids.body.add_widget(self.keyboard)
 
     def find(self) -> None:

@@ -8,7 +8,7 @@ from kiosk import content
 from kiosk.i18n import _
 from kiosk.search import search
 from screens.base import StepScreen, load_kv
-from screens.widgets import EntryField, Keyboard, PagedGrid, TileSpec
+from screens.widgets import EntryField, PagedGrid, TileSpec
 
 
 class SearchScreen(StepScreen):
@@ -39,7 +39,7 @@ class SearchScreen(StepScreen):
         self.search_button = self.action(_("Suchen"), self.run_search, row=row)
         self.search_button.size_hint_x = 0.4
         self.ids.body.add_widget(row)
-        self.keyboard = Keyboard(target=self.entry, layout="qwertz", mode="plain")
+        self.keyboard = self.keyboard_for(self.entry, "qwertz", "plain")
         self.ids.body.add_widget(self.keyboard)
 
     def run_search(self) -> None:

@@ -274,6 +274,7 @@ class Keyboard(Widget):
 
     def __init__(self, **kwargs):
         self._trigger = Clock.create_trigger(lambda _dt: self.rebuild(), -1)
+        self._shape: tuple | None = None
         super().__init__(**kwargs)
         self.bind(size=self._trigger, pos=self._trigger, layout=self._trigger,
                   space=self._trigger)
@@ -331,7 +332,15 @@ class Keyboard(Widget):
         unit = min((self.width - (units - 1) * gap) / units, theme.mm(self.max_key_mm))
         key_h = min((self.height - (len(rows) - 1) * gap) / len(rows), theme.mm(self.max_key_mm))
         key_h = max(key_h, least)
-        self.clear_widgets()
+        # Building ~40 buttons is the slow part of showing a screen: keep them when only their
+        # places change (the keyboard moved, or the same layout was asked for again).
+        shape = (tuple(map(tuple, rows)), unit, key_h, id(theme), app.language)
+        existing = [w for w in reversed(self.children) if isinstance(w, KeyButton)]
+        reuse = shape == self._shape and len(existing) == sum(len(r) for r in rows)
+        self._shape = shape
+        if not reuse:
+            self.clear_widgets()
+        buttons = iter(existing)
         top = self.top
         for r, row in enumerate(rows):
             row_w = sum(k.units * unit + (k.units - 1) * gap for k in row) + gap * (len(row) - 1)
@@ -339,11 +348,14 @@ class Keyboard(Widget):
             y = top - (r + 1) * key_h - r * gap
             for key in row:
                 w = key.units * unit + (key.units - 1) * gap
-                button = KeyButton(text=key.label, size_hint=(None, None), size=(w, key_h),
-                                   pos=(x, y), quiet=key.insert is None)
-                button.key = key
-                button.bind(on_release=lambda _b, k=key: self.press(k))
-                self.add_widget(button)
+                if reuse:
+                    next(buttons).pos = (x, y)
+                else:
+                    button = KeyButton(text=key.label, size_hint=(None, None), size=(w, key_h),
+                                       pos=(x, y), quiet=key.insert is None)
+                    button.key = key
+                    button.bind(on_release=lambda _b, k=key: self.press(k))
+                    self.add_widget(button)
                 x += w + gap
 
     def press(self, key: Key) -> None:

@@ -22,6 +22,10 @@ def test_import_and_read_back(content_store, assets_dir):
     assert [c.topic_count for c in cats] == [1, 2]
     assert [t.id for t in content.topics_in(content_store, "sicherheit", "de")] == [
         "betrug-sms", "online-einkaufen"]
+    everything = content.all_topics(content_store, "en")
+    assert [t.id for t in everything] == ["whatsapp-foto", "betrug-sms", "online-einkaufen"]
+    assert everything[0].title == "Send photos with WhatsApp"      # translated
+    assert everything[1].title == "Betrugs-SMS erkennen"           # falls back to German
     guide = content.topic(content_store, "whatsapp-foto", "en")
     assert guide.title == "Send photos with WhatsApp"          # translated
     assert guide.steps[0].text == "Öffnen Sie WhatsApp."       # falls back to German
