@@ -5,7 +5,8 @@ kiosk does: the booking and its outbox entry are committed locally ("gebucht" is
 ``DIR/shown``), then the ops go to ``POST /api/v1/ops`` and each result is stored with its outbox
 entry in one transaction. ``AT`` is where this life stops and waits to be killed: ``after_commit``
 (local commit done, nothing sent), ``after_send`` (request sent, the server commits, the answer is
-not read) or ``none``. The parent SIGKILLs it there, or anywhere at random.
+not read), ``random`` (anywhere: a random life waits at its end) or ``none``. The parent SIGKILLs
+it there.
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ def main() -> None:
         pause("after_commit")
         push()
     print("DONE", flush=True)
+    if pause_at == "random":
+        time.sleep(60)  # wait for the kill that this life was started for
 
 
 if __name__ == "__main__":

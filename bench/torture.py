@@ -106,13 +106,15 @@ def kill_torture(folder: Path, server, bookings: int, kills: int, seed: int = 8,
         left_bookings = bookings - attempts()
         # Every kill point in turn; random kills spread the rest over the bookings left.
         mode = ("random", "after_commit", "random", "after_send")[sum(done_kills.values()) % 4]
-        process = life(mode, bookings)
+        per_kill = max(1, left_bookings // max(1, left_kills))
+        # A random life books a few, then waits: the kill always lands in a living kiosk.
+        process = life(mode, min(bookings, attempts() + per_kill + 1) if mode == "random"
+                       else bookings)
         if not wait_line(process, "READY", 30):
             process.kill()
             process.wait()
             raise RuntimeError("kiosk life did not start")
         if mode == "random":
-            per_kill = max(1, left_bookings // max(1, left_kills))
             time.sleep(rng.uniform(0, 0.06 * per_kill))
             hit = process.poll() is None
         else:
