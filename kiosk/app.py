@@ -93,19 +93,24 @@ class KioskApp(App):
         # systemd restarts a frozen UI: the ping only goes out while the main loop runs.
         self.watchdog = Watchdog.from_env()
         self.watchdog.ready()
-        # The screen sleeps outside opening hours; a touch at night only wakes it.
-        self.display_guard = DisplayGuard(OpeningHours.parse(self.settings.opening_hours))
         self._timers = [
             Clock.schedule_interval(lambda _dt: self.watchdog.ping(), self.watchdog.interval_s),
-            Clock.schedule_interval(lambda _dt: self.display_guard.tick(), 30),
         ]
-        Window.bind(on_touch_down=self._wake_display)
+        # With opening hours set (on a Pi) the screen sleeps outside them; a touch at night
+        # only wakes it. Without them (the demo, a desktop) nothing switches the display.
+        self.display_guard = None
+        if self.settings.opening_hours:
+            self.display_guard = DisplayGuard(OpeningHours.parse(self.settings.opening_hours))
+            self._timers.append(
+                Clock.schedule_interval(lambda _dt: self.display_guard.tick(), 30))
+            Window.bind(on_touch_down=self._wake_display)
         self._start_sync()
 
     def on_stop(self) -> None:
         for timer in self._timers:
             timer.cancel()
-        Window.unbind(on_touch_down=self._wake_display)
+        if self.display_guard is not None:
+            Window.unbind(on_touch_down=self._wake_display)
         if self.sync_service is not None:
             self.sync_service.stop(timeout=2)
         self.watchdog.stopping()
