@@ -1,30 +1,40 @@
-"""Every screen, in realistic states, at the default display, in high contrast and at A++:
+"""Every screen, in realistic states, at the default display, in high contrast, at A++ and on the
+7-inch display (800×480):
 touch targets ≥ 16 mm and ≥ 2 mm apart, text ≥ 7:1 on its background, body capitals ≥ 4.8 mm
 (≥ 6.1 mm at A+ and A++) measured from rendered pixels, and a visible way home."""
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
 
-from kiosk.theme import contrast
+import pytest
+from kivy.core.window import Window
+
+from kiosk.settings import Display
+from kiosk.theme import contrast, px_per_mm
 from screens.screenshots import STATES, set_state
 from tests.ui import a11y
 from tests.ui.conftest import pump
 from tests.ui.test_flows import add_future_slots
 
-VARIANTS = {"default": (0, False), "contrast": (0, True), "a++": (2, False)}
+# name: (text scale, high contrast, display)
+VARIANTS = {"default": (0, False, Display()), "contrast": (0, True, Display()),
+            "a++": (2, False, Display()), "7-inch": (0, False, Display(7.0, 800, 480))}
 MINIMA: dict[str, float] = {}
 
 
 @pytest.fixture
 def demo_app(kiosk_app):
-    return kiosk_app
+    yield kiosk_app
+    Window.size = (1280, 800)
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_every_screen_meets_the_numbers(demo_app, variant):
     app = demo_app
-    scale, high = VARIANTS[variant]
+    scale, high, display = VARIANTS[variant]
+    app.settings = replace(app.settings, display=display)
+    Window.size = (display.width, display.height)
     problems = []
     for name in STATES:
         app.reset_all()
@@ -32,6 +42,8 @@ def test_every_screen_meets_the_numbers(demo_app, variant):
         add_future_slots(app.store)  # some states cancel them all
         set_state(app, name, "de", scale, high)
         theme = app.theme
+        assert Window.size == (display.width, display.height)
+        assert theme.px_per_mm == pytest.approx(px_per_mm(display))
         least, apart = theme.mm(16), theme.mm(2)
         buttons = a11y.touchables()
         assert buttons, name
