@@ -29,6 +29,7 @@ GAP_MM = 3.0
 # Body-text capital height in mm for text size A, A+, A++.
 BODY_CAP_MM = (5.0, 6.3, 7.4)
 TEXT_SCALES = ("A", "A+", "A++")
+SMALL_SCREEN_MM = 110  # below this height a screen shows less at once
 
 Colour = tuple[float, float, float, float]
 
@@ -115,6 +116,13 @@ class Theme:
 
     def mm(self, millimetres: float) -> float:
         return millimetres * self.px_per_mm
+
+    @property
+    def text_scales(self) -> tuple[str, ...]:
+        """The text sizes this display can offer. A small screen (the 7-inch, 91 mm high) has
+        no room for larger text next to 16 mm buttons: it offers A only."""
+        height_mm = min(self.display.width, self.display.height) / self.px_per_mm
+        return TEXT_SCALES if height_mm >= SMALL_SCREEN_MM else TEXT_SCALES[:1]
 
     @property
     def palette(self) -> Palette:

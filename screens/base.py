@@ -9,6 +9,8 @@ from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
+from kiosk.theme import SMALL_SCREEN_MM
+
 
 def load_kv(module_file: str) -> None:
     """Load ``<module>.kv`` once (call at import time of a screen module)."""
@@ -26,6 +28,13 @@ class KioskScreen(Screen):
     @property
     def app(self):
         return App.get_running_app()
+
+    @property
+    def compact(self) -> bool:
+        """A small screen (the 7-inch, 91 mm high): screens show less at once there."""
+        from kivy.core.window import Window
+
+        return Window.height / self.app.theme.px_per_mm < SMALL_SCREEN_MM
 
     def show(self, **state) -> None:
         """Called before the screen becomes visible, with what it should display."""

@@ -211,29 +211,43 @@ class BookingScreen(StepScreen):
         centre = quartier.centre if quartier else ""
         return ", ".join(p for p in (centre, slot.room) if p)
 
-    def _when(self, slot: booking.Slot) -> str:
+    def _when(self, slot: booking.Slot, short: bool = False) -> str:
         start = timeutil.local(slot.start)
-        return _("{day}, {time} Uhr").format(day=long_date(start.date(), self.app.language),
-                                             time=clock(start))
+        day = short_date(start.date()) if short else long_date(start.date(), self.app.language)
+        return _("{day}, {time} Uhr").format(day=day, time=clock(start))
 
     def step_summary(self) -> None:
         slot = self.slot
         self.title = _("Stimmt alles?")
         self._error_panel()
-        lines = [
-            (_("Thema"), self.topic_title),
-            (_("Wann"), self._when(slot)),
-            (_("Bei"), slot.helper_name),
-            (_("Wo"), self._where(slot)),
-            (_("Ihr Vorname"), self.first_name),
-            (_("Telefon"), self.phone or _("keine Angabe")),
-        ]
+        if self.compact:  # five short lines fit between the title and the buttons
+            when = self._when(slot, short=True)
+            if slot.helper_name:
+                when += ", " + _("bei {helper}").format(helper=slot.helper_name)
+            lines = [
+                (_("Thema"), self.topic_title),
+                (_("Wann"), when),
+                (_("Wo"), self._where(slot)),
+                (_("Ihr Vorname"), self.first_name),
+                (_("Telefon"), self.phone),
+            ]
+        else:
+            lines = [
+                (_("Thema"), self.topic_title),
+                (_("Wann"), self._when(slot)),
+                (_("Bei"), slot.helper_name),
+                (_("Wo"), self._where(slot)),
+                (_("Ihr Vorname"), self.first_name),
+                (_("Telefon"), self.phone or _("keine Angabe")),
+            ]
         self.message("\n".join(f"{label}: {value}" for label, value in lines if value))
         self.spacer()
         self.action(_("Zurück"), lambda: self.go_step("name"), quiet=True)
-        self.action(_("Telefon angeben") if not self.phone else _("Telefon ändern"),
-                    lambda: self.go_step("phone"), quiet=True)
+        phone_text = _("Telefon") if self.compact else (
+            _("Telefon ändern") if self.phone else _("Telefon angeben"))
+        self.action(phone_text, lambda: self.go_step("phone"), quiet=True)
         self.book_button = self.action(_("Verbindlich buchen"), self.book)
+        self.book_button.size_hint_x = 1.6
 
     def book(self) -> None:
         app = self.app

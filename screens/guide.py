@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kivy.core.window import Window
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.image import Image
 
@@ -10,8 +9,6 @@ from kiosk import content
 from kiosk.i18n import _
 from screens.base import StepScreen, load_kv
 from screens.widgets import BodyLabel, ReadAloudButton
-
-COMPACT_HEIGHT_MM = 110
 
 
 class GuideScreen(StepScreen):
@@ -36,7 +33,7 @@ class GuideScreen(StepScreen):
         self.title = f"{self.step_text()} · {topic.title}"
         # On a small screen (the 7-inch, 91 mm high) the text needs the whole right column:
         # the help button goes under the picture, with a short name.
-        compact = Window.height / app.theme.px_per_mm < COMPACT_HEIGHT_MM
+        compact = self.compact
         row = BoxLayout(spacing=app.theme.gap * 2)
         left = BoxLayout(orientation="vertical", spacing=app.theme.gap,
                          size_hint_x=0.42 if compact else 0.5)

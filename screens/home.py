@@ -7,7 +7,6 @@ from kivy.properties import BooleanProperty
 from kivy.uix.modalview import ModalView
 
 from kiosk.i18n import LANGUAGES, _
-from kiosk.theme import TEXT_SCALES
 from screens import REGISTRY
 from screens.base import KioskScreen, load_kv
 from screens.widgets import BigButton
@@ -49,7 +48,9 @@ class HomeScreen(KioskScreen):
     def on_kv_post(self, _base) -> None:
         ids = self.ids
         self._wide_settings = [ids.text_size.__self__, ids.contrast.__self__]
-        self.display_button = BigButton(text=" ".join(TEXT_SCALES), quiet=True)
+        scales = self.app.theme.text_scales
+        self.display_button = BigButton(
+            text=" ".join(scales) if len(scales) > 1 else _("Kontrast"), quiet=True)
         self.display_button.bind(on_release=lambda _b: self.choose_display())
         self.on_compact(self, self.compact)
 
@@ -77,9 +78,10 @@ class HomeScreen(KioskScreen):
     def choose_display(self) -> ChoiceDialog:
         """Text size and contrast on a small screen, where they do not fit beside the language."""
         app = self.app
+        scales = app.theme.text_scales
         choices = [(_("Schrift") + " " + label, i == app.theme.text_scale,
                     lambda i=i: app.set_display(text_scale=i))
-                   for i, label in enumerate(TEXT_SCALES)]
+                   for i, label in enumerate(scales)] if len(scales) > 1 else []
         choices.append((_("Kontrast hoch") if not app.theme.high_contrast
                         else _("Kontrast normal"), False, self.toggle_contrast))
         dialog = ChoiceDialog(choices)
@@ -87,7 +89,8 @@ class HomeScreen(KioskScreen):
         return dialog
 
     def next_text_size(self) -> None:
-        self.app.set_display(text_scale=(self.app.theme.text_scale + 1) % len(TEXT_SCALES))
+        scales = self.app.theme.text_scales
+        self.app.set_display(text_scale=(self.app.theme.text_scale + 1) % len(scales))
 
     def toggle_contrast(self) -> None:
         self.app.set_display(high_contrast=not self.app.theme.high_contrast)

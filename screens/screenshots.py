@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from kiosk.settings import Display, Settings
+from kiosk.theme import Theme
 
 SIZES = {"1280x800": Display(10.1, 1280, 800), "800x480": Display(7.0, 800, 480)}
 
@@ -222,6 +223,8 @@ def main(out: str, only: str = "") -> int:
     written = 0
     for size, display in SIZES.items():
         for suffix, language, scale, contrast, names in VARIANTS:
+            if scale >= len(Theme(display).text_scales):
+                continue  # this display does not offer that text size
             for name in names:
                 if only and not fnmatch.fnmatch(f"{name}{suffix}-{size}", only):
                     continue

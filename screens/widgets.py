@@ -123,9 +123,11 @@ class TileSpec:
     disabled: bool = False
     key: str = ""
 
-    def markup(self) -> str:
+    def markup(self, with_subtitle: bool = True) -> str:
         text = f"[b]{escape_markup(self.title)}[/b]"
-        return text + (f"\n{escape_markup(self.subtitle)}" if self.subtitle else "")
+        if with_subtitle and self.subtitle:
+            text += f"\n{escape_markup(self.subtitle)}"
+        return text
 
 
 class PagedGrid(BoxLayout):
@@ -192,15 +194,22 @@ class PagedGrid(BoxLayout):
         self.pager.page = self.pager.page_of(first)
         grid.clear_widgets()
         grid.cols, grid.rows = cols, rows
+        # On a small screen a tile may not have room for its second line: the title comes first.
+        theme = _app().theme
+        paged = self.pager.pages > 1
+        grid_h = self.height - (self._nav_height() + theme.gap if paged else 0)
+        tile_h = (grid_h - (rows - 1) * theme.gap) / rows
+        lines_room = (tile_h - theme.mm(4)) / (theme.font_body * 1.3)  # as in _fit
+        with_subtitle = lines_room >= self.lines - 0.01
         for spec in self.pager.visible:
-            tile = Tile(text=spec.markup(), disabled=spec.disabled, size_hint_y=1, bold=False)
+            tile = Tile(text=spec.markup(with_subtitle), disabled=spec.disabled, size_hint_y=1,
+                        bold=False)
             tile.spec = spec
             if spec.on_press:
                 tile.bind(on_release=lambda _b, s=spec: s.on_press())
             grid.add_widget(tile)
         for _empty in range(cols * rows - len(self.pager.visible)):
             grid.add_widget(Widget())
-        paged = self.pager.pages > 1
         nav.opacity = 1 if paged else 0
         nav.disabled = not paged
         nav.height = self._nav_height() if paged else 0

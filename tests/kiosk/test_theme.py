@@ -40,3 +40,9 @@ def test_cap_ratio_matches_the_font_file():
 def test_body_text_cap_height(scale, minimum):
     theme = Theme(Display(), text_scale=scale)
     assert theme.font_body * CAP_RATIO / theme.px_per_mm >= minimum
+
+
+def test_small_screen_offers_normal_text_only():
+    """91 mm of height leave no room for larger text next to 16 mm buttons."""
+    assert Theme(Display()).text_scales == ("A", "A+", "A++")
+    assert Theme(Display(7.0, 800, 480)).text_scales == ("A",)
