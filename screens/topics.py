@@ -33,7 +33,7 @@ class TopicsScreen(StepScreen):
         body.add_widget(self.grid)
         self.grid.set_items(items, page)
         if category_id:
-            self.action(_("Alle Bereiche"), lambda: self.show(), quiet=True)
+            self.action(_("Bereiche"), lambda: self.show(), quiet=True)
         self.action(_("Suchen"), lambda: app.go("search"), quiet=True)
         self.ids.actions.add_widget(ReadAloudButton(text_source=self.read_aloud_text))
 
