@@ -124,7 +124,6 @@ class KioskApp(App):
 
     def _start_sync(self) -> None:
         from sync import credentials
-        from sync.service import SyncService
 
         try:
             enrolled = credentials.load(self.settings.data_dir)
@@ -133,6 +132,8 @@ class KioskApp(App):
             return
         if enrolled is None:
             return  # not enrolled (demo): the UI's own offline text stays
+        from sync.service import SyncService  # requests & co. only when there is a server
+
         self.sync_service = SyncService(
             self.settings, enrolled,
             on_status=lambda status: Clock.schedule_once(lambda _dt: self._on_sync(status)))
