@@ -87,6 +87,20 @@ class StepScreen(KioskScreen):
             target, layout, mode, space)
         return keyboard
 
+    def typing_area(self, entry, layout: str, mode: str = "plain", space: bool = True):
+        """``entry`` in a row (returned: its buttons go beside it) and the keyboard below it."""
+        from kivy.uix.boxlayout import BoxLayout
+
+        row = BoxLayout(size_hint_y=None, spacing=self.app.theme.gap * 2)
+        row.add_widget(entry)
+        entry.bind(height=lambda _e, h: setattr(row, "height", h))
+        row.height = entry.height
+        self.ids.body.add_widget(row)
+        self.entry = entry
+        self.keyboard = self.keyboard_for(entry, layout, mode, space)
+        self.ids.body.add_widget(self.keyboard)
+        return row
+
     def spacer(self):
         from kivy.uix.widget import Widget
 

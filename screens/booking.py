@@ -164,21 +164,14 @@ class BookingScreen(StepScreen):
 
     def _typing(self, title: str, placeholder: str, text: str, layout: str, mode: str,
                 back: str, forward_text: str, forward) -> None:
-        app = self.app
         self.title = title
         self._error_panel()
-        row = BoxLayout(size_hint_y=None, spacing=app.theme.gap * 2)
-        self.entry = EntryField(text=text, placeholder=placeholder)
-        row.add_widget(self.entry)
-        self.entry.bind(height=lambda _e, h: setattr(row, "height", h))
-        row.height = self.entry.height
+        row = self.typing_area(EntryField(text=text, placeholder=placeholder), layout, mode,
+                               space=layout == "qwertz")
         self.action(_("Zurück"), lambda: self.go_step(back), quiet=True,
                     row=row).size_hint_x = 0.45
         self.forward_button = self.action(forward_text, forward, row=row)
         self.forward_button.size_hint_x = 0.45
-        self.ids.body.add_widget(row)
-        self.keyboard = self.keyboard_for(self.entry, layout, mode, space=layout == "qwertz")
-        self.ids.body.add_widget(self.keyboard)
 
     def step_name(self) -> None:
         self._typing(_("Ihr Vorname"), _("Bitte tippen Sie Ihren Vornamen"), self.first_name,

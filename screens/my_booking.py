@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from kivy.uix.boxlayout import BoxLayout
-
 from kiosk import booking, timeutil
 from kiosk.dates import clock, long_date
 from kiosk.i18n import N_, _
@@ -41,21 +39,15 @@ class MyBookingScreen(StepScreen):
         self.step_code()
 
     def step_code(self) -> None:
-        app = self.app
         self.clear()
         self.title = _("Meine Buchung")
         if self.error:
             self.message(self.error, warning=True)
-        row = BoxLayout(size_hint_y=None, spacing=app.theme.gap * 2)
-        self.entry = EntryField(text=self.code, placeholder=_("Ihr Code"), max_length=6)
-        row.add_widget(self.entry)
-        self.entry.bind(height=lambda _e, h: setattr(row, "height", h))
-        row.height = self.entry.height
+        row = self.typing_area(
+            EntryField(text=self.code, placeholder=_("Ihr Code"), max_length=6), "code",
+            "upper", space=False)
         self.find_button = self.action(_("Suchen"), self.find, row=row)
         self.find_button.size_hint_x = 0.5
-        self.ids.body.add_widget(row)
-        self.keyboard = self.keyboard_for(self.entry, "code", "upper", space=False)
-        self.ids.body.add_widget(self.keyboard)
 
     def find(self) -> None:
         self.code = self.entry.text

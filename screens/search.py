@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from kivy.uix.boxlayout import BoxLayout
-
 from kiosk import content
 from kiosk.i18n import _
 from kiosk.search import search
@@ -28,19 +26,12 @@ class SearchScreen(StepScreen):
         self.step_typing()
 
     def step_typing(self) -> None:
-        app = self.app
         self.clear()
         self.title = _("Suchen")
-        row = BoxLayout(size_hint_y=None, spacing=app.theme.gap * 2)
-        self.entry = EntryField(text=self.query, placeholder=_("Wonach suchen Sie?"))
-        row.add_widget(self.entry)
-        self.entry.bind(height=lambda _e, h: setattr(row, "height", h))
-        row.height = self.entry.height
+        row = self.typing_area(
+            EntryField(text=self.query, placeholder=_("Wonach suchen Sie?")), "qwertz")
         self.search_button = self.action(_("Suchen"), self.run_search, row=row)
         self.search_button.size_hint_x = 0.4
-        self.ids.body.add_widget(row)
-        self.keyboard = self.keyboard_for(self.entry, "qwertz", "plain")
-        self.ids.body.add_widget(self.keyboard)
 
     def run_search(self) -> None:
         app = self.app
