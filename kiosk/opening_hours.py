@@ -28,13 +28,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
+
+from kiosk import dates
+from kiosk.timeutil import LOCAL
 
 log = logging.getLogger(__name__)
 
-TIMEZONE = ZoneInfo("Europe/Berlin")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-GERMAN_DAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 #: How long a touch outside the opening hours keeps the screen on.
 WAKE_MINUTES = 10
 #: The script that switches the screen (relative to the app folder, as deployed).
@@ -144,7 +144,7 @@ class OpeningHours:
         if self.always_open:
             return "immer geöffnet"
         lines = []
-        for name, spans in zip(GERMAN_DAYS, self.days, strict=True):
+        for name, spans in zip(dates.WEEKDAYS, self.days, strict=True):
             text = ", ".join(f"{_hhmm(s)}–{_hhmm(e)}" for s, e in spans) or "geschlossen"
             lines.append(f"{name}: {text}")
         return "\n".join(lines)
@@ -152,14 +152,14 @@ class OpeningHours:
 
 def _local(now: datetime) -> datetime:
     if now.tzinfo is None:
-        return now.replace(tzinfo=TIMEZONE)
-    return now.astimezone(TIMEZONE)
+        return now.replace(tzinfo=LOCAL)
+    return now.astimezone(LOCAL)
 
 
 def _at(day: datetime, minute: int) -> datetime:
     """Wall-clock ``minute`` on ``day`` (24:00 is the next midnight), normalised across DST."""
     naive = datetime.combine(day.date(), time(0)) + timedelta(minutes=minute)
-    return naive.replace(tzinfo=TIMEZONE)
+    return naive.replace(tzinfo=LOCAL)
 
 
 def _hhmm(minute: int) -> str:
@@ -185,7 +185,7 @@ class DisplayGuard:
     hours: OpeningHours
     switch: Callable[[bool], None] = run_display_command
     wake_minutes: float = WAKE_MINUTES
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(TIMEZONE))
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(LOCAL))
     display_on: bool | None = None  # unknown until the first tick
     awake_until: datetime | None = None
 

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kiosk.opening_hours import TIMEZONE, DisplayGuard, OpeningHours, OpeningHoursError
+from kiosk.opening_hours import DisplayGuard, OpeningHours, OpeningHoursError
+from kiosk.timeutil import LOCAL
 
 HOURS = {
     "mon": "09:00-17:00",
@@ -18,7 +19,7 @@ HOURS = {
 
 
 def berlin(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=TIMEZONE)
+    return datetime.fromisoformat(text).replace(tzinfo=LOCAL)
 
 
 @pytest.fixture

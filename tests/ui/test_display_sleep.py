@@ -3,10 +3,10 @@
 from dataclasses import replace
 from datetime import datetime
 
-from kiosk.opening_hours import TIMEZONE
+from kiosk.timeutil import LOCAL
 from tests.ui.conftest import tap
 
-NIGHT = datetime(2026, 11, 25, 23, 0, tzinfo=TIMEZONE)  # a Wednesday
+NIGHT = datetime(2026, 11, 25, 23, 0, tzinfo=LOCAL)  # a Wednesday
 
 
 def test_no_opening_hours_no_switching(kiosk_app):
