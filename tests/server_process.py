@@ -34,6 +34,16 @@ REPO = Path(__file__).resolve().parent.parent
 MANAGE = REPO / "server" / "manage.py"
 
 
+def run_manage(env: dict[str, str], *args: str) -> str:
+    """Run a management command with ``env``; returns its stdout. Raises RuntimeError with the
+    end of its stderr when it fails."""
+    done = subprocess.run([sys.executable, str(MANAGE), *args], env=env, capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -49,17 +59,12 @@ class ServerProcess:
     env: dict[str, str] = field(repr=False)
     process: subprocess.Popen = field(repr=False)
 
-    @property
-    def tokens_by_quartier(self) -> dict[str, str]:
-        return self.tokens
-
     def headers(self, quartier: str = "herten-innenstadt") -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[quartier]}"}
 
     def manage(self, *args: str) -> str:
         """Run a management command against this server's database; returns its stdout."""
-        return subprocess.run([sys.executable, str(MANAGE), *args], env=self.env, check=True,
-                              capture_output=True, text=True).stdout
+        return run_manage(self.env, *args)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -102,18 +107,12 @@ def start_server(tmp_path: Path, *, demo: bool = True, workers: int = 2, threads
            **(extra_env or {})}
     env.pop("DJANGO_SETTINGS_MODULE", None)
 
-    def manage(*args: str) -> None:
-        done = subprocess.run([sys.executable, str(MANAGE), *args], env=env,
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
-
-    manage("migrate", "--no-input", "-v", "0")
+    run_manage(env, "migrate", "--no-input", "-v", "0")
     if database_url:
-        manage("flush", "--no-input", "-v", "0")
+        run_manage(env, "flush", "--no-input", "-v", "0")
     tokens: dict[str, str] = {}
     if demo:
-        manage("seed_demo", "--tokens-file", str(tokens_file))
+        run_manage(env, "seed_demo", "--tokens-file", str(tokens_file))
         tokens = json.loads(tokens_file.read_text(encoding="utf-8"))
 
     try:
