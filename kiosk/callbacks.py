@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk import outbox, timeutil
-from kiosk.booking import InvalidPhone, UnknownTopic, normalise_name, normalise_phone
+from kiosk.booking import (
+    InvalidPhone,
+    UnknownTopic,
+    _topic_exists,
+    normalise_name,
+    normalise_phone,
+)
 from kiosk.store import Store
 
 OPEN = "open"
@@ -34,20 +40,19 @@ def create_callback(
     number = normalise_phone(phone)
     if not number:
         raise InvalidPhone()
-    if topic_id and store.db.execute(
-        "SELECT 1 FROM topics WHERE id = ?", [topic_id]
-    ).fetchone() is None:
+    topic_id = topic_id or None  # optional here: a wish may be about no topic in particular
+    if topic_id is not None and not _topic_exists(store, topic_id):
         raise UnknownTopic()
     callback_id = str(uuid.uuid4())
     created = timeutil.to_iso(now)
     with store.db.atomic():
         store.db["callbacks"].insert(
-            {"id": callback_id, "quartier_id": quartier_id, "topic_id": topic_id or None,
+            {"id": callback_id, "quartier_id": quartier_id, "topic_id": topic_id,
              "first_name": name, "phone": number, "status": OPEN, "created_at": created}
         )
         outbox.enqueue(
             store, outbox.CALLBACK_CREATE,
-            {"callback_id": callback_id, "topic_id": topic_id or None, "first_name": name,
+            {"callback_id": callback_id, "topic_id": topic_id, "first_name": name,
              "phone": number, "created_at": created},
         )
-    return Callback(callback_id, topic_id or None, created)
+    return Callback(callback_id, topic_id, created)

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from kiosk import outbox
-from kiosk.booking import InvalidName, InvalidPhone
+from kiosk.booking import InvalidName, InvalidPhone, UnknownTopic
 from kiosk.callbacks import create_callback
 from kiosk.paging import Pager
 from tests.conftest import NOW
@@ -37,3 +37,14 @@ def test_callback_needs_name_and_phone(booking_store, name, phone, error):
         create_callback(booking_store, quartier_id="dorsten-wulfen", topic_id=None,
                         first_name=name, phone=phone, now=NOW)
     assert booking_store.db["callbacks"].count == 0 and outbox.pending_count(booking_store) == 0
+
+
+def test_callback_topic_is_optional_but_must_exist(booking_store):
+    cb = create_callback(booking_store, quartier_id="dorsten-wulfen", topic_id="",
+                         first_name="Erika", phone="02362 12345", now=NOW)
+    assert cb.topic_id is None and booking_store.db["callbacks"].get(cb.id)["topic_id"] is None
+    assert outbox.pending(booking_store)[0].payload["topic_id"] is None
+    with pytest.raises(UnknownTopic):
+        create_callback(booking_store, quartier_id="dorsten-wulfen", topic_id="no-such-topic",
+                        first_name="Erika", phone="02362 12345", now=NOW)
+    assert booking_store.db["callbacks"].count == 1 and outbox.pending_count(booking_store) == 1
