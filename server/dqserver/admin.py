@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -235,7 +234,7 @@ class TopicForm(forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
-        if not re.match(r"^[a-z0-9-]{1,64}$", slug):
+        if not content.ID_RE.match(slug):
             raise forms.ValidationError("Nur Kleinbuchstaben, Ziffern und Bindestriche.")
         return slug
 

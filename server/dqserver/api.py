@@ -21,9 +21,6 @@ from .models import Asset, Kiosk, hash_token
 api = NinjaAPI(title="DigiQuartier Kiosk-API", version="1", urls_namespace="api-v1",
                docs_url="/docs")
 
-SHA_RE = re.compile(r"^[0-9a-f]{64}$")
-
-
 class KioskAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Kiosk | None:
         if not token or len(token) > 200:
@@ -196,7 +193,7 @@ def manifest(request, base: str = "", base_digest: str = ""):
 @api.get("/content/assets/{sha256}", auth=auth, response={200: bytes, 404: Problem},
          summary="Ein Bild, adressiert über den SHA-256 seiner Bytes (unveränderlich)")
 def asset(request, sha256: str):
-    if not SHA_RE.match(sha256):
+    if not content.SHA_RE.fullmatch(sha256):
         return error(404, "Unbekanntes Bild: erwartet wird ein SHA-256 (64 Hex-Zeichen, klein).")
     item = Asset.objects.filter(sha256=sha256).first()
     if item is None:

@@ -337,7 +337,7 @@ def manifest_for(release: ContentRelease, base: str = "", base_digest: str = "")
     matches, else the whole manifest, byte for byte as published. Kept in a small cache: a
     release never changes."""
     number = None
-    if base.isdigit() and len(base) < 10 and re.fullmatch(r"[0-9a-f]{64}", base_digest):
+    if base.isdigit() and len(base) < 10 and SHA_RE.fullmatch(base_digest):
         number = int(base)
         if not (0 < number < release.number
                 and ContentRelease.objects.filter(number=number).exists()

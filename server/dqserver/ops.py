@@ -17,6 +17,7 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .content import ID_RE
 from .models import (
     Booking,
     CallbackRequest,
@@ -152,15 +153,12 @@ def _validation_reason(exc: ValidationError) -> str:
     return "Ungültige Angaben: " + "; ".join(parts) + "."
 
 
-TOPIC_RE = re.compile(r"^[a-z0-9-]{1,64}$")
-
-
 def _topic(kiosk: Kiosk, topic_id: str | None) -> tuple[Topic | None, str]:
     """(topic, raw id). An id the server does not know (content changed meanwhile) does not
     cost the person their booking: it is kept as text, without a link."""
     if not topic_id:
         return None, ""
-    if not TOPIC_RE.match(topic_id):
+    if not ID_RE.match(topic_id):
         raise Rejected("Die Themen-ID ist ungültig.", 400)
     return Topic.objects.filter(slug=topic_id).first(), topic_id
 
