@@ -1,13 +1,15 @@
-"""A tiny counting TCP proxy on 127.0.0.1: every byte between client and server, both ways.
+"""A tiny recording TCP relay on 127.0.0.1: every byte between client and server, both ways.
 
-What it counts is the TCP payload (HTTP headers + bodies as sent), not IP/TCP headers.
+What it records is the TCP payload (HTTP headers + bodies as sent), not IP/TCP headers. The
+benchmarks count it (``total``); the end-to-end tests also read it (``sent.decode()``).
 
 Usage::
 
-    with CountingProxy(server_port) as proxy:
-        requests.get(f"http://127.0.0.1:{proxy.port}/...")
-        proxy.sent, proxy.received      # client → server, server → client
-        proxy.reset()
+    with WireTap(server.url) as tap:
+        requests.get(tap.url + "/...")
+        tap.settle()
+        tap.sent, tap.received      # bytearrays: client → server, server → client
+        tap.reset()
 """
 
 from __future__ import annotations
@@ -16,49 +18,53 @@ import contextlib
 import socket
 import threading
 import time
+from urllib.parse import urlsplit
 
 
-class CountingProxy:
-    def __init__(self, target_port: int, target_host: str = "127.0.0.1"):
-        self.target = (target_host, target_port)
-        self.sent = 0
-        self.received = 0
-        self._lock = threading.Lock()
+class WireTap:
+    def __init__(self, upstream: str):
+        parts = urlsplit(upstream)
+        self.upstream = (parts.hostname, parts.port)
+        self.sent = bytearray()      # client → server
+        self.received = bytearray()  # server → client
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
-        self._closed = False
         threading.Thread(target=self._accept, daemon=True).start()
 
     @property
-    def total(self) -> int:
-        return self.sent + self.received
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
-    def reset(self) -> None:
-        time.sleep(0.05)  # let the pumps finish counting what is in flight
-        with self._lock:
-            self.sent = self.received = 0
+    @property
+    def total(self) -> int:
+        return len(self.sent) + len(self.received)
 
     def settle(self) -> None:
+        """Let the relay threads finish with what is in flight."""
         time.sleep(0.05)
 
+    def reset(self) -> None:
+        self.settle()
+        self.sent.clear()
+        self.received.clear()
+
     def _accept(self) -> None:
-        while not self._closed:
+        while True:
             try:
                 client, _ = self._listener.accept()
             except OSError:
                 return
-            upstream = socket.create_connection(self.target)
-            for a, b, up in ((client, upstream, True), (upstream, client, False)):
-                threading.Thread(target=self._pump, args=(a, b, up), daemon=True).start()
+            server = socket.create_connection(self.upstream)
+            for source, sink, record in ((client, server, self.sent),
+                                         (server, client, self.received)):
+                threading.Thread(target=self._pump, args=(source, sink, record),
+                                 daemon=True).start()
 
-    def _pump(self, source: socket.socket, sink: socket.socket, upstream: bool) -> None:
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket, record: bytearray) -> None:
         try:
             while data := source.recv(65536):
-                with self._lock:
-                    if upstream:
-                        self.sent += len(data)
-                    else:
-                        self.received += len(data)
+                record.extend(data)
                 sink.sendall(data)
         except OSError:
             pass
@@ -68,10 +74,9 @@ class CountingProxy:
                     s.shutdown(socket.SHUT_RDWR)
 
     def close(self) -> None:
-        self._closed = True
         self._listener.close()
 
-    def __enter__(self) -> CountingProxy:
+    def __enter__(self) -> WireTap:
         return self
 
     def __exit__(self, *exc) -> None:

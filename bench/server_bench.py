@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bench.common import TOPICS, Row, ratio
 from bench.gen import build_manifest, write_bundle
-from bench.proxy import CountingProxy
+from bench.proxy import WireTap
 from bench.stats import median, ms, percentile
 
 QUARTIER = "herten-innenstadt"
@@ -34,9 +34,8 @@ def _client(url: str, token: str):
 
 
 def idle_poll(server) -> list[Row]:
-    port = int(server.url.rsplit(":", 1)[1])
-    with CountingProxy(port) as proxy:
-        client = _client(f"http://127.0.0.1:{proxy.port}", server.tokens[QUARTIER])
+    with WireTap(server.url) as proxy:
+        client = _client(proxy.url, server.tokens[QUARTIER])
         page, etag = client.changes("", None)
         while page["more"]:
             page, etag = client.changes(page["cursor"], None)
@@ -52,7 +51,7 @@ def idle_poll(server) -> list[Row]:
             answer, etag = client.changes(cursor, etag)
             proxy.settle()
             assert answer is None, "expected 304 on an idle poll"
-            sizes.append((proxy.sent, proxy.received))
+            sizes.append((len(proxy.sent), len(proxy.received)))
         client.close()
     sent, received = sizes[-1]
     total = sent + received
@@ -93,11 +92,10 @@ def content_update(server, changed_count: int = 100) -> list[Row]:
 
         store = Store.open(tmp / "kiosk" / "kiosk.db")
         assets_dir = tmp / "kiosk" / "assets"
-        port = int(server.url.rsplit(":", 1)[1])
-        with CountingProxy(port) as proxy:
+        with WireTap(server.url) as proxy:
             # The real sync path (sync.releases.sync_content): it asks for a delta from the
             # kiosk's release, rebuilds and checks the manifest, fetches missing pictures only.
-            client = _client(f"http://127.0.0.1:{proxy.port}", server.tokens[QUARTIER])
+            client = _client(proxy.url, server.tokens[QUARTIER])
             first = sync_content(store, client, assets_dir)
             assert first.changed and first.release >= 1, first
             proxy.settle()

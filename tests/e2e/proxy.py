@@ -20,7 +20,6 @@ come back on the same port (connection refused meanwhile).
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import socket
 import threading
@@ -150,51 +149,3 @@ class FaultProxy:
             self._server = None
         time.sleep(0.01)
 
-
-class WireTap:
-    """A byte-counting TCP relay: records exactly what crosses the wire, both ways."""
-
-    def __init__(self, upstream: str):
-        parts = urlsplit(upstream)
-        self.upstream = (parts.hostname, parts.port)
-        self.sent = bytearray()      # client → server
-        self.received = bytearray()  # server → client
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self._listener.getsockname()[1]
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def reset(self) -> None:
-        self.sent.clear()
-        self.received.clear()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:
-                return
-            server = socket.create_connection(self.upstream)
-            threading.Thread(target=self._pump, args=(client, server, self.sent),
-                             daemon=True).start()
-            threading.Thread(target=self._pump, args=(server, client, self.received),
-                             daemon=True).start()
-
-    @staticmethod
-    def _pump(src, dst, record: bytearray) -> None:
-        try:
-            while data := src.recv(65536):
-                record.extend(data)
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                with contextlib.suppress(OSError):
-                    s.shutdown(2)
-
-    def close(self) -> None:
-        self._listener.close()

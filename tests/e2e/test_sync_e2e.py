@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from bench.proxy import WireTap
 from kiosk import helper_mode, outbox, timeutil
 from kiosk.bundle import read_bundle
 from kiosk.content import current_release, import_bundle
@@ -26,7 +27,6 @@ from tests.e2e.conftest import (
     server_bookings,
     settings_file,
 )
-from tests.e2e.proxy import WireTap
 from tests.server_process import REPO
 
 OPS = "/api/v1/ops"
@@ -212,7 +212,7 @@ def test_idle_poll_is_a_304_bytes_on_the_wire(server, make_kiosk):
         tap.reset()
         result = pull(kiosk.store, client)
         client.close()
-        time.sleep(0.05)
+        tap.settle()
         assert result.not_modified
         sent, received = bytes(tap.sent), bytes(tap.received)
         print(f"\nidle changes poll: {len(sent)} bytes sent, {len(received)} bytes received")
@@ -222,7 +222,7 @@ def test_idle_poll_is_a_304_bytes_on_the_wire(server, make_kiosk):
         assert len(sent) + len(received) < 1000
         tap.reset()
         report = kiosk.sync()
-        time.sleep(0.05)
+        tap.settle()
         assert report.not_modified and not report.content_changed
         print(f"whole idle round (changes + manifest): {len(tap.sent)} bytes sent, "
               f"{len(tap.received)} bytes received")
@@ -277,7 +277,7 @@ def test_content_update_is_a_delta_on_the_wire(server, make_kiosk):
         release = publish_topic(server, "delta-thema-e2e", "Ein Thema als Delta", (30, 30, 200))
         tap.reset()
         report = kiosk.sync()
-        time.sleep(0.05)
+        tap.settle()
         assert report.content_changed and current_release(kiosk.store) == release
         sent = bytes(tap.sent).decode(errors="replace")
         assert f"base={base}&base_digest=" in sent and "gzip" in sent
