@@ -21,6 +21,12 @@ SCRIPTS = sorted([*DEPLOY.glob("*.sh"), *(DEPLOY / "bin").iterdir()])
 UNITS = sorted([*(DEPLOY / "systemd").glob("*.service"), *(DEPLOY / "systemd").glob("*.timer")])
 
 
+def need(tool: str) -> None:
+    """Fail (not skip) without ``tool``: `make test` installs it, so CI always runs these checks."""
+    if not shutil.which(tool):
+        pytest.fail(f"{tool} is not installed: run `make test` (or apt-get install {tool})")
+
+
 def run(*args, env=None, check=True) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(a) for a in args], capture_output=True, text=True, check=check,
@@ -30,8 +36,7 @@ def run(*args, env=None, check=True) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
 def test_shellcheck(script):
-    if not shutil.which("shellcheck"):
-        pytest.skip("shellcheck is not installed (apt-get install shellcheck)")
+    need("shellcheck")
     assert script.read_text().startswith("#!/bin/"), "every deploy script is a shell script"
     assert os.access(script, os.X_OK), f"{script.name} is not executable"
     result = run("shellcheck", "-x", script, check=False)
@@ -71,13 +76,15 @@ def test_install_into_a_temporary_root_twice(tmp_path):
 
 
 def test_example_settings_are_valid():
+    from datetime import datetime
+
     from kiosk import settings
     from kiosk.opening_hours import OpeningHours
 
     loaded = settings.load(DEPLOY / "etc/kiosk.toml.example")
     assert loaded.data_dir == Path("/var/lib/digiquartier")
     assert not OpeningHours.parse(loaded.opening_hours).is_open(
-        __import__("datetime").datetime(2026, 11, 28, 12, 0)  # a Saturday: closed
+        datetime(2026, 11, 28, 12, 0)  # a Saturday: closed
     )
 
 
@@ -146,8 +153,8 @@ def database(tmp_path) -> Path:
     db.close()
 
 
-@pytest.mark.skipif(not shutil.which("sqlite3"), reason="sqlite3 command line tool missing")
 def test_backup_copies_checks_and_keeps_n_days(database, tmp_path):
+    need("sqlite3")
     backups = tmp_path / "backup"
     backups.mkdir()
     old = backups / "kiosk-2020-01-01.db"
@@ -184,9 +191,9 @@ def test_display_switch_uses_the_backlight(tmp_path):
 
 
 def test_display_switch_says_so_when_nothing_works(tmp_path):
-    env = {"DQ_BACKLIGHT_DIR": str(tmp_path), "WAYLAND_DISPLAY": "", "PATH": "/usr/bin:/bin"}
-    if shutil.which("ddcutil") or shutil.which("vcgencmd"):
-        pytest.skip("this machine has ddcutil or vcgencmd")
+    # An empty PATH: no wlr-randr, ddcutil or vcgencmd, even on a machine that has them.
+    (tmp_path / "bin").mkdir()
+    env = {"DQ_BACKLIGHT_DIR": str(tmp_path), "WAYLAND_DISPLAY": "", "PATH": str(tmp_path / "bin")}
     result = run(DEPLOY / "bin/digiquartier-display", "off", env=env, check=False)
     assert result.returncode == 1 and "kein Weg gefunden" in result.stderr
 
@@ -221,8 +228,7 @@ def test_kivy_config_refuses_odd_rotation(tmp_path):
 
 
 def systemd_analyze_works() -> str | None:
-    if not shutil.which("systemd-analyze"):
-        return "systemd-analyze is not installed (apt-get install systemd)"
+    need("systemd-analyze")
     probe = run("systemd-analyze", "verify", "/dev/null", check=False)
     if "Failed to" in probe.stderr and "initialize" in probe.stderr:
         return f"systemd-analyze cannot run here: {probe.stderr.strip()[:200]}"
