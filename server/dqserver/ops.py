@@ -153,7 +153,7 @@ def _validation_reason(exc: ValidationError) -> str:
     return "Ungültige Angaben: " + "; ".join(parts) + "."
 
 
-def _topic(kiosk: Kiosk, topic_id: str | None) -> tuple[Topic | None, str]:
+def _topic(topic_id: str | None) -> tuple[Topic | None, str]:
     """(topic, raw id). An id the server does not know (content changed meanwhile) does not
     cost the person their booking: it is kept as text, without a link."""
     if not topic_id:
@@ -192,22 +192,20 @@ def booking_create(op_id, kiosk: Kiosk, p: BookingCreate) -> dict:
     slot = slots.first()
     if slot is None:
         raise Rejected("Der Termin ist unbekannt.", 404)
-    topic, topic_ref = _topic(kiosk, p.topic_id)
+    topic, topic_ref = _topic(p.topic_id)
     booking = Booking(id=p.booking_id, quartier_id=kiosk.quartier_id, slot=slot, topic=topic,
                       topic_ref=topic_ref,
                       first_name=p.first_name, phone=p.phone, code=p.code, kiosk=kiosk,
                       created_at=p.created_at, source="kiosk")
     if slot.cancelled:
-        booking.status = Booking.CONFLICT
-        booking.save()
-        return result(op_id, "conflict", "Der Termin wurde abgesagt.", booking)
-    if slot.booked_count() >= slot.capacity:
-        booking.status = Booking.CONFLICT
-        booking.save()
-        return result(op_id, "conflict", "Der Termin ist schon ausgebucht.", booking)
-    booking.status = Booking.CONFIRMED
+        reason = "Der Termin wurde abgesagt."
+    elif slot.booked_count() >= slot.capacity:
+        reason = "Der Termin ist schon ausgebucht."
+    else:
+        reason = None
+    booking.status = Booking.CONFIRMED if reason is None else Booking.CONFLICT
     booking.save()
-    return result(op_id, "confirmed", None, booking)
+    return result(op_id, booking.status, reason, booking)
 
 
 def booking_cancel(op_id, kiosk: Kiosk, p: BookingRef) -> dict:
@@ -248,7 +246,7 @@ def callback_create(op_id, kiosk: Kiosk, p: CallbackCreate) -> dict:
         if existing.quartier_id != kiosk.quartier_id:
             raise Rejected("Diese Rückruf-ID ist schon vergeben.", 409)
         return result(op_id, "confirmed")
-    topic, topic_ref = _topic(kiosk, p.topic_id)
+    topic, topic_ref = _topic(p.topic_id)
     CallbackRequest(id=p.callback_id, quartier_id=kiosk.quartier_id, topic=topic,
                     topic_ref=topic_ref, first_name=p.first_name, phone=p.phone,
                     created_at=p.created_at).save()
@@ -272,7 +270,7 @@ def walkin_create(op_id, kiosk: Kiosk, p: WalkinCreate) -> dict:
         if existing.quartier_id != kiosk.quartier_id:
             raise Rejected("Diese ID ist schon vergeben.", 409)
         return result(op_id, "confirmed")
-    topic, topic_ref = _topic(kiosk, p.topic_id)
+    topic, topic_ref = _topic(p.topic_id)
     WalkIn.objects.create(id=p.walkin_id, quartier_id=kiosk.quartier_id, topic=topic,
                           topic_ref=topic_ref, at=p.at)
     return result(op_id, "confirmed")
