@@ -8,6 +8,8 @@ monotonic clock in the app, a fake one in tests).
 
 from __future__ import annotations
 
+import math
+
 ACTIVE = "active"
 WARNING = "warning"
 
@@ -44,4 +46,4 @@ class IdleTimer:
     def seconds_left(self, now: float) -> int:
         """Whole seconds of the countdown still to go (shown on the overlay)."""
         left = self.warning_after + self.countdown - (now - self.last_touch)
-        return max(0, int(-(-left // 1)))
+        return max(0, math.ceil(left))

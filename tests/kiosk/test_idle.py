@@ -6,6 +6,8 @@ def test_warns_then_resets_without_touch():
     assert timer.tick(89) is None
     assert timer.tick(90) == WARN and timer.state == WARNING
     assert timer.seconds_left(95) == 15
+    assert timer.seconds_left(95.5) == 15  # whole seconds, rounded up
+    assert timer.seconds_left(109.9) == 1 and timer.seconds_left(130) == 0
     assert timer.tick(100) is None
     assert timer.tick(110) == RESET and timer.state == ACTIVE
     assert timer.tick(150) is None  # starts over after the reset
