@@ -36,7 +36,7 @@ from .models import (
     new_ical_secret,
     store_asset,
 )
-from .plans import generate_slots
+from .plans import cancel_slots, generate_slots
 
 
 def sees_all(user) -> bool:
@@ -453,11 +453,7 @@ class SlotAdmin(QuartierScopedAdmin):
 
     @admin.action(description="Termine absagen")
     def cancel_slots(self, request, queryset):
-        n = 0
-        for slot in queryset.filter(cancelled=False):
-            slot.cancelled = True
-            slot.save(update_fields=["cancelled"])
-            n += 1
+        n = cancel_slots(queryset)
         messages.success(request, f"{n} Termine abgesagt. Bitte die Gebuchten anrufen.")
 
 

@@ -46,17 +46,22 @@ def generate_slots(plans=None, days: int | None = None, today: date | None = Non
     return created
 
 
-def cancel_slots_on_closed_day(closed: ClosedDay) -> int:
-    """Cancel the not yet cancelled slots that fall on a closed day."""
-    tz = timezone.get_current_timezone()
-    begin = datetime.combine(closed.date, datetime.min.time(), tzinfo=tz)
-    slots = Slot.objects.filter(start__gte=begin, start__lt=begin + timedelta(days=1),
-                                cancelled=False)
-    if closed.quartier_id:
-        slots = slots.filter(quartier_id=closed.quartier_id)
+def cancel_slots(slots) -> int:
+    """Cancel the not yet cancelled slots of a queryset, one save each so kiosks hear of it.
+    Returns how many."""
     count = 0
-    for slot in slots:
+    for slot in slots.filter(cancelled=False):
         slot.cancelled = True
         slot.save(update_fields=["cancelled"])
         count += 1
     return count
+
+
+def cancel_slots_on_closed_day(closed: ClosedDay) -> int:
+    """Cancel the not yet cancelled slots that fall on a closed day."""
+    tz = timezone.get_current_timezone()
+    begin = datetime.combine(closed.date, datetime.min.time(), tzinfo=tz)
+    slots = Slot.objects.filter(start__gte=begin, start__lt=begin + timedelta(days=1))
+    if closed.quartier_id:
+        slots = slots.filter(quartier_id=closed.quartier_id)
+    return cancel_slots(slots)

@@ -15,7 +15,7 @@ from dqserver import content
 from dqserver.management.commands.seed_demo import tiny_png
 from dqserver.models import Booking, ContentRelease, Helper, Kiosk, Slot, SlotPlan, Topic
 
-from tests.server.conftest import booking_op
+from tests.server.conftest import booking_op, make_slot
 
 MODELS = ["quartier", "kiosk", "category", "topic", "contentrelease", "asset", "helper", "slot",
           "slotplan", "closedday", "booking", "callbackrequest", "walkin"]
@@ -170,6 +170,18 @@ def test_slot_plan_action_generates_slots(admin_client, quartier, helper):
     admin_client.post(reverse("admin:dqserver_slotplan_changelist"),
                       {"action": "make_slots", "_selected_action": [plan.pk]})
     assert Slot.objects.filter(plan=plan).count() >= 10
+
+
+def test_cancel_slots_action_announces_the_cancellation(admin_client, kiosk_client, quartier,
+                                                         helper):
+    open_slot = make_slot(quartier, helper, days=2)
+    already = make_slot(quartier, helper, days=3, cancelled=True)
+    cursor = kiosk_client.get("/changes").json()["cursor"]
+    response = admin_client.post(reverse("admin:dqserver_slot_changelist"), {
+        "action": "cancel_slots", "_selected_action": [open_slot.pk, already.pk]}, follow=True)
+    assert any(m.message.startswith("1 Termine abgesagt") for m in response.context["messages"])
+    [item] = kiosk_client.get("/changes", {"since": cursor}).json()["slots"]
+    assert item["id"] == str(open_slot.pk) and item["cancelled"] is True
 
 
 @pytest.fixture
