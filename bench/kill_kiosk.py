@@ -1,25 +1,22 @@
 """The kiosk side of the kill torture, one life: ``python -m bench.kill_kiosk DIR URL TOKEN N AT``.
 
-Books until ``DIR/attempts`` has ``N`` lines, pushing the outbox after every booking, the way the
-kiosk does: the booking and its outbox entry are committed locally ("gebucht" is shown — a line in
-``DIR/shown``), then the ops go to ``POST /api/v1/ops`` and each result is stored with its outbox
-entry in one transaction. ``AT`` is where this life stops and waits to be killed: ``after_commit``
-(local commit done, nothing sent), ``after_send`` (request sent, the server commits, the answer is
-not read), ``random`` (anywhere: a random life waits at its end) or ``none``. The parent SIGKILLs
-it there.
+Books until ``DIR/attempts`` has ``N`` lines, pushing the outbox after every booking with the
+kiosk's own engine (:func:`sync.push.push`): the booking and its outbox entry are committed
+locally ("gebucht" is shown — a line in ``DIR/shown``), then the ops go to ``POST /api/v1/ops``
+and each result is stored with its outbox entry in one transaction. ``AT`` is where this life
+stops and waits to be killed: ``after_commit`` (local commit done, nothing sent), ``after_send``
+(the server has committed and answered, the answer is not stored yet), ``random`` (anywhere: a
+random life waits at its end) or ``none``. The parent SIGKILLs it there.
 """
 
 from __future__ import annotations
 
-import http.client
-import json
 import os
 import random
 import string
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 
 def name_of(n: int) -> str:
@@ -46,13 +43,15 @@ def count(path: Path) -> int:
 def main() -> None:
     folder, url, token, target, pause_at = (Path(sys.argv[1]), sys.argv[2], sys.argv[3],
                                             int(sys.argv[4]), sys.argv[5])
-    from kiosk import outbox, timeutil
+    from kiosk import timeutil
     from kiosk.booking import BookingError, create_booking
     from kiosk.settings import Booking
     from kiosk.store import Store
+    from sync.client import Client
+    from sync.credentials import Credentials
+    from sync.push import push
 
     store = Store.open(folder / "kiosk.db")
-    parts = urlsplit(url)
     rules = Booking()
     slots = [r[0] for r in store.db.execute("SELECT id FROM slots")]
     topic = store.db.execute("SELECT id FROM topics LIMIT 1").fetchone()[0]
@@ -65,26 +64,15 @@ def main() -> None:
             print(f"PAUSE {point}", flush=True)
             time.sleep(60)
 
-    def push() -> None:
-        while ops := outbox.pending(store, 100):
-            body = json.dumps({"ops": [{"op_id": o.op_id, "type": o.type, "payload": o.payload}
-                                       for o in ops]})
-            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-            conn.request("POST", "/api/v1/ops", body=body, headers={
-                "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-            pause("after_send")
-            response = conn.getresponse()
-            results = json.loads(response.read())["results"]
-            conn.close()
-            with store.db.atomic():
-                for op, result in zip(ops, results, strict=True):
-                    if op.type == outbox.BOOKING_CREATE and result.get("booking"):
-                        store.db.execute("UPDATE bookings SET status = ? WHERE id = ?",
-                                         [result["booking"]["status"], op.payload["booking_id"]])
-                    outbox.mark_done(store, op.op_id, result)
+    class PausingClient(Client):
+        def post_ops(self, ops):
+            results = super().post_ops(ops)
+            pause("after_send")  # the server has committed; push() has not stored the answer
+            return results
 
+    client = PausingClient(Credentials(url, token), timeout_s=30)
     print("READY", flush=True)
-    push()  # what a previous life left in the outbox
+    push(store, client)  # what a previous life left in the outbox
     while (n := count(folder / "attempts")) < target:
         append(folder / "attempts", str(n))
         try:
@@ -95,7 +83,7 @@ def main() -> None:
             continue
         append(folder / "shown", f"{n} {booking.id}")
         pause("after_commit")
-        push()
+        push(store, client)
     print("DONE", flush=True)
     if pause_at == "random":
         time.sleep(60)  # wait for the kill that this life was started for

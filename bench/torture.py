@@ -119,8 +119,6 @@ def kill_torture(folder: Path, server, bookings: int, kills: int, seed: int = 8,
             hit = process.poll() is None
         else:
             hit = wait_line(process, f"PAUSE {mode}", 60)
-            if hit and mode == "after_send":
-                time.sleep(0.3)  # the server commits; the answer is never read
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             done_kills[mode if hit else "random"] += 1
