@@ -587,9 +587,21 @@ def home_screen(d, mark=None):
         hand(d, x + 4, y + 36)
 
 
+def top_bar(d, col, h=70):
+    """The coloured bar at the top of a phone screen, round at the top only."""
+    d.rect(SX0, SY0, SX1, SY0 + h, fill=col, r=26, ol=None)
+    d.rect(SX0, SY0 + 40, SX1, SY0 + h, fill=col, ol=None)
+
+
+def bubble_lines(d, widths):
+    """Lines of text in a message bubble: dark bars of the given widths, one under the other."""
+    for i, w in enumerate(widths):
+        y = SY0 + 125 + i * 34
+        d.rect(SX0 + 30, y, SX0 + 30 + w, y + 16, fill=INK, r=6, ol=None)
+
+
 def header(d, col=TEAL, title_w=110, avatar=True, icons=("video", "call")):
-    d.rect(SX0, SY0, SX1, SY0 + 70, fill=col, r=26, ol=None)
-    d.rect(SX0, SY0 + 40, SX1, SY0 + 70, fill=col, ol=None)
+    top_bar(d, col)
     x = SX0 + 20
     d.line([(x, SY0 + 38), (x + 12, SY0 + 26)], fill=WHITE, w=5)
     d.line([(x, SY0 + 38), (x + 12, SY0 + 50)], fill=WHITE, w=5)
@@ -789,8 +801,7 @@ for _kind, _name in (
 def _(d):
     with d.at(400, 300):
         phone(d)
-        d.rect(SX0, SY0, SX1, SY0 + 70, fill=LGREY, r=26, ol=None)
-        d.rect(SX0, SY0 + 40, SX1, SY0 + 70, fill=LGREY, ol=None)
+        top_bar(d, LGREY)
         gear(d, SX0 + 40, SY0 + 38, 16, GREY, LGREY)
         d.rect(SX0 + 70, SY0 + 30, SX0 + 190, SY0 + 46, fill=INK, r=6, ol=None)
         list_rows(d, SY0 + 115, n=6, mark=2, leading="dot")
@@ -925,8 +936,7 @@ def _(d):
 def _(d):
     with d.at(400, 300):
         phone(d)
-        d.rect(SX0, SY0, SX1, SY0 + 70, fill=LGREY, r=26, ol=None)
-        d.rect(SX0, SY0 + 40, SX1, SY0 + 70, fill=LGREY, ol=None)
+        top_bar(d, LGREY)
         wifi(d, SX0 + 40, SY0 + 52, 26, BLUE)
         d.rect(SX0 + 80, SY0 + 30, SX0 + 170, SY0 + 46, fill=INK, r=6, ol=None)
         d.rect(SX1 - 70, SY0 + 26, SX1 - 20, SY0 + 50, fill=GREEN, r=12, ol=None)
@@ -951,8 +961,7 @@ def _(d):
 def _(d):
     with d.at(400, 300):
         phone(d)
-        d.rect(SX0, SY0, SX1, SY0 + 70, fill=TEAL, r=26, ol=None)
-        d.rect(SX0, SY0 + 40, SX1, SY0 + 70, fill=TEAL, ol=None)
+        top_bar(d, TEAL)
         d.rect(SX0 + 20, SY0 + 30, SX0 + 130, SY0 + 46, fill=WHITE, r=6, ol=None)
         list_rows(d, SY0 + 115, n=6, mark=1)
 
@@ -1171,21 +1180,11 @@ def _(d):
 def _(d):
     with d.at(330, 300):
         phone(d)
-        d.rect(SX0, SY0, SX1, SY0 + 70, fill=LGREY, r=26, ol=None)
-        d.rect(SX0, SY0 + 40, SX1, SY0 + 70, fill=LGREY, ol=None)
+        top_bar(d, LGREY)
         d.circle(SX0 + 50, SY0 + 38, 20, fill=GREY, ol=None)
         d.rect(SX0 + 82, SY0 + 30, SX0 + 200, SY0 + 46, fill=INK, r=6, ol=None)
         d.rect(SX0 + 12, SY0 + 100, SX1 - 30, SY0 + 330, fill=LGREY, r=18, ol=None)
-        for i, w in enumerate((180, 150, 190, 120)):
-            d.rect(
-                SX0 + 30,
-                SY0 + 125 + i * 34,
-                SX0 + 30 + w,
-                SY0 + 141 + i * 34,
-                fill=INK,
-                r=6,
-                ol=None,
-            )
+        bubble_lines(d, (180, 150, 190, 120))
         d.rect(SX0 + 30, SY0 + 270, SX0 + 200, SY0 + 288, fill=BLUE, r=4, ol=None)
         d.rect(SX0 + 30, SY0 + 296, SX0 + 200, SY0 + 301, fill=BLUE, ol=None)
     warn(d, 620, 330, 150)
@@ -1263,16 +1262,7 @@ def _(d):
         d.circle(SX0 + 58, SY0 + 38, 22, fill=GREY, ol=WHITE, w=3)
         d.text(SX0 + 58, SY0 + 40, "?", 30, fill=WHITE)
         d.rect(SX0 + 12, SY0 + 100, SX1 - 30, SY0 + 190, fill=WHITE, r=16, ol=None)
-        for i, w in enumerate((180, 130)):
-            d.rect(
-                SX0 + 30,
-                SY0 + 125 + i * 34,
-                SX0 + 30 + w,
-                SY0 + 141 + i * 34,
-                fill=INK,
-                r=6,
-                ol=None,
-            )
+        bubble_lines(d, (180, 130))
         d.rect(SX0 + 12, SY0 + 210, SX1 - 50, SY0 + 270, fill=WHITE, r=16, ol=None)
         d.rect(SX0 + 30, SY0 + 232, SX0 + 170, SY0 + 248, fill=INK, r=6, ol=None)
     d.circle(640, 260, 110, fill=YELLOW, w=10)
@@ -1666,8 +1656,7 @@ def _(d):
 def _(d):
     with d.at(230, 300, 0.95):
         phone(d)
-        d.rect(SX0, SY0, SX1, SY0 + 80, fill=RED, r=26, ol=None)
-        d.rect(SX0, SY0 + 40, SX1, SY0 + 80, fill=RED, ol=None)
+        top_bar(d, RED, 80)
         d.text(0, SY0 + 42, "D", 56, fill=WHITE)
         qr(d, -100, -120, 200, seed=3)
         d.rect(SX0 + 30, 140, SX1 - 30, 156, fill=INK, r=6, ol=None)
@@ -1682,8 +1671,7 @@ def _(d):
 
 def route_screen(d, mark):
     phone(d)
-    d.rect(SX0, SY0, SX1, SY0 + 70, fill=(230, 30, 60), r=26, ol=None)
-    d.rect(SX0, SY0 + 40, SX1, SY0 + 70, fill=(230, 30, 60), ol=None)
+    top_bar(d, (230, 30, 60))
     d.rect(SX0 + 20, SY0 + 30, SX0 + 140, SY0 + 46, fill=WHITE, r=6, ol=None)
     ys = (SY0 + 130, SY0 + 230)
     for i, y in enumerate(ys):
@@ -1737,8 +1725,7 @@ def _(d):
 def _(d):
     with d.at(400, 300):
         phone(d)
-        d.rect(SX0, SY0, SX1, SY0 + 70, fill=(230, 30, 60), r=26, ol=None)
-        d.rect(SX0, SY0 + 40, SX1, SY0 + 70, fill=(230, 30, 60), ol=None)
+        top_bar(d, (230, 30, 60))
         d.rect(SX0 + 20, SY0 + 30, SX0 + 140, SY0 + 46, fill=WHITE, r=6, ol=None)
         list_rows(d, SY0 + 120, n=6, leading="bus", step=72)
 
