@@ -33,7 +33,6 @@ from .models import (
     Step,
     Topic,
     WalkIn,
-    new_ical_secret,
     store_asset,
 )
 from .plans import cancel_slots, generate_slots
@@ -418,8 +417,7 @@ class HelperAdmin(QuartierScopedAdmin):
     @admin.action(description="Kalender-Adresse erneuern (alte Adresse wird ungültig)")
     def rotate_calendar(self, request, queryset):
         for helper in queryset:
-            helper.ical_secret = new_ical_secret()
-            Helper.objects.filter(pk=helper.pk).update(ical_secret=helper.ical_secret)
+            helper.rotate_ical_secret()
         messages.success(request, f"{queryset.count()} Kalender-Adressen erneuert.")
 
 

@@ -320,6 +320,12 @@ class Helper(Tracked):
         """Store the PIN as an argon2id PHC string (argon2-cffi), verifiable offline on a kiosk."""
         self.pin_hash = PasswordHasher().hash(pin)
 
+    def rotate_ical_secret(self) -> None:
+        """A new secret calendar address; the old one stops working. Not synced to kiosks, so
+        no new ``seq``."""
+        self.ical_secret = new_ical_secret()
+        Helper.objects.filter(pk=self.pk).update(ical_secret=self.ical_secret)
+
 
 class Slot(Tracked):
     quartier = models.ForeignKey(Quartier, on_delete=models.PROTECT, related_name="slots",
