@@ -43,7 +43,7 @@ while [ $# -gt 0 ]; do
         --no-health) RELEASE_ARGS+=(--no-health); shift ;;
         --no-systemctl) SYSTEMCTL=0; RELEASE_ARGS+=(--no-systemctl); shift ;;
         --name) RELEASE_ARGS+=(--name "$2"); shift 2 ;;
-        -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) die "unbekannte Option $1 (siehe --help)" ;;
     esac
 done

@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
         --no-health) HEALTH=0; shift ;;
         --keep) KEEP=$2; shift 2 ;;
         --rollback) ROLLBACK=1; shift ;;
-        -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
         -*) die "unbekannte Option $1" ;;
         *) SOURCE=$1; shift ;;
     esac

@@ -43,6 +43,15 @@ def test_shellcheck(script):
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.parametrize(("script", "option"), [("install.sh", "--root DIR"),
+                                               ("release.sh", "--keep N"),
+                                               ("bin/digiquartier", "rollback")])
+def test_help_is_the_whole_header_comment_and_nothing_else(script, option):
+    text = run(DEPLOY / script, "--help").stdout
+    assert option in text and "set -e" not in text
+    assert not any(line.startswith("#") for line in text.splitlines())
+
+
 def test_install_into_a_temporary_root_twice(tmp_path):
     root = tmp_path / "pi"
     first = run(DEPLOY / "install.sh", "--root", root, "--no-pip", "--no-health", "--name", "r1")
