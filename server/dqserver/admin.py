@@ -156,6 +156,16 @@ def preview(asset: Asset | None):
     return format_html('<img src="{}" style="max-height:120px;max-width:200px" alt="">', url)
 
 
+def leichte_sprache(text: str) -> str:
+    """The form field check for Leichte Sprache: no sentence longer than the bundle allows."""
+    long = content.too_long_sentences(text)
+    if long:
+        raise forms.ValidationError(
+            f"Leichte Sprache: höchstens {content.MAX_WORDS_PER_SENTENCE} Wörter je Satz. "
+            f"Zu lang: „{long[0][:60]}…“")
+    return text
+
+
 class PictureFormMixin(forms.ModelForm):
     upload = forms.FileField(label="Bild hochladen (PNG oder JPEG)", required=False)
     upload_licence = forms.CharField(label="Lizenz des Bildes", required=False, max_length=200,
@@ -197,13 +207,7 @@ class StepForm(PictureFormMixin):
                    "translations": forms.Textarea(attrs={"rows": 2})}
 
     def clean_text_de(self):
-        text = self.cleaned_data["text_de"]
-        long = content.too_long_sentences(text)
-        if long:
-            raise forms.ValidationError(
-                f"Leichte Sprache: höchstens {content.MAX_WORDS_PER_SENTENCE} Wörter je Satz. "
-                f"Zu lang: „{long[0][:60]}…“")
-        return text
+        return leichte_sprache(self.cleaned_data["text_de"])
 
 
 class StepInline(admin.StackedInline):
@@ -224,12 +228,7 @@ class TopicForm(forms.ModelForm):
         fields = "__all__"
 
     def clean_summary_de(self):
-        text = self.cleaned_data["summary_de"]
-        long = content.too_long_sentences(text)
-        if long:
-            raise forms.ValidationError(
-                f"Leichte Sprache: höchstens {content.MAX_WORDS_PER_SENTENCE} Wörter je Satz.")
-        return text
+        return leichte_sprache(self.cleaned_data["summary_de"])
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

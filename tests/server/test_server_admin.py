@@ -112,14 +112,25 @@ def test_topic_with_steps_and_upload_saves(admin_client, topic):
     assert step.image.media_type == "image/png" and step.image.licence == "CC0"
 
 
-def test_topic_with_long_sentence_is_refused(admin_client, topic):
+LONG_SENTENCE = " ".join(["Wort"] * 16) + "."
+
+
+@pytest.mark.parametrize("where", ["summary", "step"])
+def test_topic_with_long_sentence_is_refused(admin_client, topic, where):
     data = {"slug": "lang", "category": topic.category.pk, "position": 2,
             "title_de": "Lang", "translations": "{}", "active": "on",
-            "summary_de": " ".join(["Wort"] * 16) + ".",
-            "steps-TOTAL_FORMS": 0, "steps-INITIAL_FORMS": 0, "steps-MIN_NUM_FORMS": 0,
-            "steps-MAX_NUM_FORMS": 1000}
+            "summary_de": LONG_SENTENCE if where == "summary" else "Kurz und gut.",
+            "steps-TOTAL_FORMS": 1, "steps-INITIAL_FORMS": 0, "steps-MIN_NUM_FORMS": 0,
+            "steps-MAX_NUM_FORMS": 1000, "steps-0-position": 1, "steps-0-translations": "{}",
+            "steps-0-text_de": LONG_SENTENCE if where == "step" else "Kurz und gut."}
     response = admin_client.post(reverse("admin:dqserver_topic_add"), data)
     assert response.status_code == 200 and not Topic.objects.filter(slug="lang").exists()
+    if where == "summary":
+        errors = response.context["adminform"].form.errors["summary_de"]
+    else:
+        errors = response.context["inline_admin_formsets"][0].formset.errors[0]["text_de"]
+    assert len(errors) == 1 and errors[0].startswith("Leichte Sprache: höchstens 15 Wörter")
+    assert "Zu lang: „Wort Wort" in errors[0]
 
 
 def test_publish_button_makes_a_valid_release(admin_client, topic):
