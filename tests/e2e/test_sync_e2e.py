@@ -274,16 +274,20 @@ def test_content_update_is_a_delta_on_the_wire(server, make_kiosk):
         kiosk = make_kiosk(DORSTEN, url=tap.url, name="delta")
         kiosk.sync()
         base = current_release(kiosk.store)
+        client = Client(kiosk.credentials, 5)
+        _, body, _ = client.manifest([])
+        server_base_digest = manifest_digest(json.loads(body))
         release = publish_topic(server, "delta-thema-e2e", "Ein Thema als Delta", (30, 30, 200))
         tap.reset()
         report = kiosk.sync()
         tap.settle()
         assert report.content_changed and current_release(kiosk.store) == release
         sent = bytes(tap.sent).decode(errors="replace")
-        assert f"base={base}&base_digest=" in sent and "gzip" in sent
+        # The server answers a delta only when the digest is that of its own base release.
+        assert f"base={base}&base_digest={server_base_digest}" in sent and "gzip" in sent
+        assert sent.count("GET /api/v1/content/assets/") == 1   # only the new topic's picture
         assert "delta-thema-e2e" in topic_ids(kiosk)
-        client = Client(kiosk.credentials, 5)
-        status, body, _ = client.manifest([])
+        _, body, _ = client.manifest([])
         client.close()
         full = json.loads(body)
         assert manifest_digest(export_manifest(kiosk.store)) == manifest_digest(full)
