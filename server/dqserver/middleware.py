@@ -2,7 +2,7 @@
 
 from django.http import JsonResponse
 
-KEEP_ON_304 = {"etag", "cache-control"}
+KEEP_ON_304 = {"etag"}  # docs/protocol.md: a 304 carries only the ETag
 
 
 class ApiGuardMiddleware:
@@ -17,6 +17,4 @@ class ApiGuardMiddleware:
         if is_api and response.status_code == 304:
             for name in [h for h in response.headers if h.lower() not in KEEP_ON_304]:
                 del response.headers[name]
-            if "Cache-Control" in response.headers:
-                del response.headers["Cache-Control"]
         return response
