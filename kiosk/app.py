@@ -14,6 +14,7 @@ from kivy.logger import Logger
 from kivy.properties import ObjectProperty, StringProperty
 
 from kiosk import i18n, timeutil
+from kiosk.dates import long_date
 from kiosk.opening_hours import DisplayGuard, OpeningHours
 from kiosk.schedule import get_quartier
 from kiosk.settings import Settings
@@ -84,10 +85,6 @@ class KioskApp(App):
         self.language = self.settings.language
         self.theme = Theme(self.settings.display)
         self.go_home()
-
-    def lock_helper_mode(self) -> None:
-        """Leave helper mode: nobody signed in, every screen cleared, back to the Startseite."""
-        self.reset_all()
 
     def on_start(self) -> None:
         # systemd restarts a frozen UI: the ping only goes out while the main loop runs.
@@ -167,8 +164,6 @@ class KioskApp(App):
         return i18n._(text)
 
     def today_text(self, _language: str = "") -> str:
-        from kiosk.dates import long_date
-
         return long_date(timeutil.local_day(timeutil.now()), self.language)
 
     def go(self, name: str, **state) -> None:
@@ -184,9 +179,6 @@ class KioskApp(App):
     def go_home(self) -> None:
         """Back to the Startseite; leaving helper mode this way locks it."""
         if self.helper is not None:
-            self.lock_helper_mode()  # clears every screen, then comes back here
+            self.reset_all()  # signs the helper out, clears every screen, then comes back here
         else:
             self.go("home")
-
-    def later(self, callback, delay: float = 0) -> None:
-        Clock.schedule_once(lambda _dt: callback(), delay)

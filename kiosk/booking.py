@@ -55,27 +55,31 @@ class UnknownTopic(BookingError):
     text = N_("Bitte wählen Sie ein Thema.")
 
 
-class SlotNotFound(BookingError):
+class SlotUnavailable(BookingError):
+    """The chosen slot cannot be booked (any more): the person has to choose another time."""
+
+
+class SlotNotFound(SlotUnavailable):
     text = N_("Diesen Termin gibt es nicht mehr.")
 
 
-class SlotCancelled(BookingError):
+class SlotCancelled(SlotUnavailable):
     text = N_("Dieser Termin fällt aus.")
 
 
-class SlotFull(BookingError):
+class SlotFull(SlotUnavailable):
     text = N_("Dieser Termin ist schon vergeben.")
 
 
-class SlotInPast(BookingError):
+class SlotInPast(SlotUnavailable):
     text = N_("Dieser Termin ist schon vorbei.")
 
 
-class TooShortNotice(BookingError):
+class TooShortNotice(SlotUnavailable):
     text = N_("Dieser Termin ist zu bald. Bitte wählen Sie einen späteren Termin.")
 
 
-class BeyondHorizon(BookingError):
+class BeyondHorizon(SlotUnavailable):
     text = N_("Dieser Termin ist zu weit weg. Bitte wählen Sie einen früheren Termin.")
 
 

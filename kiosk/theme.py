@@ -118,11 +118,16 @@ class Theme:
         return millimetres * self.px_per_mm
 
     @property
-    def text_scales(self) -> tuple[str, ...]:
-        """The text sizes this display can offer. A small screen (the 7-inch, 91 mm high) has
-        no room for larger text next to 16 mm buttons: it offers A only."""
+    def small_screen(self) -> bool:
+        """The 7-inch display (91 mm high): screens show less at once there."""
         height_mm = min(self.display.width, self.display.height) / self.px_per_mm
-        return TEXT_SCALES if height_mm >= SMALL_SCREEN_MM else TEXT_SCALES[:1]
+        return height_mm < SMALL_SCREEN_MM
+
+    @property
+    def text_scales(self) -> tuple[str, ...]:
+        """The text sizes this display can offer. A small screen has no room for larger text
+        next to 16 mm buttons: it offers A only."""
+        return TEXT_SCALES[:1] if self.small_screen else TEXT_SCALES
 
     @property
     def palette(self) -> Palette:

@@ -9,8 +9,6 @@ from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.theme import SMALL_SCREEN_MM
-
 
 def load_kv(module_file: str) -> None:
     """Load ``<module>.kv`` once (call at import time of a screen module)."""
@@ -22,19 +20,14 @@ def load_kv(module_file: str) -> None:
 class KioskScreen(Screen):
     """Screens are thin: ``show`` takes what to display; taps call into ``kiosk``."""
 
-    #: False only on the Startseite: every other screen shows a way home.
-    has_home_button = True
-
     @property
     def app(self):
         return App.get_running_app()
 
     @property
     def compact(self) -> bool:
-        """A small screen (the 7-inch, 91 mm high): screens show less at once there."""
-        from kivy.core.window import Window
-
-        return Window.height / self.app.theme.px_per_mm < SMALL_SCREEN_MM
+        """On a small screen (see ``Theme.small_screen``) screens show less at once."""
+        return self.app.theme.small_screen
 
     def show(self, **state) -> None:
         """Called before the screen becomes visible, with what it should display."""

@@ -8,6 +8,7 @@ Verbindlich buchen. Every refusal from :mod:`kiosk.booking` is shown in plain wo
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from kivy.uix.boxlayout import BoxLayout
@@ -27,6 +28,8 @@ from screens.widgets import (
     TileSpec,
     TitleLabel,
 )
+
+log = logging.getLogger(__name__)
 
 
 class BookingScreen(StepScreen):
@@ -49,9 +52,6 @@ class BookingScreen(StepScreen):
         self.record: booking.BookingRecord | None = None
         self.error = ""
         self.entry = None
-
-    def now(self):
-        return timeutil.now()
 
     def show(self, topic_id: str = "", **_state) -> None:
         self.reset()
@@ -83,8 +83,8 @@ class BookingScreen(StepScreen):
 
     @property
     def topic_title(self) -> str:
-        found = content.topic(self.app.store, self.topic_id, self.app.language)
-        return found.title if found else ""
+        found = content.topic_summaries(self.app.store, [self.topic_id], self.app.language)
+        return found[0].title if found else ""
 
     # --- steps ---------------------------------------------------------------------------------
 
@@ -106,7 +106,7 @@ class BookingScreen(StepScreen):
     def step_day(self) -> None:
         app = self.app
         self.title = _("An welchem Tag?")
-        days = booking.booking_days(app.store, app.settings.quartier, self.now(),
+        days = booking.booking_days(app.store, app.settings.quartier, timeutil.now(),
                                     app.settings.booking)
         items = []
         for day in days:
@@ -141,7 +141,7 @@ class BookingScreen(StepScreen):
             self.step_day()
             return
         self.title = _("Um wie viel Uhr?") + " " + long_date(self.day, app.language)
-        slots = booking.free_slots(app.store, app.settings.quartier, self.day, self.now(),
+        slots = booking.free_slots(app.store, app.settings.quartier, self.day, timeutil.now(),
                                    app.settings.booking)
         items = [TileSpec(_("{time} Uhr").format(time=clock(timeutil.local(s.start))),
                           _("bei {helper}").format(helper=s.helper_name) if s.helper_name else "",
@@ -178,26 +178,24 @@ class BookingScreen(StepScreen):
                      "qwertz", "name", "time", _("Weiter"), self.name_done)
 
     def name_done(self) -> None:
+        self._checked(booking.normalise_name, "name", "summary")
+
+    def _checked(self, check, here: str, then: str) -> None:
+        """Go on to step ``then`` if ``check`` accepts what was typed, else say why, here."""
         try:
-            booking.normalise_name(self.entry.text)
+            check(self.entry.text)
         except booking.BookingError as e:
             self.error = e.message
-            self.go_step("name")
+            self.go_step(here)
             return
-        self.go_step("summary")
+        self.go_step(then)
 
     def step_phone(self) -> None:
         self._typing(_("Telefon (freiwillig)"), _("Für Rückfragen"), self.phone, "numbers",
                      "plain", "summary", _("Fertig"), self.phone_done)
 
     def phone_done(self) -> None:
-        try:
-            booking.normalise_phone(self.entry.text)
-        except booking.BookingError as e:
-            self.error = e.message
-            self.go_step("phone")
-            return
-        self.go_step("summary")
+        self._checked(booking.normalise_phone, "phone", "summary")
 
     def _where(self, slot: booking.Slot) -> str:
         quartier = get_quartier(self.app.store, self.app.settings.quartier)
@@ -247,18 +245,18 @@ class BookingScreen(StepScreen):
         try:
             self.record = booking.create_booking(
                 app.store, slot_id=self.slot.id, topic_id=self.topic_id,
-                first_name=self.first_name, phone=self.phone, now=self.now(),
+                first_name=self.first_name, phone=self.phone, now=timeutil.now(),
                 rules=app.settings.booking)
+        except booking.SlotUnavailable as e:
+            self.error = e.message + " " + _("Bitte wählen Sie eine andere Zeit.")
+            self.go_step("time")
+            return
         except booking.BookingError as e:
             self.error = e.message
-            back = "time" if isinstance(e, (booking.SlotFull, booking.SlotCancelled,
-                                            booking.SlotNotFound, booking.SlotInPast,
-                                            booking.TooShortNotice)) else "summary"
-            if back == "time":
-                self.error += " " + _("Bitte wählen Sie eine andere Zeit.")
-            self.go_step(back)
+            self.go_step("summary")
             return
-        except Exception:  # noqa: BLE001 - the senior sees a sentence, never a crash
+        except Exception:  # the senior sees a sentence, never a crash; the log gets the cause
+            log.exception("booking could not be stored")
             self.error = _("Das hat leider nicht geklappt. Bitte fragen Sie hier nach Hilfe.")
             self.go_step("summary")
             return
@@ -271,7 +269,7 @@ class BookingScreen(StepScreen):
         theme = app.theme
         record = self.record
         self.title = _("Ihr Termin ist gebucht")
-        small = theme.display.height / theme.px_per_mm < 100
+        small = self.compact
         start = timeutil.local(record.slot.start)
         row = BoxLayout(spacing=theme.gap * 3)
         column = BoxLayout(orientation="vertical", spacing=theme.gap)
@@ -305,13 +303,7 @@ class BookingScreen(StepScreen):
                      self.callback_name_done)
 
     def callback_name_done(self) -> None:
-        try:
-            booking.normalise_name(self.entry.text)
-        except booking.BookingError as e:
-            self.error = e.message
-            self.go_step("callback_name")
-            return
-        self.go_step("callback_phone")
+        self._checked(booking.normalise_name, "callback_name", "callback_phone")
 
     def step_callback_phone(self) -> None:
         self._typing(_("Rückruf: Ihre Telefonnummer"), _("Ihre Telefonnummer"), self.phone,
@@ -323,7 +315,7 @@ class BookingScreen(StepScreen):
         try:
             create_callback(app.store, quartier_id=app.settings.quartier,
                             topic_id=self.topic_id or None, first_name=self.first_name,
-                            phone=self.phone, now=self.now())
+                            phone=self.phone, now=timeutil.now())
         except booking.BookingError as e:
             self.error = e.message
             self.go_step("callback_phone")

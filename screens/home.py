@@ -28,9 +28,8 @@ class ChoiceDialog(ModalView):
 
 
 class HomeScreen(KioskScreen):
-    has_home_button = False
     helper_available = BooleanProperty(False)
-    #: a small screen (under 10 cm high): the date shares a line with the quartier
+    #: a small screen (Theme.small_screen): the date shares a line with the quartier
     compact = BooleanProperty(False)
 
     def show(self, **_state) -> None:

@@ -88,8 +88,9 @@ def test_group_slot_fills_up(booking_store, rules):
     ("full", SlotFull), ("far", BeyondHorizon), ("nope", SlotNotFound),
 ])
 def test_slot_rules_refuse(booking_store, rules, slot_id, error):
-    with pytest.raises(error):
+    with pytest.raises(error) as refused:
         book(booking_store, rules, slot_id=slot_id)
+    assert isinstance(refused.value, booking.SlotUnavailable)  # "choose another time"
     assert booking_store.db["bookings"].count == 0
     assert outbox.pending_count(booking_store) == 0
 
