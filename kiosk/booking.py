@@ -240,7 +240,8 @@ def new_code(store: Store) -> str:
             return code
 
 
-def _topic_exists(store: Store, topic_id: str | None) -> bool:
+def topic_exists(store: Store, topic_id: str | None) -> bool:
+    """Whether ``topic_id`` names a topic of the current content (bookings and call-backs)."""
     return bool(topic_id) and store.db.execute(
         "SELECT 1 FROM topics WHERE id = ?", [topic_id]
     ).fetchone() is not None
@@ -259,7 +260,7 @@ def create_booking(
     """Validate and store a booking and its outbox entry in one transaction."""
     name = normalise_name(first_name)
     number = normalise_phone(phone)
-    if not _topic_exists(store, topic_id):
+    if not topic_exists(store, topic_id):
         raise UnknownTopic()
     with store.db.atomic():
         slot = get_slot(store, slot_id)

@@ -12,9 +12,9 @@ from kiosk import outbox, timeutil
 from kiosk.booking import (
     InvalidPhone,
     UnknownTopic,
-    _topic_exists,
     normalise_name,
     normalise_phone,
+    topic_exists,
 )
 from kiosk.store import Store
 
@@ -41,7 +41,7 @@ def create_callback(
     if not number:
         raise InvalidPhone()
     topic_id = topic_id or None  # optional here: a wish may be about no topic in particular
-    if topic_id is not None and not _topic_exists(store, topic_id):
+    if topic_id is not None and not topic_exists(store, topic_id):
         raise UnknownTopic()
     callback_id = str(uuid.uuid4())
     created = timeutil.to_iso(now)
