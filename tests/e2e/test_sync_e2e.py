@@ -223,7 +223,12 @@ def test_idle_poll_is_a_304_bytes_on_the_wire(server, make_kiosk):
         tap.reset()
         report = kiosk.sync()
         tap.settle()
-        assert report.not_modified and not report.content_changed
+        assert report.not_modified and not report.content_changed and not report.heartbeat
+        requests_sent = [line.split(" ")[1].split("?")[0]
+                         for line in tap.sent.decode().splitlines() if " HTTP/1.1" in line]
+        assert requests_sent == ["/api/v1/changes", "/api/v1/content/manifest"]
+        assert tap.received.count(b"HTTP/1.1 304 ") == 2
+        assert tap.received.count(b"HTTP/1.1 ") == 2
         print(f"whole idle round (changes + manifest): {len(tap.sent)} bytes sent, "
               f"{len(tap.received)} bytes received")
     finally:
