@@ -268,8 +268,8 @@ class BookingScreen(StepScreen):
         app = self.app
         theme = app.theme
         record = self.record
-        self.title = _("Ihr Termin ist gebucht")
         small = self.compact
+        self.title = _("Gebucht!") if small else _("Ihr Termin ist gebucht")
         start = timeutil.local(record.slot.start)
         row = BoxLayout(spacing=theme.gap * 3)
         column = BoxLayout(orientation="vertical", spacing=theme.gap)
