@@ -7,7 +7,9 @@ import json
 import re
 from datetime import timedelta
 
+import pydantic
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -239,16 +241,18 @@ class OpsOut(Schema):
 
 def read_json_body(request: HttpRequest):
     """Decode the request body; raise HttpError with a clear message when it is not JSON."""
+    too_big = HttpError(413, "Die Anfrage ist zu groß (höchstens "
+                             f"{settings.DQ_API_MAX_BODY_BYTES // 1024} KB).")
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
     if length > settings.DQ_API_MAX_BODY_BYTES:
-        raise HttpError(413, "Die Anfrage ist zu groß (höchstens 256 KB).")
+        raise too_big
     try:
         raw = request.body
-    except Exception:  # RequestDataTooBig without a Content-Length
-        raise HttpError(413, "Die Anfrage ist zu groß (höchstens 256 KB).") from None
+    except RequestDataTooBig:  # without a Content-Length
+        raise too_big from None
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -289,9 +293,9 @@ def heartbeat(request):
         return error(400, "Erwartet wird ein JSON-Objekt.")
     try:
         beat = HeartbeatIn.model_validate(data)
-    except Exception as exc:
+    except pydantic.ValidationError as exc:
         return JsonResponse({"detail": "Ungültige Angaben im Lebenszeichen.",
-                             "errors": json.loads(exc.json()) if hasattr(exc, "json") else []},
+                             "errors": json.loads(exc.json())},
                             status=422, json_dumps_params={"ensure_ascii": False})
     now = timezone.now()
     Kiosk.objects.filter(pk=request.auth.pk).update(
