@@ -38,7 +38,6 @@ MAX_PAGES = 1000
 class PullResult:
     pages: int = 0
     not_modified: bool = False
-    items: int = 0
 
 
 def _pending_op_for(store: Store, key: str, value: str) -> bool:
@@ -179,7 +178,6 @@ def pull(store: Store, client: Client) -> PullResult:
             return result
         apply_page(store, page, since, etag)
         result.pages += 1
-        result.items += sum(len(page[k]) for k in wire.FEED_LISTS)
         if not page["more"]:
             return result
     log.warning("changes feed: stopped after %d pages, continuing next round", MAX_PAGES)

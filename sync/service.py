@@ -24,7 +24,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk import __version__, outbox, timeutil
@@ -70,7 +70,6 @@ class RoundReport:
     content_changed: bool = False
     error: str | None = None          # the round's problem that still let it talk to the server
     heartbeat: bool = False
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 def free_disk_bytes(settings: Settings) -> int | None:
@@ -86,21 +85,15 @@ def sync_round(store: Store, client: Client, settings: Settings, *,
     reachable or the token is refused; stores the outcome in ``meta`` either way."""
     report = RoundReport()
     try:
-        t = time.monotonic()
         report.pushed = push(store, client).sent
-        report.timings["push"] = time.monotonic() - t
-        t = time.monotonic()
         pulled = pull(store, client)
         report.pulled_pages, report.not_modified = pulled.pages, pulled.not_modified
-        report.timings["pull"] = time.monotonic() - t
-        t = time.monotonic()
         try:
             content = sync_content(store, client, settings.assets_dir)
             report.content_release, report.content_changed = content.release, content.changed
         except ContentRefused as e:
             report.error = f"Inhalte abgelehnt: {e}"
             report.content_release = current_release(store)
-        report.timings["content"] = time.monotonic() - t
     except (Offline, Refused) as e:
         store.set_meta(LAST_ERROR, str(e))
         raise
@@ -231,7 +224,7 @@ class SyncService:
                     delay = self.settings.sync.interval_s
                 except (Offline, Refused) as e:
                     failures += 1
-                    online = not isinstance(e, Offline) and not isinstance(e, Unauthorized)
+                    online = not isinstance(e, (Offline, Unauthorized))
                     delay = backoff_delay(failures, self.rng, self.backoff_base_s,
                                           self.backoff_max_s)
                     if isinstance(e, Unauthorized):
