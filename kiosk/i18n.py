@@ -17,20 +17,14 @@ SOURCE_LANGUAGE = "de"
 LANGUAGES = {"de": "Deutsch", "en": "English", "tr": "Türkçe"}
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
-_language = SOURCE_LANGUAGE
 
 
 def set_language(language: str) -> None:
     """Switch the UI language; unknown languages fall back to German."""
-    global _translation, _language
+    global _translation
     if language not in LANGUAGES:
         language = SOURCE_LANGUAGE
-    _language = language
     _translation = gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True)
-
-
-def current_language() -> str:
-    return _language
 
 
 def _(text: str) -> str:

@@ -19,21 +19,9 @@ import os
 import shlex
 import shutil
 import subprocess
-from typing import Protocol
 
 VOICES = {"de": "de", "en": "en-gb", "tr": "tr"}
 DEFAULT_ENGINE = "espeak-ng"
-
-
-class Engine(Protocol):
-    available: bool
-
-    def say(self, text: str, language: str) -> None: ...
-
-    def stop(self) -> None: ...
-
-    @property
-    def speaking(self) -> bool: ...
 
 
 def default_command() -> list[str] | None:

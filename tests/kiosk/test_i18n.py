@@ -18,7 +18,6 @@ def test_switching_language():
         i18n.set_language("tr")
         assert i18n._("Termin buchen") == "Randevu al"
         i18n.set_language("xx")  # unknown: German
-        assert i18n.current_language() == "de"
         assert i18n._("Termin buchen") == "Termin buchen"
     finally:
         i18n.set_language("de")
