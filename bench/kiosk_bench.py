@@ -34,7 +34,7 @@ def startup(dirs: dict[str, Path], runs: int) -> list[Row]:
     bare_t, bare_m = median(times["bare"]), median(pss["bare"])
     rows = []
     for key, label in (("demo", "demo content"), ("big", f"{TOPICS:,} topics")):
-        t, m = median(times[key]), median(pss[key])
+        t = median(times[key])
         rows.append(Row(f"cold start → Startseite drawn ({label}), median of {runs}",
                         ms(t), f"bare Kivy app {ms(bare_t)}", ratio(t, bare_t), "≤ 1.3×",
                         t / bare_t <= 1.3,
@@ -97,6 +97,3 @@ def xvfb_wrap() -> None:
     os.execvp("xvfb-run", ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable,
                            *(["-m", "bench"] if sys.argv[0].endswith("__main__.py")
                              else sys.argv[:1]), *sys.argv[1:]])
-
-
-

@@ -197,7 +197,6 @@ def capacity_race(server, clients: int = 50, slots: int = 20, seed: int = 8) -> 
     answers: list[tuple[str, str, str]] = []  # (slot, booking id, status)
     lock = threading.Lock()
     barrier = threading.Barrier(clients)
-    errors: list[str] = []
 
     def client(i: int) -> None:
         order = chosen[:]
@@ -238,8 +237,7 @@ def capacity_race(server, clients: int = 50, slots: int = 20, seed: int = 8) -> 
                                                                          == "confirmed"))
     return {"attempts": len(answers), "slots": slots, "over_capacity": over,
             "confirmed": winners, "losers_told": losers_told, "untold": len(untold),
-            "answer_mismatch": mismatched, "errors": errors,
-            "slots_filled": len(confirmed_per_slot)}
+            "answer_mismatch": mismatched, "slots_filled": len(confirmed_per_slot)}
 
 
 def capacity_rows(folder: Path) -> list[Row]:

@@ -168,7 +168,6 @@ def result(op_id, status, **extra):
 
 
 def test_push_results_4xx_per_op_and_offline(booking_store, rules):
-    ids = []
     for slot_id in ("tomorrow", "tomorrow-group"):
         booking.create_booking(booking_store, slot_id=slot_id, topic_id="whatsapp-foto",
                                first_name="Erna", now=NOW, rules=rules)
