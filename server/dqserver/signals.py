@@ -12,8 +12,6 @@ def helper_quartiers_changed(sender, instance, action, reverse, pk_set, **kwargs
         return
     helpers = [instance] if not reverse else list(Helper.objects.filter(pk__in=pk_set or []))
     for helper in helpers:
-        if not isinstance(helper, Helper):
-            continue
         # Remember every quartier the helper was in, so its kiosks learn about a removal.
         helper.seen_quartiers.add(*helper.quartiers.all())
         if reverse:
