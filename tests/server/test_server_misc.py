@@ -82,7 +82,7 @@ def test_validation_catches_broken_manifests(topic, change, needle):
 
 def test_nothing_active_is_not_published(topic):
     Topic.objects.update(active=False)
-    with pytest.raises(content.ManifestError):
+    with pytest.raises(content.ManifestError, match="kein aktives Thema"):
         content.publish()
 
 
@@ -110,8 +110,9 @@ def test_import_refuses_a_bundle_with_a_wrong_file(topic, tmp_path):
     release = content.publish()
     manifest = json.loads(release.manifest_json)
     bundle = write_bundle(tmp_path, manifest, [tiny_png((1, 2, 3))])
-    with pytest.raises(content.ManifestError):
+    with pytest.raises(content.ManifestError, match="Datei fehlt"):
         content.import_bundle(bundle)
+    assert not Topic.objects.exclude(pk=topic.pk).exists()
 
 
 # --- iCal ---------------------------------------------------------------------------------------
