@@ -388,28 +388,6 @@ class Keyboard(Widget):
             char = char.upper() if start and char != "ß" else char
         target.text += char
 
-    def key_button(self, label: str) -> BigButton | None:
-        """The key showing ``label`` on the current page (for tests and tools)."""
-        for child in self.children:
-            if child.text == label:
-                return child
-        return None
-
-    def type_text(self, text: str, tap: Callable[[Widget], None]) -> int:
-        """Type ``text`` by tapping keys (paging as needed); returns the taps used."""
-        taps = 0
-        for char in text:
-            label = {" ": _("Leerzeichen")}.get(char, char.upper() if char != "ß" else "ß")
-            for _turn in range(10):
-                button = self.key_button(label)
-                if button is not None:
-                    break
-                tap(self.key_button(_("Weitere")))
-                taps += 1
-            tap(button)
-            taps += 1
-        return taps
-
 
 # --- dialogs, QR code, read-aloud ------------------------------------------------------------
 

@@ -38,6 +38,28 @@ def tap(widget) -> None:
     pump()
 
 
+def key(keyboard, label: str):
+    """The on-screen key showing ``label`` on the keyboard's current page, or None."""
+    return next((k for k in keyboard.children if k.text == label), None)
+
+
+def type_on(keyboard, text: str) -> int:
+    """Type ``text`` by tapping keys (paging with "Weitere" as needed); returns the taps used."""
+    from kiosk.i18n import _
+
+    taps = 0
+    for char in text:
+        label = {" ": _("Leerzeichen")}.get(char, char.upper() if char != "ß" else "ß")
+        for _turn in range(10):
+            if key(keyboard, label) is not None:
+                break
+            tap(key(keyboard, _("Weitere")))
+            taps += 1
+        tap(key(keyboard, label))
+        taps += 1
+    return taps
+
+
 def manual_idle(app):
     """The idle watcher, ticked only by the test (with its own times), not by the real clock."""
     watcher = app.idle

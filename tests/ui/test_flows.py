@@ -10,7 +10,7 @@ from kiosk import outbox, timeutil
 from kiosk.schedule import upsert_slots
 from kiosk.speech import Speaker
 from tests.conftest import make_slot
-from tests.ui.conftest import manual_idle, pump, tap
+from tests.ui.conftest import manual_idle, pump, tap, type_on
 
 
 def screen(app):
@@ -61,7 +61,7 @@ def test_search_with_the_on_screen_keyboard(kiosk_app):
     pump()
     tap(find(screen(kiosk_app), "Suchen"))
     search = screen(kiosk_app)
-    taps = search.keyboard.type_text("geschäfte", tap)
+    taps = type_on(search.keyboard, "geschäfte")
     assert search.entry.text == "geschäfte" and taps >= 9
     tap(search.search_button)
     assert [t.spec.key for t in search.grid.tiles] == ["online-einkaufen"]
@@ -73,7 +73,7 @@ def test_nothing_found_offers_a_booking(kiosk_app):
     kiosk_app.go("search")
     search = screen(kiosk_app)
     pump()
-    search.keyboard.type_text("xylo", tap)
+    type_on(search.keyboard, "xylo")
     tap(search.search_button)
     assert "Nichts gefunden." in [w.text for w in search.walk() if hasattr(w, "text")]
     tap(find(search, "Termin buchen"))
@@ -95,7 +95,7 @@ def book(app, name="Erika"):
     counted(booking.grid.tiles[0])                                  # topic
     counted(next(t for t in booking.grid.tiles if not t.disabled))  # day
     counted(booking.grid.tiles[0])                                  # time
-    booking.keyboard.type_text(name, tap)                           # typing, not counted
+    type_on(booking.keyboard, name)                           # typing, not counted
     assert booking.entry.text == name
     counted(booking.forward_button)                                 # Weiter
     assert booking.step == "summary"
@@ -131,7 +131,7 @@ def test_booking_error_is_shown_in_plain_words(kiosk_app):
     tap(next(t for t in booking.grid.tiles if not t.disabled))
     slot_tile = booking.grid.tiles[0]
     tap(slot_tile)
-    booking.keyboard.type_text("Erika", tap)
+    type_on(booking.keyboard, "Erika")
     tap(booking.forward_button)
     kiosk_app.store.db.execute("UPDATE slots SET booked = capacity")  # someone was faster
     tap(booking.book_button)
@@ -146,10 +146,10 @@ def test_callback_wish_when_nothing_fits(kiosk_app):
     pump()
     booking = screen(kiosk_app)
     tap(find(booking, "Rückruf-Wunsch"))
-    booking.keyboard.type_text("Erika", tap)
+    type_on(booking.keyboard, "Erika")
     tap(booking.forward_button)
     assert booking.step == "callback_phone"
-    booking.keyboard.type_text("0236212345", tap)
+    type_on(booking.keyboard, "0236212345")
     tap(booking.forward_button)
     assert booking.step == "callback_done"
     (op,) = outbox.pending(kiosk_app.store)
@@ -162,7 +162,7 @@ def test_look_up_and_cancel(kiosk_app):
     tap(booking.ids.top.ids.home_button)
     tap(screen(kiosk_app).ids.my_booking)
     mine = screen(kiosk_app)
-    mine.keyboard.type_text(code, tap)
+    type_on(mine.keyboard, code)
     tap(mine.find_button)
     assert any("Wann:" in w.text for w in mine.walk() if hasattr(w, "text"))
     tap(mine.cancel_button)
@@ -179,7 +179,7 @@ def test_unknown_code_is_explained(kiosk_app):
     kiosk_app.go("my_booking")
     mine = screen(kiosk_app)
     pump()
-    mine.keyboard.type_text("ABC234", tap)
+    type_on(mine.keyboard, "ABC234")
     tap(mine.find_button)
     assert any("keine Buchung" in w.text for w in mine.walk() if hasattr(w, "text"))
 
@@ -191,7 +191,7 @@ def test_idle_reset_clears_the_name(kiosk_app):
     booking = screen(kiosk_app)
     tap(next(t for t in booking.grid.tiles if not t.disabled))
     tap(booking.grid.tiles[0])
-    booking.keyboard.type_text("Erika", tap)
+    type_on(booking.keyboard, "Erika")
     watcher = manual_idle(kiosk_app)
     start = watcher.timer.last_touch
     warn_at = start + kiosk_app.settings.idle.warning_after_s

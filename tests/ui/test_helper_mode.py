@@ -9,7 +9,7 @@ from kiosk.pins import hash_pin
 from kiosk.schedule import upsert_helpers
 from kiosk.store import Store
 from tests.conftest import NOW, QUARTIER
-from tests.ui.conftest import manual_idle, pump, tap
+from tests.ui.conftest import key, manual_idle, pump, tap
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def screen(app):
 def enter_pin(app, pin):
     login = screen(app)
     for digit in pin:
-        tap(login.ids.pad.key_button(digit))
+        tap(key(login.ids.pad, digit))
     tap(login.ids.login)
 
 
