@@ -6,6 +6,8 @@ before importing it.
 
 from __future__ import annotations
 
+import gc
+
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.text import LabelBase
@@ -66,11 +68,22 @@ class KioskApp(App):
     def set_display(self, *, text_scale: int | None = None,
                     high_contrast: bool | None = None) -> None:
         """Text size (0 = A, 1 = A+, 2 = A++) and high contrast: a new Theme, kv follows."""
-        self.theme = Theme(
+        self._set_theme(Theme(
             self.settings.display,
             self.theme.text_scale if text_scale is None else text_scale,
             self.theme.high_contrast if high_contrast is None else high_contrast,
-        )
+        ))
+
+    def _set_theme(self, theme: Theme) -> None:
+        """A new theme re-evaluates every kv rule reading it. Dead widgets are collected first,
+        and not during that walk: one collected halfway leaves Kivy a dead reference in the list
+        it is walking (ReferenceError, seen on the contrast tap)."""
+        gc.collect()
+        gc.disable()
+        try:
+            self.theme = theme
+        finally:
+            gc.enable()
 
     def speak(self, text: str) -> bool:
         """Read ``text`` aloud in the UI language (never pass personal data)."""
@@ -83,7 +96,7 @@ class KioskApp(App):
         for screen in self.root.screens:
             screen.reset()
         self.language = self.settings.language
-        self.theme = Theme(self.settings.display)
+        self._set_theme(Theme(self.settings.display))
         self.go_home()
 
     def on_start(self) -> None:
