@@ -61,9 +61,14 @@ def type_on(keyboard, text: str) -> int:
 
 
 def manual_idle(app):
-    """The idle watcher, ticked only by the test (with its own times), not by the real clock."""
+    """The idle watcher, ticked only by the test (with its own times), not by the real clock.
+
+    Its clock stands still at a whole number of seconds, so ``last_touch + 90 + 20`` is exactly
+    110 s later (with the monotonic clock's fractions the sum could fall short of the reset)."""
     watcher = app.idle
     watcher._event.cancel()
+    watcher.clock = lambda: 1000.0
+    watcher.timer.touch(1000.0)
     return watcher
 
 
