@@ -19,7 +19,7 @@ class Pager(Generic[T]):
     """Which items of a list are on the current page; the page stays in range."""
 
     def __init__(self, items: Sequence[T], per_page: int, page: int = 0):
-        self.items = list(items)
+        self.items = items  # not copied: a long list is only ever sliced a page at a time
         self.per_page = max(1, int(per_page))
         self.page = min(max(page, 0), self.pages - 1)
 

@@ -91,13 +91,12 @@ class BookingScreen(StepScreen):
     def step_topic(self) -> None:
         app = self.app
         self.title = _("Wobei brauchen Sie Hilfe?")
-        items = []
-        for topic in content.all_topics(app.store, app.language):
-            items.append(TileSpec(topic.title, key=topic.id,
-                                  on_press=lambda t=topic: self.choose_topic(t.id)))
         self.ids.body.add_widget(self.grid)
         self.grid.lines = 3
-        self.grid.set_items(items)
+        self.grid.set_items(
+            content.all_topics(app.store, app.language),
+            make_tile=lambda topic: TileSpec(topic.title, key=topic.id,
+                                             on_press=lambda: self.choose_topic(topic.id)))
 
     def choose_topic(self, topic_id: str) -> None:
         self.topic_id = topic_id

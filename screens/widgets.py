@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -143,8 +144,9 @@ class PagedGrid(BoxLayout):
     page_text = StringProperty("")
 
     def __init__(self, **kwargs):
-        self.items: list[TileSpec] = []
-        self.pager: Pager[TileSpec] = Pager([], 1)
+        self.items: Sequence = []
+        self.make_tile: Callable[[Any], TileSpec] | None = None
+        self.pager: Pager = Pager([], 1)
         self._trigger = Clock.create_trigger(lambda _dt: self.rebuild(), -1)
         super().__init__(**kwargs)
         self.bind(size=self._trigger)
@@ -160,8 +162,12 @@ class PagedGrid(BoxLayout):
     def _nav_height(self) -> float:
         return max(_app().theme.touch, self.ids.previous.height, self.ids.next.height)
 
-    def set_items(self, items: list[TileSpec], page: int = 0) -> None:
-        self.items = list(items)
+    def set_items(self, items: Sequence, page: int = 0, *,
+                  make_tile: Callable[[Any], TileSpec] | None = None) -> None:
+        """``items`` are TileSpecs, or anything ``make_tile`` turns into one when it comes into
+        view: a list of 10,000 topics then costs the tiles of one page, not 10,000."""
+        self.items = items
+        self.make_tile = make_tile
         self.pager = Pager(self.items, self.pager.per_page, page)
         self.rebuild()
 
@@ -201,7 +207,8 @@ class PagedGrid(BoxLayout):
         tile_h = (grid_h - (rows - 1) * theme.gap) / rows
         lines_room = (tile_h - theme.mm(4)) / (theme.font_body * 1.3)  # as in _fit
         with_subtitle = lines_room >= self.lines - 0.01
-        for spec in self.pager.visible:
+        for item in self.pager.visible:
+            spec = self.make_tile(item) if self.make_tile else item
             tile = Tile(text=spec.markup(with_subtitle), disabled=spec.disabled, size_hint_y=1,
                         bold=False)
             tile.spec = spec
@@ -283,7 +290,8 @@ class Keyboard(Widget):
 
     def __init__(self, **kwargs):
         self._trigger = Clock.create_trigger(lambda _dt: self.rebuild(), -1)
-        self._shape: tuple | None = None
+        self._buttons: dict[Key, KeyButton] = {}
+        self._buttons_for: tuple | None = None
         super().__init__(**kwargs)
         self.bind(size=self._trigger, pos=self._trigger, layout=self._trigger,
                   space=self._trigger)
@@ -341,15 +349,7 @@ class Keyboard(Widget):
         unit = min((self.width - (units - 1) * gap) / units, theme.mm(self.max_key_mm))
         key_h = min((self.height - (len(rows) - 1) * gap) / len(rows), theme.mm(self.max_key_mm))
         key_h = max(key_h, least)
-        # Building ~40 buttons is the slow part of showing a screen: keep them when only their
-        # places change (the keyboard moved, or the same layout was asked for again).
-        shape = (tuple(map(tuple, rows)), unit, key_h, id(theme), app.language)
-        existing = [w for w in reversed(self.children) if isinstance(w, KeyButton)]
-        reuse = shape == self._shape and len(existing) == sum(len(r) for r in rows)
-        self._shape = shape
-        if not reuse:
-            self.clear_widgets()
-        buttons = iter(existing)
+        placed = []
         top = self.top
         for r, row in enumerate(rows):
             row_w = sum(k.units * unit + (k.units - 1) * gap for k in row) + gap * (len(row) - 1)
@@ -357,15 +357,27 @@ class Keyboard(Widget):
             y = top - (r + 1) * key_h - r * gap
             for key in row:
                 w = key.units * unit + (key.units - 1) * gap
-                if reuse:
-                    next(buttons).pos = (x, y)
-                else:
-                    button = KeyButton(text=key.label, size_hint=(None, None), size=(w, key_h),
-                                       pos=(x, y), quiet=key.insert is None)
-                    button.key = key
-                    button.bind(on_release=lambda _b, k=key: self.press(k))
-                    self.add_widget(button)
+                button = self._button(key, (id(theme), app.language))
+                button.pos, button.size = (x, y), (w, key_h)
+                placed.append(button)
                 x += w + gap
+        if list(reversed(self.children)) != placed:
+            self.clear_widgets()
+            for button in placed:
+                self.add_widget(button)
+
+    def _button(self, key: Key, made_for: tuple) -> KeyButton:
+        """The key's button, made once: building ~40 buttons is the slow part of showing a screen,
+        and a screen being laid out passes through sizes that arrange the keys differently."""
+        if made_for != self._buttons_for:
+            self._buttons, self._buttons_for = {}, made_for
+        button = self._buttons.get(key)
+        if button is None:
+            button = KeyButton(text=key.label, size_hint=(None, None), quiet=key.insert is None)
+            button.key = key
+            button.bind(on_release=lambda _b, k=key: self.press(k))
+            self._buttons[key] = button
+        return button
 
     def press(self, key: Key) -> None:
         if key.action == "more":
