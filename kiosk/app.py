@@ -115,8 +115,14 @@ class KioskApp(App):
                 Clock.schedule_interval(lambda _dt: self.display_guard.tick(), 30))
             Window.bind(on_touch_down=self._wake_display)
         self._start_sync()
+        # What start built lives as long as the app. Out of the collector's sight, a full
+        # collection takes ~0 ms instead of ~19 ms (10,000 topics; a pause in the middle of a
+        # tap, about four times longer on a Pi). ``on_stop`` hands it back.
+        gc.collect()
+        gc.freeze()
 
     def on_stop(self) -> None:
+        gc.unfreeze()
         for timer in self._timers:
             timer.cancel()
         if self.display_guard is not None:
