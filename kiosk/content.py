@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from kiosk.bundle import BundleError, check_asset_bytes, validate_manifest
 from kiosk.search import fold
@@ -225,14 +226,48 @@ def topics_in(store: Store, category_id: str, language: str) -> list[TopicSummar
     return [TopicSummary(*row) for row in rows]
 
 
-def all_topics(store: Store, language: str) -> list[TopicSummary]:
-    """Every topic, in the order of the categories, then their own order."""
-    rows = store.db.execute(
-        _SUMMARY_SQL + " JOIN categories c ON c.id = t.category_id"
-        " ORDER BY c.position, c.id, t.position, t.id",
-        {"language": language},
-    )
-    return [TopicSummary(*row) for row in rows]
+class AllTopics(Sequence[TopicSummary]):
+    """Every topic, in the order of the categories, then their own order; read from the store
+    a slice at a time, so a list of 10,000 topics shown a page at a time reads one page."""
+
+    _JOIN = " JOIN categories c ON c.id = t.category_id"
+
+    def __init__(self, store: Store, language: str):
+        self.store, self.language = store, language
+        self._count = store.db.execute("SELECT COUNT(*) FROM topics t" + self._JOIN).fetchone()[0]
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _read(self, limit: int = -1, offset: int = 0) -> list[TopicSummary]:
+        rows = self.store.db.execute(
+            _SUMMARY_SQL + self._JOIN + " ORDER BY c.position, c.id, t.position, t.id"
+            " LIMIT :n OFFSET :skip",
+            {"language": self.language, "n": limit, "skip": offset})
+        return [TopicSummary(*row) for row in rows]
+
+    def __iter__(self) -> Iterator[TopicSummary]:
+        return iter(self._read())
+
+    @overload
+    def __getitem__(self, index: int) -> TopicSummary: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[TopicSummary]: ...
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._count)
+            if step != 1:
+                return list(self)[index]
+            return self._read(max(stop - start, 0), start)
+        position = index + self._count if index < 0 else index
+        if not 0 <= position < self._count:
+            raise IndexError(index)
+        return self._read(1, position)[0]
+
+
+def all_topics(store: Store, language: str) -> AllTopics:
+    """Every topic, in the order of the categories, then their own order (read lazily)."""
+    return AllTopics(store, language)
 
 
 def topic_summaries(store: Store, topic_ids: list[str], language: str) -> list[TopicSummary]:

@@ -50,9 +50,9 @@ class HelperWalkinScreen(HelperScreen):
     def show_helper(self, **_state) -> None:
         app = self.app
         self.message = _("Bei welchem Thema haben Sie geholfen?")
-        topics = content.all_topics(app.store, app.language)
-        self.ids.grid.set_items([
-            TileSpec(t.title, on_press=lambda t=t: self.record(t), key=t.id) for t in topics])
+        self.ids.grid.set_items(
+            content.all_topics(app.store, app.language),
+            make_tile=lambda t: TileSpec(t.title, on_press=lambda: self.record(t), key=t.id))
 
     def record(self, topic: content.TopicSummary) -> None:
         app = self.app

@@ -32,6 +32,19 @@ def test_import_and_read_back(content_store, assets_dir):
     assert all((assets_dir / s.image).is_file() for s in guide.steps)
 
 
+def test_all_topics_reads_any_slice_like_a_list(content_store):
+    """The booking's topic step pages through all topics by slicing this lazy list."""
+    everything = content.all_topics(content_store, "de")
+    as_list = list(everything)
+    assert len(everything) == len(as_list) == 3
+    for part in (slice(0, 2), slice(1, 3), slice(2, 10), slice(5, 9), slice(None, None, -1),
+                 slice(-2, None)):
+        assert everything[part] == as_list[part]
+    assert everything[-1] == as_list[-1] and everything[0] == as_list[0]
+    with pytest.raises(IndexError):
+        everything[3]
+
+
 def test_newer_release_replaces_content_and_old_pictures(content_store, tmp_path, assets_dir):
     old_pictures = set(p.name for p in assets_dir.iterdir())
     folder = tmp_path / "r2"
