@@ -11,11 +11,13 @@ import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from typing import Any
 
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
+from kivy.core.text import Label as CoreLabel
 from kivy.properties import (
     BooleanProperty,
     ListProperty,
@@ -33,6 +35,7 @@ from kivy.utils import escape_markup
 
 from kiosk.i18n import _
 from kiosk.paging import Pager
+from kiosk.wordbreak import break_long_words
 from screens.base import load_kv
 
 
@@ -40,7 +43,42 @@ def _app():
     return App.get_running_app()
 
 
-class BigButton(Button):
+@lru_cache(maxsize=32)
+def _measurer(font_name: str, font_size: float) -> CoreLabel:
+    return CoreLabel(font_name=font_name, font_size=font_size, bold=True)
+
+
+def text_width(font_name: str, font_size: float, text: str) -> float:
+    """Width of ``text`` on one line, in bold (the wider cut: safe for either)."""
+    return _measurer(font_name, font_size).get_extents(text)[0]
+
+
+class BreaksLongWords:
+    """A wrapping label whose words too wide for a line break where the language allows
+    (:mod:`kiosk.wordbreak`), not after whatever letter reaches the edge. ``text`` is what is
+    shown; a text set from outside is kept and broken again when the width or size changes."""
+
+    def __init__(self, **kwargs):
+        self._given = self._shown = ""
+        super().__init__(**kwargs)
+        for name in ("text", "text_size", "font_size"):
+            self.fbind(name, self._break_long_words)
+        self._break_long_words()
+
+    def _break_long_words(self, *_args) -> None:
+        if self.text != self._shown:
+            self._given = self.text
+        shown = self._given
+        width, app = self.text_size[0], _app()
+        if width and width > 0 and not self.shorten and app is not None:
+            shown = break_long_words(shown, partial(text_width, self.font_name, self.font_size),
+                                     width, app.language)
+        self._shown = shown
+        if self.text != shown:
+            self.text = shown
+
+
+class BigButton(BreaksLongWords, Button):
     """A main action: at least 17 mm high, dark on light (or yellow on black)."""
 
     quiet = BooleanProperty(False)
@@ -54,6 +92,10 @@ class HomeButton(BigButton):
     def on_release(self) -> None:
         _app().go_home()
 
+    def one_line_width(self, text: str, font_size: float) -> float:
+        """Wide enough for ``text`` on one line: the way home is never broken or cut off."""
+        return text_width(self.font_name, font_size, text) + _app().theme.mm(8)
+
 
 class Tile(BigButton):
     """A large square-ish choice on a grid (topics, days, times)."""
@@ -61,7 +103,7 @@ class Tile(BigButton):
     subtitle = StringProperty("")
 
 
-class BodyLabel(Label):
+class BodyLabel(BreaksLongWords, Label):
     """Running text at body size; wraps to its width and grows to its text."""
 
 
@@ -239,6 +281,10 @@ class PagedGrid(BoxLayout):
 
 
 # --- text entry, keyboard, number pad --------------------------------------------------------
+
+
+class EntryLabel(BreaksLongWords, Label):
+    """What has been typed (or the placeholder) inside an :class:`EntryField`."""
 
 
 class EntryField(Panel):

@@ -3,6 +3,8 @@ contrast of text on what is really behind it, and a real capital height of the b
 
 from __future__ import annotations
 
+import re
+
 from kivy.core.window import Window
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.label import Label
@@ -99,3 +101,27 @@ def home_ways() -> list:
     screen = Window.children[-1].current_screen
     return [w for w in screen.walk(restrict=True)
             if type(w).__name__ == "HomeButton" and visible(w) and not w.disabled]
+
+
+def text_overflow(label) -> str:
+    """Why the text of ``label`` does not fit it (empty when it does): drawn beyond its edges
+    (cut off, or over its neighbours), or a word wider than a line, which Kivy tears apart after
+    whatever letter reaches the edge."""
+    from screens.widgets import text_width
+
+    # A line box is taller than its letters: up to 1 mm over still shows every letter.
+    width, height = label.texture_size
+    if width > label.width + 1 or height > label.height + app_theme().mm(1):
+        return f"drawn {width:.0f}×{height:.0f} px in {label.width:.0f}×{label.height:.0f} px"
+    line = label.text_size[0]
+    if not line or label.shorten:
+        return ""
+    plain = re.sub(r"\[/?[a-z]+(=[^\]]*)?\]", "", label.text)
+    torn = [w for w in plain.split() if text_width(label.font_name, label.font_size, w) > line + 1]
+    return f"word wider than a line: {torn[0]!r}" if torn else ""
+
+
+def app_theme():
+    from kivy.app import App
+
+    return App.get_running_app().theme

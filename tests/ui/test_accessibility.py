@@ -1,7 +1,8 @@
 """Every screen, in realistic states, at the default display, in high contrast, at A++ and on the
 7-inch display (800×480):
 touch targets ≥ 16 mm and ≥ 2 mm apart, text ≥ 7:1 on its background, body capitals ≥ 4.8 mm
-(≥ 6.1 mm at A+ and A++) measured from rendered pixels, and a visible way home."""
+(≥ 6.1 mm at A+ and A++) measured from rendered pixels, every text inside its widget with no
+word torn apart, and a visible way home."""
 
 from __future__ import annotations
 
@@ -64,6 +65,8 @@ def test_every_screen_meets_the_numbers(demo_app, variant):
                 problems.append(f"{name}: {label.text[:30]!r} contrast {ratio:.1f}")
             if label.font_size < theme.font_body - 0.5:
                 problems.append(f"{name}: {label.text[:30]!r} smaller than body text")
+            if overflow := a11y.text_overflow(label):
+                problems.append(f"{name}: {label.text[:30]!r} {overflow}")
         if name != "home" and not a11y.home_ways():
             problems.append(f"{name}: no way home")
         for child in list(a11y.roots())[1:]:
@@ -80,3 +83,18 @@ def test_body_capital_height_measured_in_pixels(kiosk_app, scale, least_mm):
     cap_mm = a11y.cap_height_px(theme.font_body) / theme.px_per_mm
     print(f"A{'+' * scale}: capital height {cap_mm:.2f} mm")
     assert cap_mm >= least_mm
+
+
+@pytest.mark.parametrize("display", [Display(), Display(7.0, 800, 480)])
+def test_the_way_home_reads_startseite_on_one_line_at_every_text_size(demo_app, display):
+    app = demo_app
+    app.settings = replace(app.settings, display=display)
+    Window.size = (display.width, display.height)
+    app.go("topics")
+    app.set_display(text_scale=0)
+    for scale in range(len(app.theme.text_scales)):
+        app.set_display(text_scale=scale)
+        pump()
+        button = app.root.current_screen.ids.top.ids.home_button
+        assert button.text == "Startseite", scale
+        assert button.texture_size[0] <= button.width - app.theme.mm(4), scale
