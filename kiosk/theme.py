@@ -123,6 +123,13 @@ class Theme:
         return height_mm < SMALL_SCREEN_MM
 
     @property
+    def compact(self) -> bool:
+        """Few lines of body text fit on the screen: screens show less at once. The 7-inch
+        display at A and the 10-inch at A++ have room for 10.2 lines, the 10-inch at A+ for 12."""
+        line = self.font_body * 1.2
+        return self.small_screen or min(self.display.width, self.display.height) / line < 11
+
+    @property
     def text_scales(self) -> tuple[str, ...]:
         """The text sizes this display can offer. A small screen has no room for larger text
         next to 16 mm buttons: it offers A only."""

@@ -26,8 +26,8 @@ class KioskScreen(Screen):
 
     @property
     def compact(self) -> bool:
-        """On a small screen (see ``Theme.small_screen``) screens show less at once."""
-        return self.app.theme.small_screen
+        """Where few lines fit (see ``Theme.compact``) screens show less at once."""
+        return self.app.theme.compact
 
     def show(self, **state) -> None:
         """Called before the screen becomes visible, with what it should display."""

@@ -46,3 +46,9 @@ def test_small_screen_offers_normal_text_only():
     """91 mm of height leave no room for larger text next to 16 mm buttons."""
     assert Theme(Display()).text_scales == ("A", "A+", "A++")
     assert Theme(Display(7.0, 800, 480)).text_scales == ("A",)
+
+
+def test_screens_show_less_where_few_lines_fit():
+    """The 7-inch display, and the 10-inch at A++ (a booking summary spilled over its title)."""
+    assert [Theme(Display(), text_scale=s).compact for s in range(3)] == [False, False, True]
+    assert Theme(Display(7.0, 800, 480)).compact

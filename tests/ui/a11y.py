@@ -78,6 +78,12 @@ def text_widgets() -> list[Label]:
     return [w for w in widgets() if isinstance(w, Label) and w.text.strip() and visible(w)]
 
 
+def texts_in_front() -> list[Label]:
+    """The texts one sees: an open dialog's, else the screen's."""
+    found = text_widgets()
+    return [w for w in found if _in_modal(w)] or found
+
+
 def text_colour(label) -> tuple:
     return tuple(label.disabled_color if label.disabled else label.color)
 
@@ -105,14 +111,16 @@ def home_ways() -> list:
 
 def text_overflow(label) -> str:
     """Why the text of ``label`` does not fit it (empty when it does): drawn beyond its edges
-    (cut off, or over its neighbours), or a word wider than a line, which Kivy tears apart after
-    whatever letter reaches the edge."""
+    (cut off, or over its neighbours), a button's word cut short with "…", or a word wider than
+    a line, which Kivy tears apart after whatever letter reaches the edge."""
     from screens.widgets import text_width
 
     # A line box is taller than its letters: up to 1 mm over still shows every letter.
     width, height = label.texture_size
     if width > label.width + 1 or height > label.height + app_theme().mm(1):
         return f"drawn {width:.0f}×{height:.0f} px in {label.width:.0f}×{label.height:.0f} px"
+    if isinstance(label, ButtonBehavior) and label.is_shortened:
+        return "shortened with '…'"
     line = label.text_size[0]
     if not line or label.shorten:
         return ""
@@ -125,3 +133,31 @@ def app_theme():
     from kivy.app import App
 
     return App.get_running_app().theme
+
+
+def overlapping_texts(labels: list) -> list[tuple]:
+    """Pairs of texts drawn over each other, or a text outside the window (cut off): a body
+    taller than its room spills over the title or the buttons."""
+    found = []
+    rects = [(label, window_rect(label)) for label in labels]
+    for label, (x1, y1, x2, y2) in rects:
+        if x1 < -1 or y1 < -1 or x2 > Window.width + 1 or y2 > Window.height + 1:
+            found.append((label, None))
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1:]:
+            if _inside(a, b) or _inside(b, a):
+                continue  # a button's own label, a panel's text
+            across = min(ra[2], rb[2]) - max(ra[0], rb[0])
+            down = min(ra[3], rb[3]) - max(ra[1], rb[1])
+            if across > 1 and down > 1:
+                found.append((a, b))
+    return found
+
+
+def _inside(widget, container) -> bool:
+    node = widget.parent
+    while node is not None and node is not Window:
+        if node is container:
+            return True
+        node = node.parent
+    return False

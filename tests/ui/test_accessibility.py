@@ -67,6 +67,9 @@ def test_every_screen_meets_the_numbers(demo_app, variant):
                 problems.append(f"{name}: {label.text[:30]!r} smaller than body text")
             if overflow := a11y.text_overflow(label):
                 problems.append(f"{name}: {label.text[:30]!r} {overflow}")
+        for a, b in a11y.overlapping_texts(a11y.texts_in_front()):
+            where = f"drawn over {b.text[:30]!r}" if b is not None else "outside the window"
+            problems.append(f"{name}: {a.text[:30]!r} {where}")
         if name != "home" and not a11y.home_ways():
             problems.append(f"{name}: no way home")
         for child in list(a11y.roots())[1:]:
