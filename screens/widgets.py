@@ -349,10 +349,19 @@ class Keyboard(Widget):
         source = {"qwertz": QWERTZ, "code": CODE_KEYS, "numbers": NUMBER_KEYS,
                   "pin": PIN_KEYS}[self.layout]
         letters = letter_keys(source)
-        special = [Key(_("Löschen"), None, 2 if self.layout != "numbers" else 1, "backspace")]
+        special = [self._word_key(_("Löschen"), None, 2 if self.layout != "numbers" else 1,
+                                  "backspace")]
         if self.space and self.layout == "qwertz":
-            special.insert(0, Key(_("Leerzeichen"), " ", 4))
+            special.insert(0, self._word_key(_("Leerzeichen"), " ", 4))
         return letters, special
+
+    def _word_key(self, label: str, insert: str | None, units: int, action: str = "") -> Key:
+        """A key with a word on it, at least ``units`` wide and wide enough for the word (a key
+        is at least 16 mm wide, so ``n`` units are at least n × 16 mm plus the gaps)."""
+        theme = _app().theme
+        needs = text_width("Atkinson", theme.font_body, label) + theme.mm(6) + theme.gap
+        return Key(label, insert, max(units, math.ceil(needs / (theme.touch + theme.gap))),
+                   action)
 
     def _arrange(self, cols: int, rows_fit: int) -> list[list[Key]]:
         letters, special = self._rows()
@@ -371,7 +380,7 @@ class Keyboard(Widget):
 
         if len(flow(flat + special)) <= rows_fit:
             return flow(flat + special)
-        more = Key(_("Weitere"), None, 2, "more")
+        more = self._word_key(_("Weitere"), None, 2, "more")
         capacity = cols * rows_fit - sum(k.units for k in special) - more.units
         while True:  # wide keys do not always pack: shrink the page until it fits
             size = max(capacity, 1)
