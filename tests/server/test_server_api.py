@@ -120,11 +120,17 @@ def test_quartier_isolation_in_changes(kiosk_client, other_client, slot, helper)
     assert body["slots"] == [] and body["helpers"] == []
 
 
-def test_helper_removed_from_quartier_is_announced_inactive(kiosk_client, helper, quartier):
+@pytest.mark.parametrize("removal", ["helper.quartiers.remove", "helper.quartiers.clear",
+                                     "quartier.helpers.remove", "quartier.helpers.clear"])
+def test_helper_removed_from_quartier_either_side_is_announced_inactive(
+        kiosk_client, helper, quartier, removal):
     cursor = kiosk_client.get("/changes").json()["cursor"]
-    helper.quartiers.remove(quartier)
+    {"helper.quartiers.remove": lambda: helper.quartiers.remove(quartier),
+     "helper.quartiers.clear": lambda: helper.quartiers.clear(),
+     "quartier.helpers.remove": lambda: quartier.helpers.remove(helper),
+     "quartier.helpers.clear": lambda: quartier.helpers.clear()}[removal]()
     [item] = kiosk_client.get("/changes", {"since": cursor}).json()["helpers"]
-    assert item["active"] is False and item["pin_hash"] == ""
+    assert item["id"] == str(helper.id) and item["active"] is False and item["pin_hash"] == ""
 
 
 def test_pin_hash_verifies_with_argon2(kiosk_client, quartier):
