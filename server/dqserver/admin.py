@@ -10,6 +10,7 @@ import csv
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -401,17 +402,15 @@ class HelperAdmin(QuartierScopedAdmin):
 
     @admin.display(description="Kalender-Adresse (geheim, für Handy/Outlook)")
     def calendar_url(self, obj):
+        """The address a helper's phone reaches (``DQ_PUBLIC_URL``), not the host the manager
+        happens to use for the admin (an internal name, or another manager's request: the
+        admin object is shared by all threads)."""
         if not obj.pk:
             return "– erst speichern –"
-        return self.request_url(reverse("helper-calendar", args=[obj.ical_secret]))
-
-    def request_url(self, rel):
-        request = getattr(self, "_request", None)
-        return request.build_absolute_uri(rel) if request else rel
-
-    def get_form(self, request, obj=None, **kwargs):
-        self._request = request
-        return super().get_form(request, obj, **kwargs)
+        path = reverse("helper-calendar", args=[obj.ical_secret])
+        if not settings.DQ_PUBLIC_URL:
+            return f"{path} (DQ_PUBLIC_URL ist nicht gesetzt: davor gehört die Adresse des Servers)"
+        return settings.DQ_PUBLIC_URL + path
 
     @admin.action(description="Kalender-Adresse erneuern (alte Adresse wird ungültig)")
     def rotate_calendar(self, request, queryset):

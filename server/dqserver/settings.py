@@ -11,6 +11,8 @@ Environment variables:
 - ``DJANGO_STATIC_ROOT`` (default ``$DQ_VAR_DIR/static``; run ``collectstatic`` into it)
 - ``DQ_BEHIND_TLS_PROXY`` ("1": trust ``X-Forwarded-Proto``, secure cookies, HSTS)
 - ``DQ_RETENTION_DAYS`` (default 30)
+- ``DQ_PUBLIC_URL`` (the server's address as helpers' phones reach it, e.g.
+  "https://kiosk.example.org": the base of their calendar addresses)
 """
 
 import os
@@ -132,6 +134,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DQ_API_MAX_BODY_BYTES = 256 * 1024
 DQ_MAX_OPS_PER_BATCH = 100
 DQ_RETENTION_DAYS = int(os.environ.get("DQ_RETENTION_DAYS", "30"))
+DQ_PUBLIC_URL = os.environ.get("DQ_PUBLIC_URL", "").rstrip("/")
 DQ_KIOSK_OFFLINE_AFTER_MINUTES = 15
 DQ_SLOT_PLAN_HORIZON_DAYS = 42
 

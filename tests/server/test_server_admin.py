@@ -71,6 +71,19 @@ def test_helper_pin_is_hashed_with_argon2(admin_client, quartier):
     assert list(helper.quartiers.all()) == [quartier]
 
 
+def test_calendar_address_uses_the_public_url_not_the_admins_host(admin_client, helper,
+                                                                    settings):
+    page = reverse("admin:dqserver_helper_change", args=[helper.pk])
+    path = reverse("helper-calendar", args=[helper.ical_secret])
+    settings.DQ_PUBLIC_URL = "https://kiosk.example.org"
+    settings.ALLOWED_HOSTS = ["intern.local", "testserver"]
+    html = admin_client.get(page, HTTP_HOST="intern.local").content.decode()
+    assert "https://kiosk.example.org" + path in html and "intern.local" not in html
+    settings.DQ_PUBLIC_URL = ""
+    html = admin_client.get(page).content.decode()
+    assert path in html and "DQ_PUBLIC_URL ist nicht gesetzt" in html
+
+
 def test_helper_pin_must_be_digits(admin_client, quartier):
     response = admin_client.post(reverse("admin:dqserver_helper_add"), {
         "first_name": "Jonas", "quartiers": [quartier.pk], "active": "on", "pin": "abcd"})
