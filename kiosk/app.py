@@ -36,7 +36,9 @@ class KioskApp(App):
     theme = ObjectProperty(None, rebind=True)
     language = StringProperty(i18n.SOURCE_LANGUAGE)
     quartier_name = StringProperty("")
+    #: The Startseite's line about the connection, and one word of it for a small screen.
     connection_text = StringProperty("")
+    connection_short = StringProperty("")
     #: The helper signed in to helper mode (kiosk.helper_mode.Helper), or None.
     helper = ObjectProperty(None, allownone=True)
 
@@ -58,7 +60,7 @@ class KioskApp(App):
         self._paint_window()
         quartier = get_quartier(self.store, self.settings.quartier)
         self.quartier_name = quartier.name if quartier else ""
-        self.connection_text = self.tr("Offline – Buchungen werden gespeichert", self.language)
+        self._show_connection()
         manager = build_manager(self)
         from screens.idle import IdleWatcher
 
@@ -162,11 +164,21 @@ class KioskApp(App):
             Clock.schedule_interval(lambda _dt: self._on_sync(self._sync_status), 30))
 
     def _on_sync(self, status) -> None:
-        from sync.status import status_line
-
         if status is not None:
             self._sync_status = status
-            self.connection_text = status_line(status, timeutil.now())
+        self._show_connection()
+
+    def _show_connection(self) -> None:
+        """In the current language; without a server (or before its first answer) offline."""
+        if self._sync_status is None:
+            self.connection_text = self.tr("Offline – Buchungen werden gespeichert")
+            self.connection_short = self.tr("Offline")
+            return
+        from sync.status import status_line
+
+        now = timeutil.now()
+        self.connection_text = status_line(self._sync_status, now)
+        self.connection_short = status_line(self._sync_status, now, short=True)
 
     def sync_now(self) -> None:
         """Sync soon, e.g. right after a booking; does nothing when not enrolled."""
@@ -181,6 +193,7 @@ class KioskApp(App):
 
     def on_language(self, _instance, language: str) -> None:
         i18n.set_language(language)
+        self._show_connection()
 
     def tr(self, text: str, _language: str = "") -> str:
         """Translate ``text``; kv passes ``app.language`` so labels update when it changes."""

@@ -14,10 +14,12 @@ from kiosk.i18n import _, ngettext
 from sync.service import SyncStatus
 
 
-def status_line(status: SyncStatus, now: datetime) -> str:
+def status_line(status: SyncStatus, now: datetime, *, short: bool = False) -> str:
+    """``short``: one word, for a small screen."""
     if not status.online:
-        return _("Offline – Buchungen werden gespeichert und später übertragen")
-    if status.last_success is None:
+        return _("Offline") if short else _(
+            "Offline – Buchungen werden gespeichert und später übertragen")
+    if status.last_success is None or short:
         return _("Online")
     minutes = max(0, int((now - status.last_success).total_seconds() // 60))
     if minutes < 1:

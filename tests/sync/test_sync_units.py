@@ -83,6 +83,8 @@ def test_status_line():
     assert status_line(online, now) == "Online – zuletzt abgeglichen vor 2 Minuten"
     assert status_line(SyncStatus(enrolled=True), now) == (
         "Offline – Buchungen werden gespeichert und später übertragen")
+    assert status_line(online, now, short=True) == "Online"
+    assert status_line(SyncStatus(enrolled=True), now, short=True) == "Offline"
 
 
 class ScriptedClient:

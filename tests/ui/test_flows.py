@@ -223,6 +223,7 @@ def test_language_switch_changes_labels(kiosk_app):
     tap(find(dialog, "Türkçe"))
     assert kiosk_app.language == "tr"
     assert home.ids.book.text == "Randevu al"
+    assert home.ids.status.text.endswith("Çevrimdışı – randevular kaydediliyor")
     tap(home.ids.topics)
     assert screen(kiosk_app).title != "Hilfe-Themen"
     kiosk_app.language = "de"
