@@ -139,7 +139,8 @@ class BookingScreen(StepScreen):
             self.step = "day"
             self.step_day()
             return
-        self.title = _("Um wie viel Uhr?") + " " + long_date(self.day, app.language)
+        day = short_date(self.day) if self.compact else long_date(self.day, app.language)
+        self.title = _("Um wie viel Uhr?") + " " + day
         slots = booking.free_slots(app.store, app.settings.quartier, self.day, timeutil.now(),
                                    app.settings.booking)
         items = [TileSpec(_("{time} Uhr").format(time=clock(timeutil.local(s.start))),

@@ -129,6 +129,13 @@ class TopBar(BoxLayout):
     title = StringProperty("")
     show_home = BooleanProperty(True)
 
+    def title_font(self, title: str, width: float, theme) -> float:
+        """Title size when the title fits one line; else body size, on as many lines as it
+        needs. The title is the screen's question: it is never cut short."""
+        if text_width("Atkinson", theme.font_title, title) <= width:
+            return theme.font_title
+        return theme.font_body
+
 
 class ButtonRow(BoxLayout):
     """A row of big buttons, equally high: as high as the tallest label needs (≥ 17 mm)."""

@@ -111,15 +111,15 @@ def home_ways() -> list:
 
 def text_overflow(label) -> str:
     """Why the text of ``label`` does not fit it (empty when it does): drawn beyond its edges
-    (cut off, or over its neighbours), a button's word cut short with "…", or a word wider than
-    a line, which Kivy tears apart after whatever letter reaches the edge."""
+    (cut off, or over its neighbours), cut short with "…", or a word wider than a line, which
+    Kivy tears apart after whatever letter reaches the edge."""
     from screens.widgets import text_width
 
     # A line box is taller than its letters: up to 1 mm over still shows every letter.
     width, height = label.texture_size
     if width > label.width + 1 or height > label.height + app_theme().mm(1):
         return f"drawn {width:.0f}×{height:.0f} px in {label.width:.0f}×{label.height:.0f} px"
-    if isinstance(label, ButtonBehavior) and label.is_shortened:
+    if label.is_shortened:
         return "shortened with '…'"
     line = label.text_size[0]
     if not line or label.shorten:
