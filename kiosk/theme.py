@@ -25,6 +25,7 @@ CAP_RATIO = 0.668
 
 TOUCH_MM = 17.0        # a button's short side
 GAP_MM = 3.0
+KEY_GAP_MM = 2.5
 # Body-text capital height in mm for text size A, A+, A++.
 BODY_CAP_MM = (5.0, 6.3, 7.4)
 TEXT_SCALES = ("A", "A+", "A++")
@@ -146,6 +147,12 @@ class Theme:
     @property
     def gap(self) -> float:
         return self.mm(GAP_MM)
+
+    @property
+    def key_gap(self) -> float:
+        """Keys of the on-screen keyboard sit closer (the rule is ≥ 2 mm apart): on the 7-inch
+        display the number pad then gets two rows instead of one and a "Weitere" key."""
+        return self.mm(KEY_GAP_MM)
 
     def font_for_cap(self, cap_mm: float) -> float:
         return self.mm(cap_mm) / CAP_RATIO

@@ -306,7 +306,10 @@ class BookingScreen(StepScreen):
         self._checked(booking.normalise_name, "callback_name", "callback_phone")
 
     def step_callback_phone(self) -> None:
-        self._typing(_("Rückruf: Ihre Telefonnummer"), _("Ihre Telefonnummer"), self.phone,
+        # Where few lines fit, the field says what to type: a one-line title leaves the number
+        # pad room for two rows instead of one row and a "Weitere" key.
+        title = _("Rückruf") if self.compact else _("Rückruf: Ihre Telefonnummer")
+        self._typing(title, _("Ihre Telefonnummer"), self.phone,
                      "numbers", "plain", "callback_name", _("Absenden"), self.send_callback)
 
     def send_callback(self) -> None:

@@ -366,8 +366,8 @@ class Keyboard(Widget):
         """A key with a word on it, at least ``units`` wide and wide enough for the word (a key
         is at least 16 mm wide, so ``n`` units are at least n × 16 mm plus the gaps)."""
         theme = _app().theme
-        needs = text_width("Atkinson", theme.font_body, label) + theme.mm(6) + theme.gap
-        return Key(label, insert, max(units, math.ceil(needs / (theme.touch + theme.gap))),
+        needs = text_width("Atkinson", theme.font_body, label) + theme.mm(6) + theme.key_gap
+        return Key(label, insert, max(units, math.ceil(needs / (theme.touch + theme.key_gap))),
                    action)
 
     def _arrange(self, cols: int, rows_fit: int) -> list[list[Key]]:
@@ -403,7 +403,7 @@ class Keyboard(Widget):
         if app is None or self.width <= 1:
             return
         theme = app.theme
-        gap, least = theme.gap, theme.touch
+        gap, least = theme.key_gap, theme.touch
         cols = max(2, int((self.width + gap) // (least + gap)))
         rows_fit = max(1, int((self.height + gap) // (least + gap)))
         rows = self._arrange(cols, rows_fit)

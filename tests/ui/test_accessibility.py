@@ -101,3 +101,24 @@ def test_the_way_home_reads_startseite_on_one_line_at_every_text_size(demo_app, 
         button = app.root.current_screen.ids.top.ids.home_button
         assert button.text == "Startseite", scale
         assert button.texture_size[0] <= button.width - app.theme.mm(4), scale
+
+
+DIGITS, LETTERS = set("0123456789"), set("qwertzuiopüasdfghjklöäyxcvbnmß")
+
+
+@pytest.mark.parametrize("state, scale, display, keys", [
+    ("callback", 0, Display(7.0, 800, 480), DIGITS),
+    ("callback", 0, Display(), DIGITS),
+    ("booking-name", 0, Display(), LETTERS),
+    ("search", 2, Display(), LETTERS),
+])
+def test_the_keyboard_shows_every_key_at_once(demo_app, state, scale, display, keys):
+    """No "Weitere" key: the number pad even on the 7-inch display, QWERTZ with ä ö ü ß on the
+    10-inch one even at A++ (only the 7-inch display pages the letters)."""
+    app = demo_app
+    app.settings = replace(app.settings, display=display)
+    Window.size = (display.width, display.height)
+    set_state(app, state, "de", scale, False)
+    shown = [b.key for b in app.root.current_screen.keyboard.children]
+    assert not any(k.action == "more" for k in shown)
+    assert keys <= {k.insert for k in shown}
