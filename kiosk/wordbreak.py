@@ -35,16 +35,19 @@ def syllable_breaks(word: str, language: str) -> list[int]:
             if word[i - 1] != "-" and word[i:i + 1] != "-"]
 
 
-def break_word(word: str, fits: Callable[[str], bool], language: str) -> list[str]:
+def break_word(word: str, fits: Callable[[str], bool], language: str | None) -> list[str]:
     """``word`` as lines that each fit, broken after its own hyphens first, else between
-    syllables with a hyphen added. A rest that cannot be broken further stays whole."""
+    syllables with a hyphen added (not when ``language`` is None). A rest that cannot be broken
+    further stays whole."""
     lines: list[str] = []
     rest = word
     while not fits(rest):
         own_hyphens = [i + 1 for i, c in enumerate(rest[:-1]) if c == "-" and i > 0]
-        cuts = [*((i, "") for i in reversed(own_hyphens)),
-                *((i, "-") for i in reversed(syllable_breaks(rest, language)))]
-        cut = next(((i, added) for i, added in cuts if fits(rest[:i] + added)), None)
+        own = [(i, "") for i in reversed(own_hyphens)]
+        cut = next(((i, added) for i, added in own if fits(rest[:i] + added)), None)
+        if cut is None and language is not None:
+            syllables = [(i, "-") for i in reversed(syllable_breaks(rest, language))]
+            cut = next(((i, added) for i, added in syllables if fits(rest[:i] + added)), None)
         if cut is None:
             break
         i, added = cut
@@ -54,9 +57,10 @@ def break_word(word: str, fits: Callable[[str], bool], language: str) -> list[st
 
 
 def break_long_words(text: str, width_of: Callable[[str], float], line_width: float,
-                     language: str) -> str:
+                     language: str | None) -> str:
     """``text`` with a line break put into each word wider than ``line_width``. Kivy markup
-    tags around a word (``[b]…[/b]``) are kept and not measured."""
+    tags around a word (``[b]…[/b]``) are kept and not measured. ``language`` None: only after
+    hyphens (loading a syllable dictionary takes ~0.5 s and ~15 MB)."""
     def fits(part: str) -> bool:
         return width_of(part) <= line_width
 

@@ -71,8 +71,12 @@ class BreaksLongWords:
         shown = self._given
         width, app = self.text_size[0], _app()
         if width and width > 0 and not self.shorten and app is not None:
+            # Syllables only on lines at least three times the font size (about five letters):
+            # narrower pieces help no one, and Kivy's first layout pass gives every label 100 px
+            # (the dictionary, ~0.5 s and ~15 MB, would load at start for nothing).
+            language = app.language if width >= 3 * self.font_size else None
             shown = break_long_words(shown, partial(text_width, self.font_name, self.font_size),
-                                     width, app.language)
+                                     width, language)
         self._shown = shown
         if self.text != shown:
             self.text = shown

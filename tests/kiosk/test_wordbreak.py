@@ -28,6 +28,11 @@ def test_a_language_without_a_dictionary_breaks_only_at_hyphens():
     assert break_word("Ana-Sayfa", chars(5), "tr") == ["Ana-", "Sayfa"]
 
 
+def test_without_a_language_only_own_hyphens_break():
+    assert break_word("Smartphone-Grundlagen", chars(12), None) == ["Smartphone-", "Grundlagen"]
+    assert break_word("Telefonnummer", chars(9), None) == ["Telefonnummer"]
+
+
 def test_no_syllable_break_next_to_a_hyphen():
     word = "Rückruf-Wunsch"
     assert all(word[i - 1] != "-" and word[i] != "-" for i in syllable_breaks(word, "de"))
