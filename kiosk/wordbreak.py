@@ -15,13 +15,15 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-import pyphen
-
 _TAGS = re.compile(r"^((?:\[[^\]]*\])*)(.*?)((?:\[[^\]]*\])*)$", re.DOTALL)
 
 
 @cache
-def _dictionary(language: str) -> pyphen.Pyphen | None:
+def _dictionary(language: str):
+    """pyphen's dictionary for ``language`` (None: there is none), imported and loaded when
+    first needed: most screens never need it."""
+    import pyphen
+
     found = pyphen.language_fallback(language)
     return pyphen.Pyphen(lang=found) if found else None
 

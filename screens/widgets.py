@@ -102,9 +102,7 @@ class HomeButton(BigButton):
 
 
 class Tile(BigButton):
-    """A large square-ish choice on a grid (topics, days, times)."""
-
-    subtitle = StringProperty("")
+    """A large square-ish choice on a grid (topics, days, times); shows a :class:`TileSpec`."""
 
 
 class BodyLabel(BreaksLongWords, Label):
@@ -184,6 +182,11 @@ class TileSpec:
         return text
 
 
+def _press_tile(tile: Tile) -> None:
+    if tile.spec.on_press:
+        tile.spec.on_press()
+
+
 class PagedGrid(BoxLayout):
     """Tiles a page at a time, as many as fit the space at the theme's sizes; big "Zurück" /
     "Weiter" below when there is more than one page.
@@ -199,6 +202,7 @@ class PagedGrid(BoxLayout):
     def __init__(self, **kwargs):
         self.items: Sequence = []
         self.make_tile: Callable[[Any], TileSpec] | None = None
+        self._tiles: list[Tile] = []
         self.pager: Pager = Pager([], 1)
         self._trigger = Clock.create_trigger(lambda _dt: self.rebuild(), -1)
         super().__init__(**kwargs)
@@ -260,13 +264,11 @@ class PagedGrid(BoxLayout):
         tile_h = (grid_h - (rows - 1) * theme.gap) / rows
         lines_room = (tile_h - theme.mm(4)) / (theme.font_body * 1.3)  # as in _fit
         with_subtitle = lines_room >= self.lines - 0.01
-        for item in self.pager.visible:
-            spec = self.make_tile(item) if self.make_tile else item
-            tile = Tile(text=spec.markup(with_subtitle), disabled=spec.disabled, size_hint_y=1,
-                        bold=False)
-            tile.spec = spec
-            if spec.on_press:
-                tile.bind(on_release=lambda _b, s=spec: s.on_press())
+        for n, item in enumerate(self.pager.visible):
+            tile = self._tile(n)
+            tile.spec = self.make_tile(item) if self.make_tile else item
+            tile.text = tile.spec.markup(with_subtitle)
+            tile.disabled = tile.spec.disabled
             grid.add_widget(tile)
         for _empty in range(cols * rows - len(self.pager.visible)):
             grid.add_widget(Widget())
@@ -277,6 +279,15 @@ class PagedGrid(BoxLayout):
         self.ids.next.disabled = not self.pager.has_next
         self.page_text = _("Seite {page} von {pages}").format(
             page=self.pager.page + 1, pages=self.pager.pages)
+
+    def _tile(self, n: int) -> Tile:
+        """The grid's n-th tile, made once and then reused: making tiles is most of what showing
+        a page costs, and dead tiles are what makes the garbage collector pause a later tap."""
+        while len(self._tiles) <= n:
+            tile = Tile(size_hint_y=1, bold=False)
+            tile.bind(on_release=_press_tile)
+            self._tiles.append(tile)
+        return self._tiles[n]
 
     @property
     def tiles(self) -> list[Tile]:
