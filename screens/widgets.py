@@ -74,12 +74,17 @@ class BreaksLongWords:
             # Syllables only on lines at least three times the font size (about five letters):
             # narrower pieces help no one, and Kivy's first layout pass gives every label 100 px
             # (the dictionary, ~0.5 s and ~15 MB, would load at start for nothing).
-            language = app.language if width >= 3 * self.font_size else None
+            wide = width >= 3 * self.font_size
+            language = app.language if wide and self.may_add_hyphens() else None
             shown = break_long_words(shown, partial(text_width, self.font_name, self.font_size),
                                      width, language)
         self._shown = shown
         if self.text != shown:
             self.text = shown
+
+    def may_add_hyphens(self) -> bool:
+        """Whether a break between syllables (which adds a hyphen) suits this text."""
+        return True
 
 
 class BigButton(BreaksLongWords, Button):
@@ -307,6 +312,15 @@ class PagedGrid(BoxLayout):
 
 class EntryLabel(BreaksLongWords, Label):
     """What has been typed (or the placeholder) inside an :class:`EntryField`."""
+
+    typing = BooleanProperty(False)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fbind("typing", self._break_long_words)
+
+    def may_add_hyphens(self) -> bool:
+        return not self.typing  # typed text shows no hyphen the person did not type
 
 
 class EntryField(Panel):

@@ -122,3 +122,20 @@ def test_the_keyboard_shows_every_key_at_once(demo_app, state, scale, display, k
     shown = [b.key for b in app.root.current_screen.keyboard.children]
     assert not any(k.action == "more" for k in shown)
     assert keys <= {k.insert for k in shown}
+
+
+def test_typed_text_shows_no_hyphen_that_was_not_typed(demo_app):
+    """The placeholder breaks between syllables; what the person typed only where they did."""
+    from screens.widgets import EntryField
+
+    field = EntryField(placeholder="Ihre Telefonnummer", size_hint_x=None,
+                       width=demo_app.theme.mm(45))
+    label = field.ids.entry_label
+    pump()
+    assert "Telefon-\nnummer" in label.text
+    field.text = "Telefonnummer"
+    pump()
+    assert "-" not in label.text and label.text.replace("\n", "") == "Telefonnummer|"
+    field.text = ""
+    pump()
+    assert "Telefon-\nnummer" in label.text
