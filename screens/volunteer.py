@@ -1,11 +1,12 @@
-"""Digital-Helfer werden: who to call in this quartier (from the store)."""
+"""Digital-Helfer werden: who to call in this quartier (from the store). The quartier's text is
+written by its manager, of any length: it is shown a page at a time where it does not fit."""
 
 from __future__ import annotations
 
 from kiosk.i18n import _
 from kiosk.schedule import get_quartier
 from screens.base import StepScreen, load_kv
-from screens.widgets import ReadAloudButton
+from screens.widgets import PagedText, ReadAloudButton
 
 
 class VolunteerScreen(StepScreen):
@@ -25,9 +26,9 @@ class VolunteerScreen(StepScreen):
                     name=quartier.contact_name, phone=quartier.contact_phone))
             if quartier.centre:
                 self.texts.append(", ".join(p for p in (quartier.centre, quartier.address) if p))
-        for text in self.texts:
-            self.message(text)
-        self.spacer()
+        pages = PagedText()
+        self.ids.body.add_widget(pages)
+        pages.set_texts(self.texts)
         self.ids.actions.add_widget(ReadAloudButton(text_source=lambda: "\n".join(self.texts)))
 
 

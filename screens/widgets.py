@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -85,6 +86,11 @@ class BreaksLongWords:
     def may_add_hyphens(self) -> bool:
         """Whether a break between syllables (which adds a hyphen) suits this text."""
         return True
+
+    @property
+    def given_text(self) -> str:
+        """The text as it was set, before any word was broken."""
+        return self._given
 
 
 class BigButton(BreaksLongWords, Button):
@@ -253,7 +259,7 @@ class PagedGrid(BoxLayout):
         return cols, rows
 
     def rebuild(self) -> None:
-        grid, nav = self.ids.grid, self.ids.nav
+        grid = self.ids.grid
         if _app() is None or self.width <= 1:
             return
         cols, rows = self._fit()
@@ -277,6 +283,11 @@ class PagedGrid(BoxLayout):
             grid.add_widget(tile)
         for _empty in range(cols * rows - len(self.pager.visible)):
             grid.add_widget(Widget())
+        self._show_nav()
+
+    def _show_nav(self) -> None:
+        """"Vorige" / "Seite 2 von 3" / "Weitere" below, only when there is more than one page."""
+        nav, paged = self.ids.nav, self.pager.pages > 1
         nav.opacity = 1 if paged else 0
         nav.disabled = not paged
         nav.height = self._nav_height() if paged else 0
@@ -305,6 +316,58 @@ class PagedGrid(BoxLayout):
     def previous_page(self) -> None:
         if self.pager.previous():
             self.rebuild()
+
+
+class PagedText(PagedGrid):
+    """Paragraphs a page at a time where they do not all fit (a manager's long text, A++, the
+    7-inch display), with the same big "Vorige" / "Weitere" as the tile grids: no scrolling.
+    A page ends between paragraphs, or between sentences of a paragraph taller than a page."""
+
+    def set_texts(self, paragraphs: list[str]) -> None:
+        self.paragraphs = list(paragraphs)
+        self.pager = Pager([], 1)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        if _app() is None or self.width <= 1 or not hasattr(self, "paragraphs"):
+            return
+        gap = _app().theme.gap
+        whole = self._pages(self.height)
+        pages = whole if len(whole) == 1 else self._pages(self.height - self._nav_height() - gap)
+        self.pager = Pager(pages, 1, min(self.pager.page, len(pages) - 1))
+        grid = self.ids.grid
+        grid.clear_widgets()
+        grid.cols, grid.rows = 1, None
+        for text in self.pager.visible[0]:
+            grid.add_widget(BodyLabel(text=text))
+        grid.add_widget(Widget())  # the rest of the page stays empty
+        self._show_nav()
+
+    def _pages(self, room: float) -> list[list[str]]:
+        gap = _app().theme.gap
+        units = []
+        for paragraph in self.paragraphs:
+            if self._height(paragraph) <= room:
+                units.append(paragraph)
+            else:
+                units += re.split(r"(?<=[.!?])\s+", paragraph)
+        pages: list[list[str]] = [[]]
+        used = 0.0
+        for unit in units:
+            height = self._height(unit) + gap
+            if pages[-1] and used + height > room + gap:
+                pages.append([])
+                used = 0.0
+            pages[-1].append(unit)
+            used += height
+        return pages
+
+    def _height(self, text: str) -> float:
+        """The height ``text`` takes as body text at this width."""
+        label = BodyLabel(text=text, width=self.width)
+        label.text_size = (self.width, None)
+        label.texture_update()
+        return label.texture_size[1]
 
 
 # --- text entry, keyboard, number pad --------------------------------------------------------

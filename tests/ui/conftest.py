@@ -72,21 +72,38 @@ def manual_idle(app):
     return watcher
 
 
-@pytest.fixture
-def kiosk_app(booking_store, tmp_path):
+def _running_app(store, data_dir: Path):
+    """A KioskApp on ``store`` in the window, without its main loop; stopped afterwards."""
+    from kivy.app import App
     from kivy.core.window import Window
 
     from kiosk.app import KioskApp
 
     EventLoop.ensure_window()
-    settings = Settings(data_dir=tmp_path, quartier="dorsten-wulfen")
-    app = KioskApp(settings, store=booking_store)
+    app = KioskApp(Settings(data_dir=data_dir, quartier="dorsten-wulfen"), store=store)
     app._run_prepare()
     pump()
     yield app
     app.dispatch("on_stop")
     for child in Window.children[:]:
         Window.remove_widget(child)
-    from kivy.app import App
-
     App._running_app = None
+    Window.size = (1280, 800)
+
+
+@pytest.fixture
+def kiosk_app(booking_store, tmp_path):
+    yield from _running_app(booking_store, tmp_path)
+
+
+@pytest.fixture
+def demo_app(tmp_path):
+    """The app on the demo content, as in the screenshots: texts of real length."""
+    from kiosk import timeutil
+    from kiosk.demo import load_demo
+    from kiosk.store import Store
+
+    settings = Settings(data_dir=tmp_path)
+    store = Store.open(settings.database_path)
+    load_demo(store, settings.assets_dir, timeutil.now())
+    yield from _running_app(store, tmp_path)

@@ -15,19 +15,12 @@ from kiosk.settings import Display
 from kiosk.theme import contrast, px_per_mm
 from screens.screenshots import STATES, set_state
 from tests.ui import a11y
-from tests.ui.conftest import pump
-from tests.ui.test_flows import add_future_slots
+from tests.ui.conftest import pump, tap
 
 # name: (text scale, high contrast, display)
 VARIANTS = {"default": (0, False, Display()), "contrast": (0, True, Display()),
             "a++": (2, False, Display()), "7-inch": (0, False, Display(7.0, 800, 480))}
 MINIMA: dict[str, float] = {}
-
-
-@pytest.fixture
-def demo_app(kiosk_app):
-    yield kiosk_app
-    Window.size = (1280, 800)
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
@@ -40,7 +33,7 @@ def test_every_screen_meets_the_numbers(demo_app, variant):
     for name in STATES:
         app.reset_all()
         pump()
-        add_future_slots(app.store)  # some states cancel them all
+        app.store.db.execute("UPDATE slots SET cancelled = 0")  # some states cancel them all
         set_state(app, name, "de", scale, high)
         theme = app.theme
         assert Window.size == (display.width, display.height)
@@ -139,3 +132,24 @@ def test_typed_text_shows_no_hyphen_that_was_not_typed(demo_app):
     field.text = ""
     pump()
     assert "Telefon-\nnummer" in label.text
+
+
+def test_a_long_text_comes_a_page_at_a_time_and_nothing_is_lost(demo_app):
+    """The quartier's text on the 7-inch display: more than one page, every sentence once."""
+    from screens.widgets import BodyLabel, PagedText
+
+    app = demo_app
+    display = Display(7.0, 800, 480)
+    app.settings = replace(app.settings, display=display)
+    Window.size = (display.width, display.height)
+    set_state(app, "volunteer", "de", 0, False)
+    pages = next(w for w in app.root.current_screen.walk() if isinstance(w, PagedText))
+    assert pages.pager.pages > 1
+    shown = []
+    for _page in range(pages.pager.pages):
+        shown += [w.given_text for w in reversed(pages.ids.grid.children)
+                  if isinstance(w, BodyLabel)]
+        assert not a11y.overlapping_texts(a11y.texts_in_front())
+        tap(pages.ids.next)
+    assert pages.ids.next.disabled
+    assert " ".join(shown).split() == " ".join(pages.paragraphs).split()
