@@ -67,6 +67,16 @@ class StepScreen(KioskScreen):
         self.ids.body.add_widget(label)
         return label
 
+    def paged_text(self, paragraphs: list[str]):
+        """Paragraphs in the body, a page at a time where they do not all fit (long texts,
+        longer languages, large text, the 7-inch display)."""
+        from screens.widgets import PagedText
+
+        pages = PagedText()
+        self.ids.body.add_widget(pages)
+        pages.set_texts(paragraphs)
+        return pages
+
     def keyboard_for(self, target, layout: str, mode: str = "plain", space: bool = True):
         """The screen's on-screen keyboard, typing into ``target``. Built once per screen and
         reused: making its forty keys is the slowest part of showing a screen."""

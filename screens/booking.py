@@ -231,8 +231,7 @@ class BookingScreen(StepScreen):
                 (_("Ihr Vorname"), self.first_name),
                 (_("Telefon"), self.phone or _("keine Angabe")),
             ]
-        self.message("\n".join(f"{label}: {value}" for label, value in lines if value))
-        self.spacer()
+        self.paged_text(["\n".join(f"{label}: {value}" for label, value in lines if value)])
         self.action(_("Zurück"), lambda: self.go_step("name"), quiet=True)
         phone_text = _("Telefon") if self.compact else (
             _("Telefon ändern") if self.phone else _("Telefon angeben"))

@@ -29,7 +29,7 @@ class ChoiceDialog(ModalView):
 
 class HomeScreen(KioskScreen):
     helper_available = BooleanProperty(False)
-    #: a small screen (Theme.small_screen): the date shares a line with the quartier
+    #: a small screen (Theme.small_screen): the date shares a line with the connection state
     compact = BooleanProperty(False)
 
     def show(self, **_state) -> None:

@@ -77,8 +77,7 @@ class MyBookingScreen(StepScreen):
         self.title = _("Ihr Termin")
         if note:
             self.message(note, warning=True)
-        self.message(self._details())
-        self.spacer()
+        self.paged_text([self._details()])
         self.action(_("Anderer Code"), self.show, quiet=True)
         if self.record.status in booking.ACTIVE:
             self.cancel_button = self.action(_("Termin absagen"), self.ask_cancel, quiet=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from kiosk.i18n import _
 from kiosk.schedule import get_quartier
 from screens.base import StepScreen, load_kv
-from screens.widgets import PagedText, ReadAloudButton
+from screens.widgets import ReadAloudButton
 
 
 class VolunteerScreen(StepScreen):
@@ -26,9 +26,7 @@ class VolunteerScreen(StepScreen):
                     name=quartier.contact_name, phone=quartier.contact_phone))
             if quartier.centre:
                 self.texts.append(", ".join(p for p in (quartier.centre, quartier.address) if p))
-        pages = PagedText()
-        self.ids.body.add_widget(pages)
-        pages.set_texts(self.texts)
+        self.paged_text(self.texts)
         self.ids.actions.add_widget(ReadAloudButton(text_source=lambda: "\n".join(self.texts)))
 
 

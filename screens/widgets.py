@@ -98,6 +98,13 @@ class BigButton(BreaksLongWords, Button):
 
     quiet = BooleanProperty(False)
 
+    def width_for(self, text: str, font_size: float, *, one_line: bool = False) -> float:
+        """Wide enough for ``text`` on one line, or for its widest word (``one_line`` False):
+        for buttons sized by what they say, in any language."""
+        parts = [text] if one_line else text.split()
+        widest = max((text_width(self.font_name, font_size, p) for p in parts), default=0)
+        return widest + _app().theme.mm(8)
+
 
 class HomeButton(BigButton):
     """The way back to the Startseite (every screen but the Startseite shows one).
@@ -106,10 +113,6 @@ class HomeButton(BigButton):
 
     def on_release(self) -> None:
         _app().go_home()
-
-    def one_line_width(self, text: str, font_size: float) -> float:
-        """Wide enough for ``text`` on one line: the way home is never broken or cut off."""
-        return text_width(self.font_name, font_size, text) + _app().theme.mm(8)
 
 
 class Tile(BigButton):
@@ -325,6 +328,7 @@ class PagedText(PagedGrid):
 
     def set_texts(self, paragraphs: list[str]) -> None:
         self.paragraphs = list(paragraphs)
+        self._heights: dict[tuple, float] = {}
         self.pager = Pager([], 1)
         self.rebuild()
 
@@ -344,30 +348,42 @@ class PagedText(PagedGrid):
         self._show_nav()
 
     def _pages(self, room: float) -> list[list[str]]:
+        """Each page's paragraphs; a paragraph taller than a page is cut between its lines
+        and sentences, and the pieces that share a page are one paragraph again."""
         gap = _app().theme.gap
-        units = []
-        for paragraph in self.paragraphs:
-            if self._height(paragraph) <= room:
-                units.append(paragraph)
-            else:
-                units += re.split(r"(?<=[.!?])\s+", paragraph)
-        pages: list[list[str]] = [[]]
-        used = 0.0
-        for unit in units:
-            height = self._height(unit) + gap
-            if pages[-1] and used + height > room + gap:
-                pages.append([])
-                used = 0.0
-            pages[-1].append(unit)
-            used += height
-        return pages
+        pages: list[list[list]] = [[]]  # [paragraph number, text] per label
+        for number, paragraph in enumerate(self.paragraphs):
+            for piece, joiner in self._pieces(paragraph, room):
+                trial = [list(label) for label in pages[-1]]
+                if trial and trial[-1][0] == number:
+                    trial[-1][1] += joiner + piece
+                else:
+                    trial.append([number, piece])
+                height = sum(self._height(text) for _n, text in trial) + gap * (len(trial) - 1)
+                if pages[-1] and height > room:
+                    pages.append([[number, piece]])
+                else:
+                    pages[-1] = trial
+        return [[text for _n, text in page] for page in pages]
+
+    def _pieces(self, paragraph: str, room: float) -> list[tuple[str, str]]:
+        """The paragraph whole if it fits, else its sentences (with the line break or space
+        that joined each to the one before)."""
+        if self._height(paragraph) <= room:
+            return [(paragraph, "")]
+        return [(sentence, " " if n else "\n")
+                for line in paragraph.split("\n")
+                for n, sentence in enumerate(re.split(r"(?<=[.!?])\s+", line))]
 
     def _height(self, text: str) -> float:
-        """The height ``text`` takes as body text at this width."""
-        label = BodyLabel(text=text, width=self.width)
-        label.text_size = (self.width, None)
-        label.texture_update()
-        return label.texture_size[1]
+        """The height ``text`` takes as body text at this width and size (measured once)."""
+        key = (text, self.width, _app().theme)
+        if key not in self._heights:
+            label = BodyLabel(text=text, width=self.width)
+            label.text_size = (self.width, None)
+            label.texture_update()
+            self._heights[key] = label.texture_size[1]
+        return self._heights[key]
 
 
 # --- text entry, keyboard, number pad --------------------------------------------------------

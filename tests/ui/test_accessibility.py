@@ -17,16 +17,19 @@ from screens.screenshots import STATES, set_state
 from tests.ui import a11y
 from tests.ui.conftest import pump, tap
 
-# name: (text scale, high contrast, display)
-VARIANTS = {"default": (0, False, Display()), "contrast": (0, True, Display()),
-            "a++": (2, False, Display()), "7-inch": (0, False, Display(7.0, 800, 480))}
+# name: (text scale, high contrast, display, language); Turkish texts run longest
+SMALL = Display(7.0, 800, 480)
+VARIANTS = {"default": (0, False, Display(), "de"), "contrast": (0, True, Display(), "de"),
+            "a++": (2, False, Display(), "de"), "7-inch": (0, False, SMALL, "de"),
+            "a++ tr": (2, False, Display(), "tr"), "7-inch tr": (0, False, SMALL, "tr"),
+            "7-inch en": (0, False, SMALL, "en")}
 MINIMA: dict[str, float] = {}
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_every_screen_meets_the_numbers(demo_app, variant):
     app = demo_app
-    scale, high, display = VARIANTS[variant]
+    scale, high, display, language = VARIANTS[variant]
     app.settings = replace(app.settings, display=display)
     Window.size = (display.width, display.height)
     problems = []
@@ -34,7 +37,7 @@ def test_every_screen_meets_the_numbers(demo_app, variant):
         app.reset_all()
         pump()
         app.store.db.execute("UPDATE slots SET cancelled = 0")  # some states cancel them all
-        set_state(app, name, "de", scale, high)
+        set_state(app, name, language, scale, high)
         theme = app.theme
         assert Window.size == (display.width, display.height)
         assert theme.px_per_mm == pytest.approx(px_per_mm(display))
