@@ -424,6 +424,7 @@ def letter_keys(rows: list[str]) -> list[list[Key]]:
 
 
 QWERTZ = ["qwertzuiopü", "asdfghjklöä", "yxcvbnmß-"]
+ALPHABET = "abcdefghijklmnopqrstuvwxyzäöüß-"
 CODE_KEYS = ["ABCDEFGH", "JKMNPQRS", "TUVWXYZ", "23456789"]
 NUMBER_KEYS = ["123", "456", "789", "+0"]
 PIN_KEYS = ["123", "456", "789", "0"]
@@ -495,16 +496,19 @@ class Keyboard(Widget):
 
         if len(flow(flat + special)) <= rows_fit:
             return flow(flat + special)
+        # Paged, the QWERTZ rows are gone anyway: letters in the order of the alphabet are
+        # found by anyone, also by someone who never used a keyboard.
+        flat.sort(key=lambda k: ALPHABET.find(k.insert) if k.insert in ALPHABET else len(ALPHABET))
         more = self._word_key(_("Weitere"), None, 2, "more")
         capacity = cols * rows_fit - sum(k.units for k in special) - more.units
-        while True:  # wide keys do not always pack: shrink the page until it fits
-            size = max(capacity, 1)
+        # Wide keys do not always pack: the largest page size at which every page fits. (One
+        # size for all pages: a size per page skipped the letters between them.)
+        for size in range(max(capacity, 1), 0, -1):
             pages = [flat[i:i + size] for i in range(0, len(flat), size)]
-            self.page = self.page % len(pages)
-            rows = flow(pages[self.page] + [more] + special)
-            if len(rows) <= rows_fit or size == 1:
-                return rows
-            capacity -= 1
+            if all(len(flow(page + [more] + special)) <= rows_fit for page in pages):
+                break
+        self.page = self.page % len(pages)
+        return flow(pages[self.page] + [more] + special)
 
     def rebuild(self) -> None:
         app = _app()
