@@ -72,7 +72,9 @@ class StepScreen(KioskScreen):
         longer languages, large text, the 7-inch display)."""
         from screens.widgets import PagedText
 
-        pages = PagedText()
+        pages = getattr(self, "_paged_text", None)
+        if pages is None:  # one per screen, reused (as the keyboard)
+            pages = self._paged_text = PagedText()
         self.ids.body.add_widget(pages)
         pages.set_texts(paragraphs)
         return pages

@@ -326,14 +326,21 @@ class PagedText(PagedGrid):
     7-inch display), with the same big "Vorige" / "Weitere" as the tile grids: no scrolling.
     A page ends between paragraphs, or between sentences of a paragraph taller than a page."""
 
+    def __init__(self, **kwargs):
+        self.paragraphs: list[str] = []
+        self._labels: list[BodyLabel] = []
+        self._rest = Widget()
+        self._heights: dict[tuple, float] = {}
+        super().__init__(**kwargs)
+
     def set_texts(self, paragraphs: list[str]) -> None:
         self.paragraphs = list(paragraphs)
-        self._heights: dict[tuple, float] = {}
+        self._heights.clear()
         self.pager = Pager([], 1)
         self.rebuild()
 
     def rebuild(self) -> None:
-        if _app() is None or self.width <= 1 or not hasattr(self, "paragraphs"):
+        if _app() is None or self.width <= 1:
             return
         gap = _app().theme.gap
         whole = self._pages(self.height)
@@ -342,10 +349,17 @@ class PagedText(PagedGrid):
         grid = self.ids.grid
         grid.clear_widgets()
         grid.cols, grid.rows = 1, None
-        for text in self.pager.visible[0]:
-            grid.add_widget(BodyLabel(text=text))
-        grid.add_widget(Widget())  # the rest of the page stays empty
+        for n, text in enumerate(self.pager.visible[0]):
+            grid.add_widget(self._label(n, text))
+        grid.add_widget(self._rest)  # the rest of the page stays empty
         self._show_nav()
+
+    def _label(self, n: int, text: str) -> BodyLabel:
+        """The page's n-th paragraph, its label made once and reused (as the grids' tiles)."""
+        while len(self._labels) <= n:
+            self._labels.append(BodyLabel())
+        self._labels[n].text = text
+        return self._labels[n]
 
     def _pages(self, room: float) -> list[list[str]]:
         """Each page's paragraphs; a paragraph taller than a page is cut between its lines
@@ -376,13 +390,13 @@ class PagedText(PagedGrid):
                 for n, sentence in enumerate(re.split(r"(?<=[.!?])\s+", line))]
 
     def _height(self, text: str) -> float:
-        """The height ``text`` takes as body text at this width and size (measured once)."""
-        key = (text, self.width, _app().theme)
+        """The height ``text`` takes as body text at this width (laid out, not drawn)."""
+        theme = _app().theme
+        key = (text, self.width, theme)
         if key not in self._heights:
-            label = BodyLabel(text=text, width=self.width)
-            label.text_size = (self.width, None)
-            label.texture_update()
-            self._heights[key] = label.texture_size[1]
+            label = CoreLabel(text=text, font_name="Atkinson", font_size=theme.font_body,
+                              text_size=(self.width, None))
+            self._heights[key] = label.render()[1]
         return self._heights[key]
 
 
