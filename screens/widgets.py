@@ -289,7 +289,7 @@ class PagedGrid(BoxLayout):
         self._show_nav()
 
     def _show_nav(self) -> None:
-        """"Vorige" / "Seite 2 von 3" / "Weitere" below, only when there is more than one page."""
+        """Vorige / "Seite 2 von 3" / Weitere below, only when there is more than one page."""
         nav, paged = self.ids.nav, self.pager.pages > 1
         nav.opacity = 1 if paged else 0
         nav.disabled = not paged
