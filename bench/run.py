@@ -65,7 +65,7 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def run(groups: set[str], quick: bool) -> list[Row]:
+def run(groups: set[str], quick: bool, database_url: str | None = None) -> list[Row]:
     rows: list[Row] = []
 
     def attempt(name: str, fn) -> None:
@@ -93,7 +93,7 @@ def run(groups: set[str], quick: bool) -> list[Row]:
             from bench import server_bench
             from tests.server_process import start_server
 
-            with start_server(tmp / "server") as server:
+            with start_server(tmp / "server", database_url=database_url) as server:
                 attempt("idle poll", lambda: server_bench.idle_poll(server))
                 attempt("server load", lambda: server_bench.load(
                     server, kiosks=20, seconds=3 if quick else 8))
@@ -115,14 +115,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke run)")
     parser.add_argument("--only", default=",".join(GROUPS), help="comma-separated groups")
     parser.add_argument("--out", default=str(REPO / "docs" / "benchmarks.md"))
+    parser.add_argument("--database-url", help="run the server on this database instead of a "
+                        "fresh SQLite file, e.g. the one `scripts/test-postgres start` prints "
+                        "(it is emptied)")
     args = parser.parse_args(argv)
     if "kiosk" in args.only:
         from bench.kiosk_bench import xvfb_wrap
 
         xvfb_wrap()
     facts = machine()
+    facts["server database"] = args.database_url.split(":")[0] if args.database_url else "sqlite"
     started = time.perf_counter()
-    rows = run(set(args.only.split(",")), args.quick)
+    rows = run(set(args.only.split(",")), args.quick, args.database_url)
     facts["duration"] = f"{time.perf_counter() - started:.0f} s" + (" (--quick)" if args.quick
                                                                      else "")
     text = table(rows)
