@@ -176,7 +176,7 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
     """sha256 (hex) of a release's content in a canonical form: categories, topics and assets,
     sorted by id, JSON with sorted keys. Order, ``created_at`` and the way the JSON was written
     do not count, so the kiosk can compute it from its store and the server from its manifest
-    (the server keeps an identical copy of this function)."""
+    (the server imports this function: kiosk/bundle.py needs only the standard library)."""
     canonical = {
         "categories": sorted(
             ({"id": c["id"], "position": c["position"], "title": c["title"],

@@ -19,6 +19,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from kiosk.bundle import manifest_digest  # the kiosk checks the same digest: one definition
 
 from .models import Asset, Category, ContentRelease, Step, Topic, store_asset
 
@@ -250,29 +251,6 @@ def current_release() -> ContentRelease | None:
 
 
 # ---- deltas: a kiosk that has release M gets only what changed up to release N -------------
-
-
-def manifest_digest(manifest: dict) -> str:
-    """sha256 of a release's content in canonical form. A copy of kiosk.bundle.manifest_digest
-    (the server does not import the kiosk package); both must stay identical."""
-    canonical = {
-        "categories": sorted(
-            ({"id": c["id"], "position": c["position"], "title": c["title"],
-              "icon": c.get("icon")} for c in manifest["categories"]),
-            key=lambda c: c["id"]),
-        "topics": sorted(
-            ({"id": t["id"], "category": t["category"], "position": t["position"],
-              "title": t["title"], "summary": t["summary"],
-              "steps": [{"text": s["text"], "image": s.get("image"), "alt": s.get("alt") or {}}
-                        for s in t["steps"]]} for t in manifest["topics"]),
-            key=lambda t: t["id"]),
-        "assets": sorted(
-            ({k: a[k] for k in ("sha256", "size", "media_type", "licence")}
-             for a in manifest["assets"]),
-            key=lambda a: a["sha256"]),
-    }
-    raw = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def manifest_delta(base: dict, new: dict) -> dict:
