@@ -121,9 +121,9 @@ class KioskApp(App):
 
     def _freeze_what_start_built(self, _dt: float) -> None:
         """What start built lives as long as the app. Out of the collector's sight, a full
-        collection takes ~0 ms instead of ~19 ms (10,000 topics; a pause in the middle of a tap,
-        about four times longer on a Pi). A second after start, not before the first frame
-        (cold start); ``on_stop`` hands it back."""
+        collection takes ~0 ms instead of ~19 ms (measured with 10,000 topics; otherwise a pause
+        in the middle of a tap). A second after start, not before the first frame (cold start);
+        ``on_stop`` hands it back."""
         gc.collect()
         gc.freeze()
 
