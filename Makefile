@@ -15,7 +15,15 @@ TEST_DEBS  := $(KIOSK_DEBS) xvfb xauth espeak-ng shellcheck systemd sqlite3
 # No screen (CI, ssh): run the window on Xvfb at the default kiosk size.
 HEADLESS   := $(if $(DISPLAY)$(WAYLAND_DISPLAY),,xvfb-run -a -s "-screen 0 1280x800x24")
 
-.PHONY: run test lint screenshots bench server clean debs-kiosk debs-test
+# Python packages come only from the lock (uv.lock), exported with hashes: the kiosk's alone (what
+# a Pi installs) and everything (server and tests). pip installs them as they are, wheels only.
+# For tests and the server, this checkout is installed editable with the locked setuptools (no
+# build isolation: nothing unlocked is downloaded), so server processes import kiosk/ too.
+KIOSK_REQS := deploy/requirements/kiosk.txt
+DEV_REQS   := deploy/requirements/dev.txt
+PIP_LOCKED := -m pip install -q --require-hashes --only-binary=:all: --no-deps -r
+
+.PHONY: run test lint lock screenshots bench server clean debs-kiosk debs-test
 
 run: debs-kiosk $(VENV)/.kiosk
 	$(PY) -m kiosk load-demo
@@ -44,16 +52,23 @@ debs-kiosk:
 debs-test:
 	@scripts/ensure-debs $(TEST_DEBS)
 
+# After editing the dependencies in pyproject.toml (or moving its exclude-newer date): resolve
+# again and write the hashed exports. A test fails while the lock and pyproject.toml disagree.
+lock: $(VENV)/.test
+	$(VENV)/bin/uv lock
+	$(VENV)/bin/uv export --frozen --no-emit-project --no-dev --no-header -q -o $(KIOSK_REQS)
+	$(VENV)/bin/uv export --frozen --no-emit-project --no-dev --all-extras --no-header -q -o $(DEV_REQS)
+
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
 
-$(VENV)/.kiosk: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install -q -e .
+$(VENV)/.kiosk: $(KIOSK_REQS) | $(VENV)/bin/python
+	$(PY) $(PIP_LOCKED) $(KIOSK_REQS)
 	touch $@
 
-$(VENV)/.test: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install -q -e ".[server,test]"
+$(VENV)/.test: $(DEV_REQS) | $(VENV)/bin/python
+	$(PY) $(PIP_LOCKED) $(DEV_REQS)
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	touch $@ $(VENV)/.kiosk
 
 clean:

@@ -111,10 +111,21 @@ if [ ! -f "$SOURCE/pyproject.toml" ] || [ ! -d "$SOURCE/kiosk" ]; then
     die "$SOURCE ist kein Kiosk-Quellordner"
 fi
 
-version=$(python3 -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' "$SOURCE/pyproject.toml")
+LOCK=$SOURCE/deploy/requirements/kiosk.txt
+[ -f "$LOCK" ] || die "$LOCK fehlt: ohne gesperrte Paketliste wird nichts installiert"
+version=$(PYTHONPATH=$SOURCE python3 -c 'import kiosk; print(kiosk.__version__)')
 NAME=${NAME:-$version-$(date +%Y%m%d-%H%M%S)}
 DEST=$OPT/releases/$NAME
 [ ! -e "$DEST" ] || die "$DEST gibt es schon"
+
+# A release that fails before it is switched to leaves nothing behind.
+switched=0
+discard_unfinished() {
+    if [ "$switched" = 0 ] && [ -d "$DEST" ]; then
+        rm -rf "$DEST"
+    fi
+}
+trap discard_unfinished EXIT
 
 step "Neue Version $NAME nach $DEST"
 mkdir -p "$DEST/app"
@@ -126,14 +137,15 @@ done
 find "$DEST/app" -name __pycache__ -prune -exec rm -rf {} +
 echo "$NAME" > "$DEST/RELEASE"
 
-# The kiosk's dependencies straight from pyproject.toml (never the server's extra).
-python3 -c 'import sys, tomllib; print("\n".join(tomllib.load(open(sys.argv[1], "rb"))["project"]["dependencies"]))' \
-    "$SOURCE/pyproject.toml" > "$DEST/requirements.txt"
+# The kiosk's packages exactly as locked and tested (never the server's): every file checked
+# against its hash, wheels only, nothing resolved on the Pi.
+cp "$LOCK" "$DEST/requirements.txt"
 
 if [ "$PIP" = 1 ]; then
-    step "Python-Umgebung mit $(wc -l < "$DEST/requirements.txt") Paketen"
+    step "Python-Umgebung mit $(grep -c '^[a-z]' "$DEST/requirements.txt") gesperrten Paketen"
     python3 -m venv "$DEST/venv"
-    "$DEST/venv/bin/pip" install --quiet --disable-pip-version-check -r "$DEST/requirements.txt"
+    "$DEST/venv/bin/pip" install --quiet --disable-pip-version-check --no-deps \
+        --require-hashes --only-binary=:all: -r "$DEST/requirements.txt"
 else
     step "Python-Umgebung ohne Pakete (--no-pip)"
     python3 -m venv --without-pip "$DEST/venv"
@@ -148,7 +160,6 @@ fi
 step "Gesundheitsprüfung der neuen Version"
 if ! health "$DEST"; then
     echo "Die neue Version $NAME besteht die Prüfung nicht; die laufende Version bleibt." >&2
-    rm -rf "$DEST"
     exit 1
 fi
 
@@ -158,6 +169,7 @@ if [ -L "$OPT/current" ]; then
 fi
 step "Umschalten: ${old:-(keine)} -> $NAME"
 point current "$NAME"
+switched=1
 if [ -n "$old" ] && [ "$old" != "$NAME" ]; then
     point previous "$old"
 fi

@@ -100,10 +100,10 @@ def test_example_settings_are_valid():
 def fake_source(path: Path, health_exit: int) -> Path:
     """A kiosk source tree whose `python -m kiosk health` exits with `health_exit`."""
     (path / "kiosk").mkdir(parents=True)
-    (path / "pyproject.toml").write_text(
-        '[project]\nname = "x"\nversion = "9.9"\ndependencies = ["kivy==2.3.1"]\n'
-    )
-    (path / "kiosk/__init__.py").write_text("")
+    (path / "deploy/requirements").mkdir(parents=True)
+    (path / "pyproject.toml").write_text('[project]\nname = "x"\ndynamic = ["version"]\n')
+    (path / "deploy/requirements/kiosk.txt").write_text("kivy==2.3.1 --hash=sha256:00\n")
+    (path / "kiosk/__init__.py").write_text('__version__ = "9.9"\n')
     (path / "kiosk/__main__.py").write_text(textwrap.dedent(f"""
         import os, sys
         assert sys.argv[1:] == ["health"], sys.argv
