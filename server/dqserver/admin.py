@@ -12,6 +12,7 @@ import json
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -49,15 +50,25 @@ def own_quartiers(user):
 
 
 class QuartierScopedAdmin(admin.ModelAdmin):
-    """Limits the list and the choices to the manager's quartiers."""
+    """Limits the list, the filters and the choices to the manager's quartiers."""
 
     quartier_lookup = "quartier"
+    scoped_filters = {"quartier", "helper", "topic"}
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if sees_all(request.user):
             return qs
         return qs.filter(**{f"{self.quartier_lookup}__managers": request.user}).distinct()
+
+    def get_list_filter(self, request):
+        """A manager's filters offer only what occurs in their own list (not, e.g., the names of
+        other quartiers' helpers)."""
+        filters = super().get_list_filter(request)
+        if sees_all(request.user):
+            return filters
+        return [(f, admin.RelatedOnlyFieldListFilter) if f in self.scoped_filters else f
+                for f in filters]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not sees_all(request.user):
@@ -362,6 +373,16 @@ class HelperForm(forms.ModelForm):
         model = Helper
         fields = ["first_name", "contact", "quartiers", "active", "pin"]
 
+    def clean_quartiers(self):
+        """Quartiers this form does not offer (a manager sees only their own) stay as they are:
+        saving a helper shared with another quartier must not take them away from it."""
+        chosen = self.cleaned_data.get("quartiers") or Quartier.objects.none()
+        if not self.instance.pk:
+            return chosen
+        offered = self.fields["quartiers"].queryset
+        kept = self.instance.quartiers.exclude(pk__in=offered.values("pk"))
+        return Quartier.objects.filter(Q(pk__in=chosen.values("pk")) | Q(pk__in=kept.values("pk")))
+
     def clean_pin(self):
         pin = self.cleaned_data.get("pin", "")
         if pin and not pin.isdigit():
@@ -468,9 +489,40 @@ class SlotPlanAdmin(QuartierScopedAdmin):
 
 @admin.register(ClosedDay)
 class ClosedDayAdmin(QuartierScopedAdmin):
-    list_display = ["date", "quartier", "reason"]
+    """A closed day without a quartier cancels every quartier's slots: only district admins
+    make those. Managers see them (they affect their quartier) but cannot change them."""
+
+    list_display = ["date", "quartier_or_all", "reason"]
     list_filter = ["quartier"]
     date_hierarchy = "date"
+
+    @admin.display(description="Quartier", ordering="quartier__name")
+    def quartier_or_all(self, obj: ClosedDay) -> str:
+        return obj.quartier.name if obj.quartier else "alle Quartiere"
+
+    def get_queryset(self, request):
+        qs = admin.ModelAdmin.get_queryset(self, request)
+        if sees_all(request.user):
+            return qs
+        return qs.filter(Q(quartier__managers=request.user) | Q(quartier__isnull=True)).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "quartier" and not sees_all(request.user):
+            kwargs["required"] = True
+            kwargs["help_text"] = "Der Schließtag gilt für dieses Quartier."
+            kwargs["error_messages"] = {"required": (
+                "Bitte wählen Sie Ihr Quartier. Einen Schließtag für alle Quartiere trägt die "
+                "Bezirksverwaltung ein.")}
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _may_edit(self, request, obj: ClosedDay | None) -> bool:
+        return obj is None or obj.quartier_id is not None or sees_all(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
 
 
 @admin.register(Booking)

@@ -67,6 +67,12 @@ def helper(quartier):
     return h
 
 
+def admin_login(client: Client, user) -> Client:
+    """Log ``user`` into the admin as a browser session would be after the login page."""
+    client.force_login(user)
+    return client
+
+
 def make_slot(quartier, helper=None, capacity=1, days=2, cancelled=False):
     start = (timezone.now() + timedelta(days=days)).replace(minute=0, second=0, microsecond=0)
     slot = Slot(quartier=quartier, helper=helper, start=start, end=start + timedelta(minutes=30),

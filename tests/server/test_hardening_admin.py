@@ -1,0 +1,118 @@
+"""Issue #13, the admin: what a manager of one quartier can do to the others, and PIN rules."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from dqserver.models import Booking, ClosedDay, Helper, Slot
+
+from tests.server.conftest import admin_login, booking_op, make_slot
+
+
+@pytest.fixture
+def manager(db, quartier, other_quartier):
+    call_command("bootstrap", stdout=io.StringIO())
+    user = User.objects.create(username="manni", is_staff=True)
+    user.groups.add(Group.objects.get(name="Quartiersmanager"))
+    quartier.managers.add(user)
+    return user
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    admin_login(client, manager)
+    return client
+
+
+@pytest.fixture
+def boss_client(client, db):
+    admin_login(client, User.objects.create(username="bezirk", is_staff=True,
+                                            is_superuser=True))
+    return client
+
+
+def closed_day_form(quartier, day) -> dict:
+    return {"quartier": quartier.pk if quartier else "", "date": day.strftime("%d.%m.%Y"),
+            "reason": "Betriebsausflug"}
+
+
+def test_manager_cannot_close_a_day_for_every_quartier(manager_client, kiosk_client,
+                                                       other_client, quartier, other_quartier):
+    """Major 1: an empty quartier cancelled every quartier's slots and bookings."""
+    theirs = make_slot(other_quartier, days=3)
+    other_client.ops(booking_op(theirs, code="THEIRS"))
+    day = timezone.localtime(theirs.start).date()
+    response = manager_client.post(reverse("admin:dqserver_closedday_add"),
+                                   closed_day_form(None, day))
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.errors["quartier"]
+    assert "Bitte wählen Sie Ihr Quartier" in error
+    assert not ClosedDay.objects.exists()
+    assert not Slot.objects.get(pk=theirs.pk).cancelled
+    assert Booking.objects.get(code="THEIRS").status == Booking.CONFIRMED
+    # Another quartier is not on offer either.
+    response = manager_client.post(reverse("admin:dqserver_closedday_add"),
+                                   closed_day_form(other_quartier, day))
+    assert response.status_code == 200 and not ClosedDay.objects.exists()
+    # Their own quartier works.
+    response = manager_client.post(reverse("admin:dqserver_closedday_add"),
+                                   closed_day_form(quartier, day))
+    assert response.status_code == 302
+    assert ClosedDay.objects.get().quartier == quartier
+    assert not Slot.objects.get(pk=theirs.pk).cancelled
+
+
+def test_district_admin_closes_a_day_for_all_and_managers_see_it(boss_client, client, manager,
+                                                                  quartier, other_quartier):
+    mine, theirs = make_slot(quartier, days=4), make_slot(other_quartier, days=4)
+    day = timezone.localtime(mine.start).date()
+    response = boss_client.post(reverse("admin:dqserver_closedday_add"),
+                                closed_day_form(None, day))
+    assert response.status_code == 302
+    closed = ClosedDay.objects.get()
+    assert closed.quartier is None
+    assert Slot.objects.get(pk=mine.pk).cancelled and Slot.objects.get(pk=theirs.pk).cancelled
+    ClosedDay.objects.create(quartier=other_quartier, date=day, reason="nur dort")
+    client.logout()
+    admin_login(client, manager)
+    listed = client.get(reverse("admin:dqserver_closedday_changelist")).context["cl"].queryset
+    assert list(listed) == [closed]  # affects the manager's quartier; the other one does not
+    page = client.get(reverse("admin:dqserver_closedday_change", args=[closed.pk]))
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert not page.context["has_delete_permission"]
+
+
+def test_saving_a_shared_helper_keeps_the_quartier_the_manager_cannot_see(
+        manager_client, quartier, other_quartier):
+    """Major 2: the form offered only the manager's quartiers and dropped the others."""
+    shared = Helper.objects.create(first_name="Mehmet")
+    shared.quartiers.add(quartier, other_quartier)
+    url = reverse("admin:dqserver_helper_change", args=[shared.pk])
+    page = manager_client.get(url)
+    offered = set(page.context["adminform"].form.fields["quartiers"].queryset)
+    assert offered == {quartier}
+    response = manager_client.post(url, {"first_name": "Mehmet", "contact": "",
+                                         "quartiers": [quartier.pk], "active": "on", "pin": ""})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert set(Helper.objects.get(pk=shared.pk).quartiers.all()) == {quartier, other_quartier}
+    # Taking their own quartier away keeps the other one too.
+    response = manager_client.post(url, {"first_name": "Mehmet", "contact": "",
+                                         "active": "on", "pin": ""})
+    assert response.status_code == 302
+    assert set(Helper.objects.get(pk=shared.pk).quartiers.all()) == {other_quartier}
+
+
+def test_slot_filter_lists_only_the_managers_helpers(manager_client, quartier, other_quartier):
+    ours = Helper.objects.create(first_name="Annegret")
+    ours.quartiers.add(quartier)
+    theirs = Helper.objects.create(first_name="Zoltan")
+    theirs.quartiers.add(other_quartier)
+    make_slot(quartier, ours)
+    make_slot(other_quartier, theirs)
+    html = manager_client.get(reverse("admin:dqserver_slot_changelist")).content.decode()
+    assert "Annegret" in html and "Zoltan" not in html
