@@ -55,9 +55,11 @@ if [ -z "$R" ] && [ "$(id -u)" = 0 ]; then
     REAL=1
 fi
 
-# Run `python -m kiosk health` of a release, as the kiosk user on a real system.
+# Run `python -m kiosk health [--release]` of a release, as the kiosk user on a real system.
+# With --release (before switching): on a snapshot of the live data, every screen built offscreen.
 health() {
     local release=$1
+    shift
     if [ "$HEALTH" = 0 ]; then
         echo "    übersprungen (--no-health)"
         return 0
@@ -68,7 +70,7 @@ health() {
     fi
     (cd "$release/app" && "${as_user[@]}" env DIGIQUARTIER_CONFIG="$CONFIG" \
         DIGIQUARTIER_DATA="$DATA" PYTHONPATH="$release/app" \
-        "$release/venv/bin/python" -m kiosk health)
+        "$release/venv/bin/python" -m kiosk health "$@")
 }
 
 # Point the symlink $1 at releases/$2 in one atomic rename.
@@ -157,8 +159,8 @@ if [ "$REAL" = 1 ] && [ -f "$DATA/kiosk.db" ]; then
         "$DEST/app/deploy/bin/digiquartier-backup" "kiosk-before-$NAME"
 fi
 
-step "Gesundheitsprüfung der neuen Version"
-if ! health "$DEST"; then
+step "Gesundheitsprüfung der neuen Version (Datenbank-Kopie, alle Bildschirme)"
+if ! health "$DEST" --release; then
     echo "Die neue Version $NAME besteht die Prüfung nicht; die laufende Version bleibt." >&2
     exit 1
 fi

@@ -3,20 +3,27 @@
 ``run`` (the default) opens the kiosk window; ``load-demo`` fills the local store with the demo
 content, quartiers, helpers and slots; ``purge`` wipes personal data past its retention period;
 ``enrol URL TOKEN`` connects the kiosk to the central server; ``sync`` runs one sync round;
-``health`` checks the store and the content (exit 0 when fine; used by deploy/release.sh).
+``health`` checks the store and the content (exit 0 when fine); ``health --release`` checks a new
+release beside the running one (deploy/release.sh): on a snapshot of the database, and it also
+builds every screen offscreen.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
 
+from kiosk import __version__, timeutil
 from kiosk import settings as kiosk_settings
-from kiosk import timeutil
 from kiosk.booking import purge_personal_data
 from kiosk.bundle import BundleError
 from kiosk.demo import load_demo
+from kiosk.health import snapshot
 from kiosk.store import Store
 
 log = logging.getLogger("kiosk")
@@ -32,12 +39,47 @@ def run(settings: kiosk_settings.Settings) -> int:
     return 0
 
 
+def check_release(settings: kiosk_settings.Settings) -> int:
+    """Health of this (new) release on a snapshot of the live data, then its screens offscreen.
+
+    Nothing here writes to the live data folder: the snapshot, the Kivy home and the migrations
+    tried on the snapshot live in a temporary folder, the pictures are linked from the live one.
+    """
+    from sync import cli
+
+    with tempfile.TemporaryDirectory(prefix="digiquartier-health-") as folder:
+        copy = snapshot(settings.database_path, Path(folder))
+        status = cli.health(settings, copy)
+        if status != 0:
+            return status
+        if settings.assets_dir.is_dir():
+            (Path(folder) / "assets").symlink_to(settings.assets_dir.resolve())
+        trial = replace(settings, data_dir=Path(folder))
+        os.environ["SDL_VIDEODRIVER"] = "offscreen"
+        os.environ["KIVY_HOME"] = str(trial.data_dir / "kivy")
+        from kiosk.kivyconfig import configure_kivy
+
+        configure_kivy(trial)
+        from screens.selfcheck import load_every_screen
+
+        try:
+            loaded = load_every_screen(trial, Store.open(copy))
+        except Exception as e:
+            print(f"unhealthy: the screens do not load: {type(e).__name__}: {e}", file=sys.stderr)
+            return 1
+        print(f"healthy: {len(loaded)} screens load")
+        return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk", description=__doc__)
     parser.add_argument("command", nargs="?", default="run",
                         choices=["run", "load-demo", "purge", "enrol", "sync", "health"])
     parser.add_argument("args", nargs="*", help="enrol: URL TOKEN")
     parser.add_argument("--config", help="settings file (default: $DIGIQUARTIER_CONFIG)")
+    parser.add_argument("--release", action="store_true",
+                        help="health: check a new release on a snapshot, screens included")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -47,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "run":
         return run(settings)
+    if args.command == "health" and args.release:
+        return check_release(settings)
     if args.command in ("enrol", "sync", "health"):
         from sync import cli
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from kiosk.content import current_release
+from kiosk.health import store_problems
 from kiosk.settings import Settings
-from kiosk.store import SCHEMA_VERSION, Store
+from kiosk.store import Store
 from sync import credentials as kiosk_credentials
 from sync.client import Offline, Refused
 
@@ -54,29 +56,30 @@ def sync(settings: Settings) -> int:
     return 1 if report.error else 0
 
 
-def health(settings: Settings) -> int:
-    """0 when the store opens and migrates and there is content (or the kiosk is not enrolled)."""
+def health(settings: Settings, database: Path | None = None) -> int:
+    """0 when the store (the live one, or ``database``: a snapshot of it) opens, migrates, is
+    undamaged and writable, and has content if the kiosk is enrolled."""
+    database = database or settings.database_path
     try:
-        store = Store.open(settings.database_path)
+        store = Store.open(database)
     except Exception as e:
         print(f"unhealthy: the store {settings.database_path} cannot be opened: {e}",
               file=sys.stderr)
         return 1
     try:
-        if store.schema_version != SCHEMA_VERSION:
-            print(f"unhealthy: schema {store.schema_version}, expected {SCHEMA_VERSION}",
-                  file=sys.stderr)
-            return 1
+        problems = store_problems(store.db)
         try:
             creds = kiosk_credentials.load(settings.data_dir)
         except kiosk_credentials.EnrolmentError as e:
-            print(f"unhealthy: {e}", file=sys.stderr)
-            return 1
+            problems.append(str(e))
+            creds = None
         release = current_release(store)
         topics = store.db.execute("SELECT COUNT(*) FROM topics").fetchone()[0]
         if creds is not None and (release < 1 or topics == 0):
-            print("unhealthy: enrolled, but no content yet (run `python -m kiosk sync`)",
-                  file=sys.stderr)
+            problems.append("enrolled, but no content yet (run `python -m kiosk sync`)")
+        for problem in problems:
+            print(f"unhealthy: {problem}", file=sys.stderr)
+        if problems:
             return 1
         print(f"healthy: schema {store.schema_version}, content release {release}, "
               f"{topics} topics, {'enrolled' if creds else 'not enrolled'}")

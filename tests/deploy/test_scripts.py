@@ -106,7 +106,7 @@ def fake_source(path: Path, health_exit: int) -> Path:
     (path / "kiosk/__init__.py").write_text('__version__ = "9.9"\n')
     (path / "kiosk/__main__.py").write_text(textwrap.dedent(f"""
         import os, sys
-        assert sys.argv[1:] == ["health"], sys.argv
+        assert sys.argv[1:] == ["health", "--release"], sys.argv
         assert os.environ["DIGIQUARTIER_CONFIG"].endswith("/etc/digiquartier/kiosk.toml")
         sys.exit({health_exit})
     """))
