@@ -151,7 +151,7 @@ def from_dict(values: dict[str, Any]) -> Settings:
             changes[key] = value
         else:
             raise SettingsError(f"unknown or wrong setting {key} = {value!r}")
-    if "data_dir" not in changes and os.environ.get("DIGIQUARTIER_DATA"):
+    if os.environ.get("DIGIQUARTIER_DATA"):  # wins over the file, as the docstring says
         changes["data_dir"] = default_data_dir()
     return replace(settings, **changes)
 

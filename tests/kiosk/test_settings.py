@@ -41,3 +41,14 @@ def test_bad_settings_say_which_key(tmp_path, text, message):
     path.write_text(text)
     with pytest.raises(SettingsError, match=message):
         load(path)
+
+
+def test_the_data_folder_from_the_environment_wins_over_the_file(monkeypatch, tmp_path):
+    """install.sh --root DIR points DIGIQUARTIER_DATA below DIR; the installed kiosk.toml's
+    data_dir (/var/lib/digiquartier) must not send the check to the host's database."""
+    path = tmp_path / "kiosk.toml"
+    path.write_text('data_dir = "/var/lib/digiquartier"\n')
+    monkeypatch.setenv("DIGIQUARTIER_DATA", str(tmp_path / "root/var/lib/digiquartier"))
+    assert load(path).data_dir == tmp_path / "root/var/lib/digiquartier"
+    monkeypatch.delenv("DIGIQUARTIER_DATA")
+    assert load(path).data_dir == Path("/var/lib/digiquartier")
