@@ -48,6 +48,14 @@ while [ $# -gt 0 ]; do
     esac
 done
 
+# Kivy, cffi and argon2-cffi-bindings publish wheels for 64-bit systems only; on 32-bit
+# Raspberry Pi OS (armhf) pip would try to compile them and fail after an hour in cmake.
+arch=$(dpkg --print-architecture 2> /dev/null || uname -m)
+case "$arch" in
+    arm64 | aarch64 | amd64 | x86_64) ;;
+    *) die "Der Kiosk braucht ein 64-Bit-System (Raspberry Pi OS 64-bit, arm64); dieses ist $arch." ;;
+esac
+
 R=${ROOT%/}
 REAL=0
 if [ -z "$R" ]; then

@@ -269,3 +269,18 @@ def test_kiosk_unit_has_the_watchdog_and_restart_settings():
                  "StartLimitIntervalSec=0", "Conflicts=getty@tty1.service"]:
         assert line in text
     assert "cage -d --" in text and " -s" not in text.split("ExecStart=")[1]  # no VT switching
+
+
+@pytest.mark.parametrize("arch", ["armhf", "armel", "i386"])
+def test_install_refuses_a_32_bit_system_in_one_sentence(tmp_path, arch):
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "dpkg").write_text(f"#!/bin/sh\necho {arch}\n")
+    (fake / "dpkg").chmod(0o755)
+    result = run(DEPLOY / "install.sh", "--root", tmp_path / "pi", "--no-pip", "--no-health",
+                 env={"PATH": f"{fake}:{os.environ['PATH']}"}, check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"FEHLER: Der Kiosk braucht ein 64-Bit-System (Raspberry Pi OS 64-bit, arm64); "
+        f"dieses ist {arch}.")
+    assert not (tmp_path / "pi").exists(), "nothing is installed"
