@@ -13,23 +13,35 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
+from pydantic import ConfigDict
 
-from . import content, feed, ops
+from . import content, feed, ops, throttle
 from .models import Asset, Kiosk, hash_token
 
 api = NinjaAPI(title="DigiQuartier Kiosk-API", version="1", urls_namespace="api-v1",
                docs_url="/docs")
 
+class Throttled(Exception):
+    """Too many wrong tokens from this address; ``retry_after`` seconds until it may try."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
 class KioskAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Kiosk | None:
-        if not token or len(token) > 200:
-            return None
+        wait = throttle.retry_after(throttle.FAILED_TOKEN, request)
+        if wait is not None:
+            raise Throttled(wait)
         kiosk = (Kiosk.objects.select_related("quartier")
-                 .filter(token_hash=hash_token(token)).first())
+                 .filter(token_hash=hash_token(token)).first()
+                 if token and len(token) <= 200 else None)
         if kiosk is None:
+            throttle.count_failure(throttle.FAILED_TOKEN, request)
             return None
         now = timezone.now()
         if kiosk.last_seen is None or now - kiosk.last_seen > timedelta(seconds=60):
@@ -51,9 +63,25 @@ def on_auth_error(request, exc):
     return error(401, "Kein gültiger Kiosk-Token. Erwartet: Authorization: Bearer <token>.")
 
 
+@api.exception_handler(Throttled)
+def on_throttled(request, exc):
+    return throttle.too_many(exc.retry_after)
+
+
+PARAMETER_TEXTS = {
+    "since": f"Der Cursor „since“ ist ungültig: höchstens {feed.MAX_CURSOR_LENGTH} Zeichen, "
+             "nur Buchstaben, Ziffern, Punkte und Bindestriche. Ohne „since“ beginnt der Abruf "
+             "von vorn.",
+}
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc):
-    return JsonResponse({"detail": "Ungültige Angaben.", "errors": exc.errors}, status=422,
+    """A malformed query parameter is a bad request (400), said in words."""
+    names = [str(err.get("loc", ("",))[-1]) for err in exc.errors]
+    detail = " ".join(PARAMETER_TEXTS.get(name, f"„{name}“ ist ungültig.")
+                      for name in dict.fromkeys(names))
+    return JsonResponse({"detail": detail, "errors": exc.errors}, status=400,
                         json_dumps_params={"ensure_ascii": False, "default": str})
 
 
@@ -151,18 +179,46 @@ class Problem(Schema):
     detail: str
 
 
+# Every operation needs a token: a wrong one is 401, too many wrong ones from one address 429.
+AUTH_ERRORS = {401: Problem, 429: Problem}
+
+
+def inline_schema(model: type[pydantic.BaseModel]) -> dict:
+    """The model's JSON schema with its ``$defs`` put in place. A request body given in
+    ``openapi_extra`` goes into the OpenAPI document as it is, where ``#/$defs/…`` would point
+    nowhere and fuzzers would skip the operation."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return resolve(defs[node["$ref"].rsplit("/", 1)[-1]])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(value) for value in node]
+        return node
+
+    return resolve(schema)
+
+
+def json_body_schema(model: type[pydantic.BaseModel]) -> dict:
+    return {"requestBody": {"required": True, "content": {"application/json": {
+        "schema": inline_schema(model)}}}}
+
+
 @api.get("/changes", auth=auth, response={200: ChangesOut, 304: None, 400: Problem,
-                                           401: Problem},
+                                           **AUTH_ERRORS},
          summary="Änderungen seit einem Cursor (Termine, Buchungen, Helfer, Rückrufe)")
-def changes(request, since: str = "", limit: str = "500"):
+def changes(request, since: str = Query("", max_length=feed.MAX_CURSOR_LENGTH,
+                                        pattern=feed.CURSOR_CHARS),
+            limit: str = "500"):
     try:
         n = int(limit)
     except ValueError:
         return error(400, "„limit“ muss eine ganze Zahl zwischen 1 und 1000 sein.")
     if not 1 <= n <= 1000:
         return error(400, "„limit“ muss eine ganze Zahl zwischen 1 und 1000 sein.")
-    if len(since) > 200:
-        since = "invalid"
     # The ETag comes from one indexed query, so an idle poll never builds the feed.
     etag = feed.feed_etag(request.auth.quartier, since, n)
     if etag_matches(request, etag):
@@ -175,7 +231,8 @@ def changes(request, since: str = "", limit: str = "500"):
     return response
 
 
-@api.get("/content/manifest", auth=auth, response={200: dict, 304: None, 404: Problem},
+@api.get("/content/manifest", auth=auth, response={200: dict, 304: None, 404: Problem,
+                                                   **AUTH_ERRORS},
          summary="Manifest der aktuellen Inhalts-Version (docs/content-bundle.md); mit "
                  "base/base_digest nur die Änderungen seit der Version des Kiosks")
 def manifest(request, base: str = "", base_digest: str = ""):
@@ -192,7 +249,8 @@ def manifest(request, base: str = "", base_digest: str = ""):
     return response
 
 
-@api.get("/content/assets/{sha256}", auth=auth, response={200: bytes, 404: Problem},
+@api.get("/content/assets/{sha256}", auth=auth, response={200: bytes, 404: Problem,
+                                                          **AUTH_ERRORS},
          summary="Ein Bild, adressiert über den SHA-256 seiner Bytes (unveränderlich)")
 def asset(request, sha256: str):
     if not content.SHA_RE.fullmatch(sha256):
@@ -239,8 +297,25 @@ class OpsOut(Schema):
     results: list[OpResultOut]
 
 
+MAX_JSON_DEPTH = 32  # an ops batch is 4 deep
+
+
+def too_deep(data) -> bool:
+    """Whether lists and objects nest deeper than MAX_JSON_DEPTH (checked without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 def read_json_body(request: HttpRequest):
-    """Decode the request body; raise HttpError with a clear message when it is not JSON."""
+    """Decode the request body; raise HttpError with a clear message when it is not JSON or
+    nests deeper than any kiosk request (the decoder would hit Python's recursion limit)."""
     too_big = HttpError(413, "Die Anfrage ist zu groß (höchstens "
                              f"{settings.DQ_API_MAX_BODY_BYTES // 1024} KB).")
     try:
@@ -253,15 +328,21 @@ def read_json_body(request: HttpRequest):
         raw = request.body
     except RequestDataTooBig:  # without a Content-Length
         raise too_big from None
+    nested = HttpError(400, f"Der Inhalt ist zu tief verschachtelt (höchstens {MAX_JSON_DEPTH} "
+                            "Ebenen).")
     try:
-        return json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise HttpError(400, "Der Inhalt ist kein gültiges JSON.") from None
+    except RecursionError:
+        raise nested from None
+    if too_deep(data):
+        raise nested
+    return data
 
 
-@api.post("/ops", auth=auth, response={200: OpsOut, 400: Problem, 413: Problem},
-          openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-              "schema": OpsIn.model_json_schema()}}}},
+@api.post("/ops", auth=auth, response={200: OpsOut, 400: Problem, 413: Problem, **AUTH_ERRORS},
+          openapi_extra=json_body_schema(OpsIn),
           summary="Vorgänge hochladen (Buchungen, Absagen, Status, Rückrufe, Spontanbesuche)")
 def upload_ops(request):
     data = read_json_body(request)
@@ -276,16 +357,18 @@ def upload_ops(request):
 
 
 class HeartbeatIn(Schema):
+    """Strict: ``false`` or ``"7"`` is not a number; the bounds are the database columns'."""
+
+    model_config = ConfigDict(strict=True)
     app_version: str = Field(default="", max_length=64)
-    content_release: int | None = Field(default=None, ge=0)
+    content_release: int | None = Field(default=None, ge=0, le=2**31 - 1)
     last_error: str | None = Field(default=None, max_length=4000)
-    free_disk_bytes: int | None = Field(default=None, ge=0)
+    free_disk_bytes: int | None = Field(default=None, ge=0, le=2**63 - 1)
 
 
 @api.post("/heartbeat", auth=auth, response={204: None, 400: Problem, 413: Problem,
-                                             422: Problem},
-          openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-              "schema": HeartbeatIn.model_json_schema()}}}},
+                                             422: Problem, **AUTH_ERRORS},
+          openapi_extra=json_body_schema(HeartbeatIn),
           summary="Lebenszeichen des Kiosks: Version, Inhalts-Version, letzter Fehler, Speicher")
 def heartbeat(request):
     data = read_json_body(request)

@@ -24,6 +24,11 @@ from .models import (
     current_state,
 )
 
+# What a cursor may look like at all: the server hands out ``<8 hex>.<id>.<seq>``. Anything longer
+# or with other characters is refused (400), not stored by the kiosk and resent for ever.
+MAX_CURSOR_LENGTH = 64
+CURSOR_CHARS = r"^[A-Za-z0-9.\-]*$"
+
 FEED_VERSION = "1"  # raise when the shape of a feed answer changes: old ETags must not match
 
 

@@ -1,25 +1,43 @@
-"""A helper's calendar at a secret URL: their slots and bookings (first name and topic only)."""
+"""A helper's calendar at a secret URL: their slots and bookings (first name and topic only).
+
+Only an active helper who still serves a quartier gets one, and only with that quartier's slots:
+a helper who left keeps no view of the people booked. Wrong addresses are throttled per client
+address, and no answer is logged with its path (the path is the secret)."""
 
 from datetime import timedelta
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from . import throttle
 from .models import Booking, Helper
 
 
+def unlogged(response: HttpResponse) -> HttpResponse:
+    """Django logs every 4xx answer with its path ("Not Found: /kalender/<secret>.ics"); this
+    marks the answer as logged already."""
+    response._has_been_logged = True
+    return response
+
+
 def helper_calendar(request, secret: str):
-    helper = Helper.objects.filter(ical_secret=secret).first()
-    if helper is None or not secret:
-        raise Http404("Unbekannter Kalender.")
+    wait = throttle.retry_after(throttle.FAILED_CALENDAR, request)
+    if wait is not None:
+        return unlogged(throttle.too_many(wait))
+    helper = (Helper.objects.filter(ical_secret=secret, active=True, quartiers__isnull=False)
+              .distinct().first() if secret else None)
+    if helper is None:
+        throttle.count_failure(throttle.FAILED_CALENDAR, request)
+        return unlogged(HttpResponse("Unbekannter Kalender.", status=404,
+                                     content_type="text/plain; charset=utf-8"))
     cal = Calendar()
     cal.add("prodid", "-//DigiQuartier//Helfer-Kalender//DE")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"DigiQuartier – {helper.first_name}")
     since = timezone.now() - timedelta(days=30)
-    slots = (helper.slots.filter(end__gte=since).select_related("quartier")
-             .prefetch_related("bookings__topic").order_by("start"))
+    slots = (helper.slots.filter(end__gte=since, quartier__in=helper.quartiers.all())
+             .select_related("quartier").prefetch_related("bookings__topic").order_by("start"))
     for slot in slots:
         event = Event()
         event.add("uid", f"slot-{slot.pk}@digiquartier")

@@ -8,14 +8,24 @@ op_id with a different payload is rejected with ``code: 422``.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 import uuid
-from datetime import datetime
-from typing import Any
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from .content import ID_RE
 from .models import (
@@ -32,6 +42,31 @@ from .writelock import write_turn
 
 PHONE_RE = re.compile(r"^[0-9 +()/\-]{0,40}$")
 CODE_RE = re.compile(r"^[A-Za-z0-9-]{1,16}$")
+
+
+ISO_MOMENT_RE = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})")
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def _moment(value: Any) -> datetime:
+    """A point in time as the kiosk writes it: ISO 8601 text with a zone, 1970–2099.
+
+    Strict on purpose: pydantic's lax mode would take numbers (Unix seconds) and dates without a
+    time, and a year like 0001 with an offset overflows when the database converts it to UTC."""
+    if not isinstance(value, str) or not ISO_MOMENT_RE.fullmatch(value):
+        raise ValueError("ist kein Zeitpunkt der Form 2026-11-25T10:00:00Z (mit Zeitzone)")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+    except (ValueError, OverflowError):
+        moment = None
+    if moment is None or not EARLIEST <= moment < LATEST:
+        raise ValueError("liegt nicht zwischen 1970 und 2099")
+    return moment
+
+
+Moment = Annotated[datetime, BeforeValidator(_moment)]
 
 
 class Payload(BaseModel):
@@ -54,7 +89,7 @@ class BookingCreate(TopicRef):
     first_name: str = Field(min_length=1, max_length=50)
     phone: str = Field(default="", max_length=40)
     code: str = Field(max_length=16)
-    created_at: datetime
+    created_at: Moment
 
     _check_phone = field_validator("phone")(_phone)
 
@@ -85,7 +120,7 @@ class CallbackCreate(TopicRef):
     callback_id: uuid.UUID
     first_name: str = Field(min_length=1, max_length=50)
     phone: str = Field(min_length=3, max_length=40)
-    created_at: datetime
+    created_at: Moment
 
     _check_phone = field_validator("phone")(_phone)
 
@@ -96,7 +131,7 @@ class CallbackRef(Payload):
 
 class WalkinCreate(TopicRef):
     walkin_id: uuid.UUID
-    at: datetime
+    at: Moment
 
 
 class OpEnvelope(BaseModel):
@@ -132,9 +167,6 @@ FIELD_NAMES = {"op_id": "Vorgangs-ID", "type": "Vorgangsart", "payload": "Inhalt
 ERROR_TEXTS = {"missing": "fehlt", "uuid_parsing": "ist keine gültige UUID",
                "uuid_type": "ist keine gültige UUID", "string_type": "muss Text sein",
                "string_too_short": "ist leer oder zu kurz", "string_too_long": "ist zu lang",
-               "datetime_parsing": "ist kein gültiger Zeitpunkt (ISO 8601)",
-               "datetime_from_date_parsing": "ist kein gültiger Zeitpunkt (ISO 8601)",
-               "datetime_type": "ist kein gültiger Zeitpunkt (ISO 8601)",
                "dict_type": "muss ein Objekt sein", "model_type": "muss ein Objekt sein",
                "model_attributes_type": "muss ein Objekt sein"}
 
@@ -287,14 +319,37 @@ HANDLERS = {
 }
 
 
-def payload_hash(op_type: str, payload: dict) -> str:
+PAYLOAD_HMAC_SALT = "dqserver.ops.payload"
+
+
+def payload_sha256(op_type: str, payload: dict) -> str:
+    """The sha256 of the op's canonical JSON: never stored as it is (see ``keyed_digest``)."""
     canonical = json.dumps({"type": op_type, "payload": payload}, sort_keys=True,
                            ensure_ascii=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _replay(record: OpRecord, kiosk: Kiosk, digest: str) -> dict:
-    if record.quartier_id != kiosk.quartier_id or record.payload_hash != digest:
+def keyed_digest(sha256_hex: str, secret: str | None = None) -> str:
+    """HMAC-SHA256 of a payload's sha256 under the server's secret (``SECRET_KEY``).
+
+    A payload's other fields are all known from the booking row, so a plain hash of it gives a
+    purged name and phone number back to anyone who tries every candidate; without the secret
+    the stored digest tells nothing. Migration 0004 turned the old plain hashes into this."""
+    key = hashlib.sha256((PAYLOAD_HMAC_SALT + (secret or settings.SECRET_KEY)).encode()).digest()
+    return hmac.new(key, sha256_hex.encode(), hashlib.sha256).hexdigest()
+
+
+def _digests(sha256_hex: str) -> Iterator[str]:
+    """The digest under the current secret, then under each of ``SECRET_KEY_FALLBACKS``, so a
+    rotated key does not turn a kiosk's resent op into "other data"."""
+    yield keyed_digest(sha256_hex)
+    for secret in settings.SECRET_KEY_FALLBACKS:
+        yield keyed_digest(sha256_hex, secret)
+
+
+def _replay(record: OpRecord, kiosk: Kiosk, sha256_hex: str) -> dict:
+    same = any(hmac.compare_digest(record.payload_hash, d) for d in _digests(sha256_hex))
+    if record.quartier_id != kiosk.quartier_id or not same:
         return result(record.op_id, "rejected",
                       "Diese Vorgangs-ID wurde schon mit anderen Angaben benutzt.", code=422)
     return record.result
@@ -309,10 +364,10 @@ def apply_op(kiosk: Kiosk, raw: Any) -> dict:
         return result(op_id if isinstance(op_id, str) else None, "rejected",
                       _validation_reason(exc), code=400)
     op_id = envelope.op_id
-    digest = payload_hash(envelope.type, envelope.payload)
+    sha = payload_sha256(envelope.type, envelope.payload)
     record = OpRecord.objects.filter(pk=op_id).first()
     if record is not None:
-        return _replay(record, kiosk, digest)
+        return _replay(record, kiosk, sha)
     if envelope.type not in HANDLERS:
         return result(op_id, "rejected", f"Unbekannte Vorgangsart „{envelope.type[:40]}“.",
                       code=400)
@@ -326,18 +381,19 @@ def apply_op(kiosk: Kiosk, raw: Any) -> dict:
             lock_changes()
             record = OpRecord.objects.filter(pk=op_id).first()
             if record is not None:  # another request stored it meanwhile
-                return _replay(record, kiosk, digest)
+                return _replay(record, kiosk, sha)
             try:
                 with transaction.atomic():
                     out = handler(op_id, kiosk, payload)
             except Rejected as exc:
                 out = result(op_id, "rejected", exc.reason, code=exc.code)
             OpRecord.objects.create(op_id=op_id, quartier_id=kiosk.quartier_id, kiosk=kiosk,
-                                    op_type=envelope.type, payload_hash=digest, result=out)
+                                    op_type=envelope.type,
+                                    payload_hash=keyed_digest(sha), result=out)
             return out
     except IntegrityError:
         # PostgreSQL: the same op_id or booking id arrived twice at the same moment.
         record = OpRecord.objects.filter(pk=op_id).first()
         if record is not None:
-            return _replay(record, kiosk, digest)
+            return _replay(record, kiosk, sha)
         return result(op_id, "rejected", "Gleichzeitiger Vorgang, bitte erneut senden.", code=409)

@@ -106,3 +106,11 @@ def booking_op(slot, booking_id=None, op_id=None, topic_id=None, first_name="Ern
         "booking_id": str(booking_id or uuid.uuid4()), "slot_id": str(slot.pk),
         "topic_id": topic_id, "first_name": first_name, "phone": "0171 000000", "code": code,
         "created_at": "2026-11-25T10:00:00Z"}}
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counters():
+    """Failed-token counters live in the cache (per process): each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -95,7 +95,7 @@ def test_etag_and_304(kiosk_client, slot):
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
-@pytest.mark.parametrize("cursor", ["garbage", "1.2.3", "x.y.z", "a" * 500, "-5"])
+@pytest.mark.parametrize("cursor", ["garbage", "1.2.3", "x.y.z", "-5"])
 def test_unknown_cursor_means_reset(kiosk_client, slot, cursor):
     body = kiosk_client.get("/changes", {"since": cursor}).json()
     assert body["reset"] is True and len(body["slots"]) == 1

@@ -5,8 +5,9 @@ from dqserver.retention import purge_personal_data
 
 
 class Command(BaseCommand):
-    help = ("Löscht Vornamen und Telefonnummern N Tage nach dem Termin (Standard: "
-            "DQ_RETENTION_DAYS, 30). Täglich per cron/systemd-Timer ausführen.")
+    help = ("Löscht Vornamen und Telefonnummern N Tage nach dem Termin und die Vorgangs-"
+            "Protokolle der Kiosks nach N Tagen (Standard: DQ_RETENTION_DAYS, 30). Täglich per "
+            "cron/systemd-Timer ausführen.")
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=settings.DQ_RETENTION_DAYS)
@@ -14,4 +15,5 @@ class Command(BaseCommand):
     def handle(self, *args, days, **options):
         counts = purge_personal_data(days)
         self.stdout.write(f"Persönliche Daten gelöscht: {counts['bookings']} Buchungen, "
-                          f"{counts['callbacks']} Rückrufwünsche (älter als {days} Tage).")
+                          f"{counts['callbacks']} Rückrufwünsche, {counts['op_records']} "
+                          f"Kiosk-Vorgänge (älter als {days} Tage).")

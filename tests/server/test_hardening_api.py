@@ -1,0 +1,197 @@
+"""Issue #13, part A, in process: datetimes, strict heartbeat, nesting, cursors, the OpenAPI
+document, throttling of wrong tokens, and the helpers' calendars."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from django.test import Client
+from dqserver.models import Booking, CallbackRequest, Helper, Kiosk, WalkIn
+from dqserver.throttle import FAILED_CALENDAR, FAILED_TOKEN
+
+from tests.server.conftest import booking_op, make_slot
+
+BAD_MOMENTS = ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "1969-12-31T23:59:59Z",
+               "2100-01-01T00:00:00Z", "2026-11-25T10:00:00", "2026-11-25", "25.11.2026 10:00",
+               1764064800, "1764064800", True, None, "2026-02-30T10:00:00Z"]
+
+
+def moment_op(kind: str, moment) -> dict:
+    """An op of ``kind`` whose one datetime field is ``moment``; the rest is valid."""
+    payload = {
+        "callback.create": {"callback_id": str(uuid.uuid4()), "first_name": "Rita",
+                            "phone": "0171 000000", "created_at": moment},
+        "walkin.create": {"walkin_id": str(uuid.uuid4()), "at": moment},
+    }[kind]
+    return {"op_id": str(uuid.uuid4()), "type": kind, "payload": payload}
+
+
+@pytest.mark.parametrize("moment", BAD_MOMENTS)
+@pytest.mark.parametrize("kind", ["booking.create", "callback.create", "walkin.create"])
+def test_a_bad_datetime_rejects_its_op_alone(kiosk_client, slot, quartier, helper, kind, moment):
+    if kind == "booking.create":
+        bad = booking_op(slot)
+        bad["payload"]["created_at"] = moment
+    else:
+        bad = moment_op(kind, moment)
+    after = booking_op(make_slot(quartier, helper, days=3))
+    rejected, confirmed = kiosk_client.ops(bad, after)
+    assert rejected["status"] == "rejected" and rejected["code"] == 400, rejected
+    assert "Zeitpunkt" in rejected["reason"], rejected
+    assert confirmed["status"] == "confirmed"
+    assert Booking.objects.count() == 1
+    assert CallbackRequest.objects.count() == 0 and WalkIn.objects.count() == 0
+
+
+def test_a_datetime_with_an_offset_is_stored_in_utc(kiosk_client):
+    [result] = kiosk_client.ops(moment_op("walkin.create", "2026-11-25T11:00:00.5+01:00"))
+    assert result["status"] == "confirmed", result
+    assert WalkIn.objects.get().at == datetime(2026, 11, 25, 10, 0, 0, 500000, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("body", [
+    {"content_release": False}, {"content_release": "7"}, {"free_disk_bytes": "7"},
+    {"free_disk_bytes": True}, {"free_disk_bytes": 7.0}, {"free_disk_bytes": 2**63},
+    {"free_disk_bytes": 10**30}, {"content_release": 2**31}, {"app_version": None},
+    {"last_error": 5},
+])
+def test_heartbeat_takes_no_coerced_or_oversized_numbers(kiosk_client, body):
+    response = kiosk_client.post("/heartbeat", body)
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"]
+    kiosk = Kiosk.objects.get()
+    assert (kiosk.content_release, kiosk.free_disk_bytes, kiosk.last_heartbeat) == (None, None,
+                                                                                   None)
+
+
+def test_heartbeat_takes_the_largest_numbers_the_columns_hold(kiosk_client):
+    response = kiosk_client.post("/heartbeat", {"content_release": 2**31 - 1,
+                                                "free_disk_bytes": 2**63 - 1})
+    assert response.status_code == 204
+    assert Kiosk.objects.get().free_disk_bytes == 2**63 - 1
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("path", ["/ops", "/heartbeat"])
+@pytest.mark.parametrize("body", [nested(100_000), '{"ops": [' + nested(40) + "]}",
+                                  json.dumps({"ops": [{"op_id": str(uuid.uuid4()),
+                                                       "type": "walkin.create",
+                                                       "payload": {"x": json.loads(nested(40))}}
+                                                      ]})],
+                         ids=["100000-deep", "ops-40-deep", "payload-40-deep"])
+def test_deeply_nested_json_is_400(kiosk_client, path, body):
+    response = kiosk_client.post(path, body)
+    assert response.status_code == 400, response.content
+    assert "verschachtelt" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("cursor", ["1" * 5000, "a" * 65, "abc.1.ä", "1.2.3; DROP", "a b"],
+                         ids=["5000-chars", "65-chars", "umlaut", "semicolon", "space"])
+def test_an_impossible_cursor_is_a_clear_400(kiosk_client, cursor):
+    response = kiosk_client.get("/changes", {"since": cursor})
+    assert response.status_code == 400, response.content
+    assert "Cursor" in response.json()["detail"]
+
+
+def test_a_well_formed_unknown_cursor_still_resets(kiosk_client):
+    body = kiosk_client.get("/changes", {"since": "deadbeef.1.99"}).json()
+    assert body["reset"] is True
+
+
+def refs(node):
+    if isinstance(node, dict):
+        if "$ref" in node:
+            yield node["$ref"]
+        for value in node.values():
+            yield from refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from refs(value)
+
+
+def test_openapi_refs_resolve_and_auth_errors_are_documented(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    for ref in refs(schema):
+        node = schema
+        for part in ref.removeprefix("#/").split("/"):
+            assert part in node, f"{ref} does not resolve"
+            node = node[part]
+    body = schema["paths"]["/api/v1/ops"]["post"]["requestBody"]["content"]["application/json"]
+    assert set(body["schema"]["properties"]["ops"]["items"]["properties"]) >= {
+        "op_id", "type", "payload"}
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            if operation.get("security"):
+                assert {"401", "429"} <= set(operation["responses"]), (method, path)
+
+
+def test_wrong_tokens_are_throttled_per_address(kiosk_client):
+    guesser = Client(headers={"Authorization": "Bearer guessed"}, REMOTE_ADDR="192.0.2.7")
+    for _ in range(FAILED_TOKEN.failures):
+        assert guesser.get("/api/v1/changes").status_code == 401
+    refused = guesser.get("/api/v1/changes")
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= FAILED_TOKEN.window
+    assert "Sekunden" in refused.json()["detail"]
+    # From that address even the right token waits: a right guess must look like a wrong one.
+    right = Client(headers={"Authorization": f"Bearer {kiosk_client.token}"},
+                   REMOTE_ADDR="192.0.2.7")
+    assert right.get("/api/v1/changes").status_code == 429
+    assert kiosk_client.get("/changes").status_code == 200  # other addresses go on
+
+
+def calendar(secret: str, address: str = "198.51.100.1"):
+    return Client(REMOTE_ADDR=address).get(f"/kalender/{secret}.ics")
+
+
+def test_calendar_of_a_deactivated_helper_is_gone(kiosk_client, slot, helper):
+    kiosk_client.ops(booking_op(slot, first_name="Erna"))
+    assert b"Erna" in calendar(helper.ical_secret).content
+    helper.active = False
+    helper.save()
+    response = calendar(helper.ical_secret)
+    assert response.status_code == 404
+    assert b"Erna" not in response.content and b"Birgit" not in response.content
+
+
+def test_calendar_of_a_helper_in_no_quartier_is_gone(kiosk_client, slot, helper):
+    kiosk_client.ops(booking_op(slot, first_name="Erna"))
+    helper.quartiers.clear()
+    response = calendar(helper.ical_secret)
+    assert response.status_code == 404 and b"Erna" not in response.content
+
+
+def test_calendar_shows_only_the_quartiers_the_helper_still_serves(
+        kiosk_client, other_client, quartier, other_quartier, helper):
+    helper.quartiers.add(other_quartier)
+    kiosk_client.ops(booking_op(make_slot(quartier, helper, days=2), first_name="Erna"))
+    other_client.ops(booking_op(make_slot(other_quartier, helper, days=3), first_name="Otto"))
+    helper.quartiers.remove(quartier)
+    response = calendar(helper.ical_secret)
+    assert response.status_code == 200
+    assert b"Otto" in response.content and b"Erna" not in response.content
+
+
+def test_wrong_calendar_addresses_are_throttled(helper):
+    for n in range(FAILED_CALENDAR.failures):
+        assert calendar(f"guess{n}").status_code == 404
+    refused = calendar(helper.ical_secret)  # the right one waits too
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    assert calendar(helper.ical_secret, address="198.51.100.2").status_code == 200
+
+
+def test_each_kiosk_gets_only_its_own_helpers_pin_hashes(kiosk_client, other_client, helper,
+                                                        other_quartier):
+    there = Helper(first_name="Ole", pin_hash="$argon2id$v=19$m=65536,t=3,p=4$b2xl$b2xl")
+    there.save()
+    there.quartiers.add(other_quartier)
+    mine = kiosk_client.get("/changes").json()["helpers"]
+    theirs = other_client.get("/changes").json()["helpers"]
+    assert [h["first_name"] for h in mine] == ["Birgit"]
+    assert [(h["first_name"], h["pin_hash"]) for h in theirs] == [("Ole", there.pin_hash)]
