@@ -15,12 +15,11 @@ from kiosk import booking, outbox, timeutil
 from kiosk.content import pick
 from kiosk.errors import KioskError
 from kiosk.i18n import N_, ngettext
-from kiosk.pins import verify_pin
+from kiosk.pins import could_be_pin, verify_pin
 from kiosk.store import Store
 
 MAX_TRIES = 5
 LOCK_MINUTES = 5
-PIN_LENGTHS = range(4, 7)
 HELPER_STATUSES = (booking.ATTENDED, booking.NO_SHOW, booking.CANCELLED)
 _FAILURES, _LOCKED_UNTIL = "pin_failures", "pin_locked_until"
 
@@ -99,7 +98,7 @@ def login(store: Store, quartier_id: str, pin: str, now: datetime) -> Helper:
     """The helper whose PIN this is; raises PinFormat, WrongPin or LockedOut."""
     if until := locked_until(store, now):
         raise LockedOut(until, now)
-    if not (pin.isdigit() and len(pin) in PIN_LENGTHS):
+    if not could_be_pin(pin):
         raise PinFormat()
     rows = store.db.execute(
         "SELECT id, first_name, pin_hash FROM helpers"

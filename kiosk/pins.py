@@ -1,13 +1,41 @@
-"""Helper PINs: stored only as argon2id hashes (the server sends the same PHC strings)."""
+"""Helper PINs: the one rule for what a PIN is, and the one hasher (argon2id PHC strings).
+
+The server imports this module: a PIN the admin accepts is a PIN the kiosk's PIN pad takes, and
+both sides hash alike. Why six digits and these hash parameters: docs/security.md.
+"""
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
-# A salted slow hash that still answers a PIN quickly: 28 ms per check measured on the
-# development machine (x86, 2 cores); a Raspberry Pi 4 is expected to take a few times that.
-_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+# A new PIN has exactly this many digits: the most the kiosk's PIN pad takes.
+PIN_LENGTH = 6
+# The PIN pad also takes shorter PINs, set before six digits were the rule, until they are renewed.
+LOGIN_LENGTHS = range(4, PIN_LENGTH + 1)
+
+# RFC 9106's low-memory profile (argon2id, t=3, 64 MiB, 4 lanes), what the server has always
+# used: every guess at a stolen hash costs 64 MiB and about 0.2 s of CPU (docs/security.md).
+_hasher = PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
+
+
+def could_be_pin(pin: str) -> bool:
+    """Whether the PIN pad should try ``pin`` at all."""
+    return pin.isascii() and pin.isdigit() and len(pin) in LOGIN_LENGTHS
+
+
+def new_pin_problem(pin: str) -> str | None:
+    """Why ``pin`` cannot be a new helper PIN (in German, for the admin), or None if it can.
+
+    Refused besides the wrong length: one digit repeated and straight runs (123456, 654321),
+    the first guesses of anyone trying PINs at a kiosk."""
+    if not (pin.isascii() and pin.isdigit() and len(pin) == PIN_LENGTH):
+        return f"Die PIN hat genau {PIN_LENGTH} Ziffern (nur 0 bis 9)."
+    steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:], strict=False)}
+    if steps in ({0}, {1}, {9}):
+        return ("Diese PIN ist zu leicht zu erraten (gleiche Ziffern oder der Reihe nach). "
+                "Bitte eine andere PIN wählen.")
+    return None
 
 
 def hash_pin(pin: str) -> str:

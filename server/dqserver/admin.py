@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from kiosk.pins import PIN_LENGTH, new_pin_problem, verify_pin
 
 from . import content
 from .models import (
@@ -365,9 +366,12 @@ class AssetAdmin(admin.ModelAdmin):
 
 
 class HelperForm(forms.ModelForm):
-    pin = forms.CharField(label="Neue PIN", required=False, min_length=4, max_length=8,
-                          widget=forms.PasswordInput(render_value=False),
-                          help_text="4 bis 8 Ziffern. Leer lassen: PIN bleibt wie sie ist.")
+    pin = forms.CharField(
+        label="Neue PIN", required=False, strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={
+            "inputmode": "numeric", "autocomplete": "new-password"}),
+        help_text=f"Genau {PIN_LENGTH} Ziffern, für jeden Helfer eine andere. Leer lassen: PIN "
+                  "bleibt wie sie ist.")
 
     class Meta:
         model = Helper
@@ -385,9 +389,22 @@ class HelperForm(forms.ModelForm):
 
     def clean_pin(self):
         pin = self.cleaned_data.get("pin", "")
-        if pin and not pin.isdigit():
-            raise forms.ValidationError("Die PIN besteht nur aus Ziffern.")
+        if pin and (problem := new_pin_problem(pin)):
+            raise forms.ValidationError(problem)
         return pin
+
+    def clean(self):
+        """Two helpers of one quartier with one PIN: the kiosk would log in the first. Only the
+        argon2 hashes are stored, so the new PIN is tried against the other helpers' hashes."""
+        data = super().clean()
+        pin, quartiers = data.get("pin"), data.get("quartiers")
+        if pin and quartiers is not None:
+            others = (Helper.objects.filter(quartiers__in=quartiers, active=True)
+                      .exclude(pk=self.instance.pk).exclude(pin_hash="").distinct())
+            if any(verify_pin(other.pin_hash, pin) for other in others):
+                self.add_error("pin", "Diese PIN hat schon ein anderer Digital-Helfer in diesem "
+                                      "Quartier. Bitte eine andere PIN wählen.")
+        return data
 
     def save(self, commit=True):
         helper = super().save(commit=False)

@@ -13,11 +13,11 @@ import secrets
 import uuid
 from datetime import timedelta
 
-from argon2 import PasswordHasher
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from kiosk.pins import hash_pin
 
 
 class ChangeCounter(models.Model):
@@ -317,8 +317,9 @@ class Helper(Tracked):
         return self.first_name
 
     def set_pin(self, pin: str) -> None:
-        """Store the PIN as an argon2id PHC string (argon2-cffi), verifiable offline on a kiosk."""
-        self.pin_hash = PasswordHasher().hash(pin)
+        """Store the PIN as an argon2id PHC string, verifiable offline on a kiosk (the kiosk's own
+        hasher: one rule for both sides)."""
+        self.pin_hash = hash_pin(pin)
 
     def rotate_ical_secret(self) -> None:
         """A new secret calendar address; the old one stops working. Not synced to kiosks, so

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -116,3 +117,72 @@ def test_slot_filter_lists_only_the_managers_helpers(manager_client, quartier, o
     make_slot(other_quartier, theirs)
     html = manager_client.get(reverse("admin:dqserver_slot_changelist")).content.decode()
     assert "Annegret" in html and "Zoltan" not in html
+
+
+def post_helper(client, pin, quartiers, helper=None, name="Jonas"):
+    url = (reverse("admin:dqserver_helper_change", args=[helper.pk]) if helper
+           else reverse("admin:dqserver_helper_add"))
+    return client.post(url, {"first_name": name, "contact": "", "active": "on", "pin": pin,
+                             "quartiers": [q.pk for q in quartiers]})
+
+
+def pin_errors(response) -> list[str]:
+    assert response.status_code == 200, "the form was saved"
+    return response.context["adminform"].form.errors["pin"]
+
+
+@pytest.mark.parametrize("pin", ["1234", "12345", "1234567", "12345678", "12a456", "٣٤٥٦٧٨"])
+def test_admin_refuses_pins_that_are_not_six_digits(boss_client, quartier, pin):
+    """The admin took 4–8 digits, the kiosk's PIN pad 4–6: a 7-digit PIN could never log in."""
+    [error] = pin_errors(post_helper(boss_client, pin, [quartier]))
+    assert error == "Die PIN hat genau 6 Ziffern (nur 0 bis 9)."
+    assert not Helper.objects.exists()
+
+
+@pytest.mark.parametrize("pin", ["111111", "123456", "654321", "890123"])
+def test_admin_refuses_pins_anyone_would_guess_first(boss_client, quartier, pin):
+    [error] = pin_errors(post_helper(boss_client, pin, [quartier]))
+    assert error.startswith("Diese PIN ist zu leicht zu erraten")
+
+
+def test_a_pin_the_admin_accepts_logs_in_on_the_kiosk(boss_client, quartier, tmp_path):
+    from kiosk import helper_mode
+    from kiosk.store import Store
+
+    assert post_helper(boss_client, "470113", [quartier]).status_code == 302
+    helper = Helper.objects.get()
+    store = Store.open(tmp_path / "kiosk.db")
+    store.db["helpers"].insert({"id": str(helper.pk), "quartier_id": quartier.slug,
+                                "first_name": helper.first_name, "pin_hash": helper.pin_hash,
+                                "active": 1})
+    now = datetime(2026, 12, 1, 10, tzinfo=UTC)
+    assert helper_mode.login(store, quartier.slug, "470113", now).id == str(helper.pk)
+
+
+def test_two_helpers_of_one_quartier_cannot_share_a_pin(boss_client, quartier, other_quartier):
+    """The kiosk logs in the first helper whose hash matches: the second could never log in."""
+    assert post_helper(boss_client, "470113", [quartier], name="Anna").status_code == 302
+    [error] = pin_errors(post_helper(boss_client, "470113", [quartier], name="Klaus"))
+    assert error == ("Diese PIN hat schon ein anderer Digital-Helfer in diesem Quartier. "
+                     "Bitte eine andere PIN wählen.")
+    assert Helper.objects.count() == 1
+    # Another quartier's helper may have the same PIN; an inactive colleague does not count.
+    assert post_helper(boss_client, "470113", [other_quartier], name="Jana").status_code == 302
+    anna = Helper.objects.get(first_name="Anna")
+    Helper.objects.filter(pk=anna.pk).update(active=False)
+    assert post_helper(boss_client, "470113", [quartier], name="Klaus").status_code == 302
+    # Saving a helper with their own PIN again is fine.
+    klaus = Helper.objects.get(first_name="Klaus")
+    assert post_helper(boss_client, "470113", [quartier], klaus, "Klaus").status_code == 302
+
+
+def test_pin_clash_in_a_quartier_the_manager_cannot_see(manager_client, quartier,
+                                                        other_quartier):
+    from kiosk.pins import hash_pin
+
+    jana = Helper.objects.create(first_name="Jana", pin_hash=hash_pin("470113"))
+    jana.quartiers.add(other_quartier)
+    shared = Helper.objects.create(first_name="Mehmet")
+    shared.quartiers.add(quartier, other_quartier)
+    [error] = pin_errors(post_helper(manager_client, "470113", [quartier], shared, "Mehmet"))
+    assert error.startswith("Diese PIN hat schon ein anderer Digital-Helfer")
