@@ -20,6 +20,10 @@ data folder. Every key is optional. Example::
     countdown_s = 20
     helper_lock_after_s = 120
 
+    [touch]             # touch that forgives (kiosk.touch); see Touch below for the why
+    ignore_repeat_s = 0.5
+    wander_mm = 5.0
+
     [booking]
     min_notice_minutes = 60
     horizon_days = 28
@@ -69,6 +73,40 @@ class Idle:
 
 
 @dataclass(frozen=True)
+class Touch:
+    """How the kiosk forgives touches (the rules: :mod:`kiosk.touch`).
+
+    ``ignore_repeat_s``: a touch beginning this soon after the previous one ended, or after the
+    screen changed, does nothing (iOS Touch Accommodations "Ignore Repeat", Android "Ignore
+    repeated touches"; 0 turns it off). Default 0.5 s: a tremor's second tap comes 80–150 ms
+    after the first, a burst of bounces at 4–8 Hz (125–250 ms apart) and each ignored bounce
+    starts the window again; a senior's deliberate next tap comes later, after reading the new
+    screen or finding the next key (typing "Anna" needs a pause of 0.5 s between the n's).
+
+    ``wander_mm``: a touch that moves up to this far from where it went down is a tap where it
+    went down. Default 5 mm: the 1–3 mm a tremor moves a resting finger, with room to spare; a
+    touch on the middle of a 16 mm key stays on it, and a finger sliding on towards the next key
+    (18.5 mm away) no longer taps the first. Phones allow about 1.3 mm (Android's touch slop,
+    8 dp), made for steady hands.
+
+    No "Hold Duration" (iOS: a touch counts only when held this long; off unless turned on) and
+    no "Touch & hold delay" (Android: 0.4, 1.0 or 1.5 s until a touch becomes a long press): the
+    kiosk has no long press, so a hold of any length is one tap when it ends, never a repeat,
+    and a minimum hold would make the quick firm tap, the commonest good touch, do nothing.
+    """
+
+    ignore_repeat_s: float = 0.5
+    wander_mm: float = 5.0
+
+    def __post_init__(self):
+        for key, value, most, unit in (("ignore_repeat_s", self.ignore_repeat_s, 2.0, "seconds"),
+                                       ("wander_mm", self.wander_mm, 15.0, "mm")):
+            if not 0 <= value <= most:
+                raise SettingsError(f"touch.{key} must be from 0 to {most:g} {unit}, "
+                                    f"not {value:g}")
+
+
+@dataclass(frozen=True)
 class Booking:
     min_notice_minutes: int = 60
     horizon_days: int = 28
@@ -90,6 +128,7 @@ class Settings:
     sound: bool = True
     display: Display = field(default_factory=Display)
     idle: Idle = field(default_factory=Idle)
+    touch: Touch = field(default_factory=Touch)
     booking: Booking = field(default_factory=Booking)
     sync: Sync = field(default_factory=Sync)
     opening_hours: dict[str, str] = field(default_factory=dict)
@@ -135,7 +174,8 @@ def from_dict(values: dict[str, Any]) -> Settings:
     """Build settings from parsed TOML, refusing unknown keys and wrong types."""
     settings = Settings()
     changes: dict[str, Any] = {}
-    sections = {"display": Display, "idle": Idle, "booking": Booking, "sync": Sync}
+    sections = {"display": Display, "idle": Idle, "touch": Touch, "booking": Booking,
+                "sync": Sync}
     for key, value in values.items():
         if key in sections:
             changes[key] = _section(sections[key], value, key)

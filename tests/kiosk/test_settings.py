@@ -52,3 +52,36 @@ def test_the_data_folder_from_the_environment_wins_over_the_file(monkeypatch, tm
     assert load(path).data_dir == tmp_path / "root/var/lib/digiquartier"
     monkeypatch.delenv("DIGIQUARTIER_DATA")
     assert load(path).data_dir == Path("/var/lib/digiquartier")
+
+
+def test_touch_settings(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text("[touch]\nignore_repeat_s = 1\nwander_mm = 3.5\n")
+    touch = load(path).touch
+    assert (touch.ignore_repeat_s, touch.wander_mm) == (1.0, 3.5)
+    assert (from_dict({}).touch.ignore_repeat_s, from_dict({}).touch.wander_mm) == (0.5, 5.0)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("ignore_repeat_s = 5", "touch.ignore_repeat_s must be from 0 to 2 seconds, not 5"),
+    ("wander_mm = -1", "touch.wander_mm must be from 0 to 15 mm, not -1"),
+    ("wander_mm = '5 mm'", "touch.wander_mm must be float"),
+    ("hold_s = 1", "unknown setting touch.hold_s"),
+])
+def test_bad_touch_settings_are_explained(tmp_path, text, message):
+    path = tmp_path / "kiosk.toml"
+    path.write_text("[touch]\n" + text)
+    with pytest.raises(SettingsError, match=message):
+        load(path)
+
+
+def test_the_example_file_is_valid_and_lists_every_touch_key():
+    from dataclasses import fields
+
+    from kiosk.settings import Touch
+
+    example = Path(__file__).parents[2] / "deploy" / "etc" / "kiosk.toml.example"
+    settings = load(example)
+    assert settings.touch == Touch()
+    text = example.read_text()
+    assert all(f"{f.name} =" in text for f in fields(Touch))
