@@ -23,7 +23,7 @@ KIOSK_REQS := deploy/requirements/kiosk.txt
 DEV_REQS   := deploy/requirements/dev.txt
 PIP_LOCKED := -m pip install -q --require-hashes --only-binary=:all: --no-deps -r
 
-.PHONY: run test lint lock screenshots bench server clean debs-kiosk debs-test
+.PHONY: run test lint lock pi-check screenshots bench server clean debs-kiosk debs-test
 
 run: debs-kiosk $(VENV)/.kiosk
 	$(PY) -m kiosk load-demo
@@ -58,6 +58,10 @@ lock: $(VENV)/.test
 	$(VENV)/bin/uv lock
 	$(VENV)/bin/uv export --frozen --no-emit-project --no-dev --no-header -q -o $(KIOSK_REQS)
 	$(VENV)/bin/uv export --frozen --no-emit-project --no-dev --all-extras --no-header -q -o $(DEV_REQS)
+
+# The 64-bit Pi install repeated in an arm64 Debian root under qemu (minutes; not in `make test`).
+pi-check:
+	$(SUDO) scripts/pi-check
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
