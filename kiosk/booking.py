@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from kiosk import outbox, timeutil
+from kiosk import outbox, textrules, timeutil
 from kiosk.errors import KioskError
 from kiosk.i18n import N_, _
 from kiosk.settings import Booking as BookingRules
@@ -206,8 +206,13 @@ def booking_days(
 
 
 def normalise_name(first_name: str) -> str:
-    name = " ".join(first_name.split())
-    if not 1 <= len(name) <= NAME_MAX or not _NAME.match(name):
+    """The name as stored: cleaned by the rule the server applies too (kiosk.textrules), and
+    letters only."""
+    try:
+        name = textrules.clean_line(first_name, NAME_MAX)
+    except textrules.TextRefused:
+        raise InvalidName() from None
+    if not _NAME.match(name):
         raise InvalidName()
     return name
 
