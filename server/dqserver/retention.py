@@ -19,9 +19,9 @@ def purge_personal_data(days: int | None = None, now: datetime | None = None) ->
     ``days`` days ago (a kiosk resends an op for minutes or days, not for weeks). Returns counts
     per kind.
 
-    On SQLite the freed bytes are overwritten (``secure_delete``) and the write-ahead log is
-    emptied afterwards (unless a caller's transaction is still open): otherwise the old rows
-    stay readable in free pages of the file."""
+    On SQLite the freed bytes are overwritten (``secure_delete``: Debian's SQLite does it by
+    default, other builds do not) and the write-ahead log is emptied afterwards (unless a
+    caller's transaction is still open): otherwise old rows stay readable in the file."""
     days = settings.DQ_RETENTION_DAYS if days is None else days
     now = now or timezone.now()
     limit = now - timedelta(days=days)
