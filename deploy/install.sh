@@ -129,7 +129,7 @@ if [ "$SYSTEMCTL" = 1 ]; then
     fi
     systemctl set-default graphical.target
     systemctl disable getty@tty1.service 2> /dev/null || true
-    systemctl enable digiquartier-kiosk.service digiquartier-backup.timer
+    systemctl enable digiquartier-kiosk.service digiquartier-backup.timer digiquartier-purge.timer
     sysctl -q --load /etc/sysctl.d/90-digiquartier.conf || true
     udevadm control --reload || true
 fi
@@ -139,6 +139,6 @@ step "Kiosk-Version installieren"
 
 if [ "$SYSTEMCTL" = 1 ]; then
     systemctl restart systemd-journald.service || true
-    systemctl start digiquartier-backup.timer
+    systemctl start digiquartier-backup.timer digiquartier-purge.timer
 fi
 step "Installation fertig. Nächste Schritte: deploy/README.md, Abschnitt Checkliste"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 import tempfile
 from dataclasses import replace
@@ -20,10 +21,10 @@ from pathlib import Path
 
 from kiosk import __version__, timeutil
 from kiosk import settings as kiosk_settings
-from kiosk.booking import purge_personal_data
 from kiosk.bundle import BundleError
 from kiosk.demo import load_demo
 from kiosk.health import snapshot
+from kiosk.retention import backup_folder, purge_everywhere
 from kiosk.store import Store
 
 log = logging.getLogger("kiosk")
@@ -71,6 +72,23 @@ def check_release(settings: kiosk_settings.Settings) -> int:
         return 0
 
 
+def purge(settings: kiosk_settings.Settings) -> int:
+    """The store and every backup (kiosk/retention.py); one plain sentence on failure, exit 1."""
+    try:
+        report = purge_everywhere(settings.database_path, backup_folder(settings.data_dir),
+                                  timeutil.now(), settings.booking.retention_days)
+    except (sqlite3.Error, OSError) as e:
+        print(f"Purge failed: the database {settings.database_path} cannot be changed now "
+              f"({e}); nothing was wiped, try again later.", file=sys.stderr)
+        return 1
+    log.info("purge: %s", report.summary())
+    if report.failed:
+        print(f"Purge incomplete: {len(report.failed)} backups could not be purged "
+              f"({'; '.join(report.failed)}).", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk", description=__doc__)
     parser.add_argument("command", nargs="?", default="run",
@@ -95,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         from sync import cli
 
         return cli.main(args.command, args.args, settings)
+    if args.command == "purge":
+        return purge(settings)
     store = Store.open(settings.database_path)
     if args.command == "load-demo":
         try:
@@ -103,9 +123,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Demo content refused: {e}", file=sys.stderr)
             return 1
         log.info("demo loaded into %s", settings.database_path)
-    elif args.command == "purge":
-        wiped = purge_personal_data(store, timeutil.now(), settings.booking.retention_days)
-        log.info("personal data wiped from %d records", wiped)
     return 0
 
 

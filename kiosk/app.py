@@ -18,6 +18,7 @@ from kivy.properties import ObjectProperty, StringProperty
 from kiosk import i18n, timeutil
 from kiosk.dates import long_date
 from kiosk.opening_hours import DisplayGuard, OpeningHours
+from kiosk.retention import PURGE_EVERY_S, purge_in_background
 from kiosk.schedule import get_quartier
 from kiosk.settings import Settings
 from kiosk.speech import Speaker
@@ -118,6 +119,10 @@ class KioskApp(App):
             Window.bind(on_touch_down=self._wake_display)
         self._start_sync()
         self._timers.append(Clock.schedule_once(self._freeze_what_start_built, 1))
+        # Names and phone numbers past their retention period go at start, then once a day.
+        self._timers += [Clock.schedule_once(lambda _dt: purge_in_background(self.settings), 2),
+                         Clock.schedule_interval(lambda _dt: purge_in_background(self.settings),
+                                                 PURGE_EVERY_S)]
 
     def _freeze_what_start_built(self, _dt: float) -> None:
         """What start built lives as long as the app. Out of the collector's sight, a full

@@ -1,8 +1,9 @@
 """The kiosk's local database: one SQLite file, opened safely, upgraded by numbered migrations.
 
 A booking must survive a power cut the moment the senior sees "gebucht", so the file runs in WAL
-mode with ``synchronous=FULL``. The schema version is SQLite's ``user_version``; each migration runs
-in one transaction with its version bump, so an interrupted upgrade leaves the old schema intact.
+mode with ``synchronous=FULL``; ``secure_delete`` zeroes what is deleted (kiosk/retention.py).
+The schema version is SQLite's ``user_version``; each migration runs in one transaction with its
+version bump, so an interrupted upgrade leaves the old schema intact.
 
 Usage::
 
@@ -130,6 +131,9 @@ class Store:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
+        # Freed space is overwritten with zeros: a purged name leaves no trace in the file
+        # (Debian builds SQLite with this on; other builds need it said).
+        conn.execute("PRAGMA secure_delete=ON")
         store = cls(sqlite_utils.Database(conn), path)
         if migrate:
             store.migrate()

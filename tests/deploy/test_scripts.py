@@ -150,16 +150,25 @@ def test_old_releases_are_pruned_but_current_and_previous_stay(tmp_path):
 
 @pytest.fixture
 def database(tmp_path) -> Path:
+    """A real kiosk store (the backup purges it first) with 500 bookings."""
+    from kiosk.store import Store
+
     path = tmp_path / "data/kiosk.db"
-    path.parent.mkdir()
-    db = sqlite3.connect(path)
-    db.execute("pragma journal_mode=wal")
-    db.execute("create table bookings (id text primary key, name text)")
-    rows = [(str(i), f"Erika {i}") for i in range(500)]
-    db.executemany("insert into bookings values (?, ?)", rows)
-    db.commit()
+    store = Store.open(path)
+    rows = [(str(i), f"Erika {i}", f"C{i}") for i in range(500)]
+    store.db.conn.executemany("insert into bookings (id, slot_id, first_name, code, status,"
+                              " created_at) values (?, 's', ?, ?, 'pending', '')", rows)
     yield path
-    db.close()
+    store.close()
+
+
+def backup_env(database: Path, backups: Path) -> dict[str, str]:
+    """The backup script with this checkout's kiosk (its purge) instead of the installed one."""
+    config = database.parent / "kiosk.toml"
+    config.write_text('quartier = "dorsten-wulfen"\n')
+    return {"DIGIQUARTIER_DATA": str(database.parent), "DQ_BACKUP_DIR": str(backups),
+            "DQ_BACKUP_DAYS": "14", "DQ_APP": str(REPO), "DQ_PYTHON": sys.executable,
+            "DIGIQUARTIER_CONFIG": str(config)}
 
 
 def test_backup_copies_checks_and_keeps_n_days(database, tmp_path):
@@ -167,19 +176,39 @@ def test_backup_copies_checks_and_keeps_n_days(database, tmp_path):
     backups = tmp_path / "backup"
     backups.mkdir()
     old = backups / "kiosk-2020-01-01.db"
-    old.write_bytes(b"old")
+    shutil.copy(database, old)         # old copies are real databases: the backup purges them
     os.utime(old, (0, 0))
     recent = backups / "kiosk-yesterday.db"
-    recent.write_bytes(b"recent")
-    env = {"DIGIQUARTIER_DATA": str(database.parent), "DQ_BACKUP_DIR": str(backups),
-           "DQ_BACKUP_DAYS": "14"}
-    result = run(DEPLOY / "bin/digiquartier-backup", "kiosk-today", env=env)
-    assert "Gesichert" in result.stdout
+    shutil.copy(database, recent)
+    result = run(DEPLOY / "bin/digiquartier-backup", "kiosk-today",
+                 env=backup_env(database, backups))
+    assert "Gesichert" in result.stdout and "purge: personal data wiped" in result.stderr
     copy = sqlite3.connect(backups / "kiosk-today.db")
     assert copy.execute("select count(*) from bookings").fetchone() == (500,)
     copy.close()
     assert not old.exists() and recent.exists()
     assert not list(backups.glob(".*part"))
+
+
+def test_backup_is_made_even_when_the_purge_fails_and_says_so(database, tmp_path):
+    need("sqlite3")
+    backups = tmp_path / "backup"
+    backups.mkdir()
+    (backups / "kiosk-broken.db").write_bytes(b"no database " * 100)
+    result = run(DEPLOY / "bin/digiquartier-backup", "kiosk-today",
+                 env=backup_env(database, backups), check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Purge incomplete: 1 backups could not be purged" in result.stderr
+    assert "gesichert wird trotzdem" in result.stderr and (backups / "kiosk-today.db").exists()
+
+
+def test_purge_timer_is_installed_and_enabled():
+    timer = (DEPLOY / "systemd/digiquartier-purge.timer").read_text()
+    service = (DEPLOY / "systemd/digiquartier-purge.service").read_text()
+    assert "OnCalendar=*-*-* 02:30:00" in timer and "Persistent=true" in timer
+    assert "-m kiosk purge" in service and "EnvironmentFile=-/etc/default/digiquartier" in service
+    install = (DEPLOY / "install.sh").read_text()
+    assert install.count("digiquartier-purge.timer") == 2   # enabled and started
 
 
 def test_backup_without_database_is_not_an_error(tmp_path):
