@@ -18,10 +18,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from kiosk import textrules
 from kiosk.pins import PIN_LENGTH, new_pin_problem, verify_pin
 
 from . import content
 from .models import (
+    TEXT_FIELDS,
+    TEXT_MAX,
     Asset,
     Booking,
     CallbackRequest,
@@ -41,6 +44,26 @@ from .models import (
 from .plans import cancel_slots, generate_slots
 
 
+class CleanTextForm(forms.ModelForm):
+    """Names and free texts (``TEXT_FIELDS``) through kiosk.textrules: what it cleans is saved
+    cleaned, what it refuses is said on the field and nothing is saved."""
+
+    def clean(self):
+        data = super().clean()
+        one_line, multi_line = TEXT_FIELDS.get(self._meta.model, ((), ()))
+        for name in one_line + multi_line:
+            if not isinstance(data.get(name), str):
+                continue
+            field = self._meta.model._meta.get_field(name)
+            rule = textrules.clean_text if name in multi_line else textrules.clean_line
+            try:
+                data[name] = rule(data[name], field.max_length or TEXT_MAX,
+                                  required=not field.blank)
+            except textrules.TextRefused as exc:
+                self.add_error(name, str(exc))
+        return data
+
+
 def sees_all(user) -> bool:
     return user.is_superuser or user.has_perm("dqserver.view_all_quartiers")
 
@@ -53,6 +76,7 @@ def own_quartiers(user):
 class QuartierScopedAdmin(admin.ModelAdmin):
     """Limits the list, the filters and the choices to the manager's quartiers."""
 
+    form = CleanTextForm
     quartier_lookup = "quartier"
     scoped_filters = {"quartier", "helper", "topic"}
 
@@ -90,6 +114,7 @@ class QuartierScopedAdmin(admin.ModelAdmin):
 
 @admin.register(Quartier)
 class QuartierAdmin(admin.ModelAdmin):
+    form = CleanTextForm
     list_display = ["name", "slug", "centre", "contact_name"]
     search_fields = ["name", "slug"]
     filter_horizontal = ["managers"]
@@ -179,7 +204,7 @@ def leichte_sprache(text: str) -> str:
     return text
 
 
-class PictureFormMixin(forms.ModelForm):
+class PictureFormMixin(CleanTextForm):
     upload = forms.FileField(label="Bild hochladen (PNG oder JPEG)", required=False)
     upload_licence = forms.CharField(label="Lizenz des Bildes", required=False, max_length=200,
                                      help_text="z. B. „CC BY 4.0, DigiQuartier-Team“")
@@ -235,7 +260,7 @@ class StepInline(admin.StackedInline):
         return preview(obj.image)
 
 
-class TopicForm(forms.ModelForm):
+class TopicForm(CleanTextForm):
     class Meta:
         model = Topic
         fields = "__all__"
@@ -365,7 +390,7 @@ class AssetAdmin(admin.ModelAdmin):
 # --- Helpers, slots, bookings -----------------------------------------------------------------
 
 
-class HelperForm(forms.ModelForm):
+class HelperForm(CleanTextForm):
     pin = forms.CharField(
         label="Neue PIN", required=False, strip=True,
         widget=forms.PasswordInput(render_value=False, attrs={
@@ -572,14 +597,14 @@ class BookingAdmin(QuartierScopedAdmin):
         writer.writerow(["Code", "Quartier", "Beginn", "Ende", "Helfer", "Vorname", "Telefon",
                          "Thema", "Status", "Quelle", "Gebucht am"])
         for b in queryset.select_related("slot__helper", "quartier", "topic"):
-            writer.writerow([
+            writer.writerow(map(textrules.csv_cell, [
                 b.code, b.quartier.name,
                 f"{timezone.localtime(b.slot.start):%d.%m.%Y %H:%M}",
                 f"{timezone.localtime(b.slot.end):%H:%M}",
                 b.slot.helper.first_name if b.slot.helper else "",
                 b.first_name, b.phone, b.topic.title_de if b.topic else "",
                 b.get_status_display(), b.get_source_display(),
-                f"{timezone.localtime(b.created_at):%d.%m.%Y %H:%M}"])
+                f"{timezone.localtime(b.created_at):%d.%m.%Y %H:%M}"]))
         return response
 
 

@@ -16,7 +16,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
+from django.db.models.signals import pre_save
 from django.utils import timezone
+from kiosk import textrules
 from kiosk.pins import hash_pin
 
 
@@ -506,6 +508,37 @@ class WalkIn(models.Model):
 
     def __str__(self) -> str:
         return f"Spontanbesuch {timezone.localtime(self.at):%d.%m.%Y %H:%M}"
+
+
+# Names and free texts, cleaned by kiosk.textrules before every save (the admin's forms refuse
+# what the rule refuses, with a message on the field; this is the last line of defence for every
+# other way in): model -> (one-line fields, multi-line fields).
+TEXT_FIELDS: dict[type[models.Model], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Quartier: (("name", "centre", "address", "contact_name", "contact_phone"), ("contact_text",)),
+    Kiosk: (("name",), ("last_error",)),
+    Category: (("title_de",), ()),
+    Topic: (("title_de",), ("summary_de",)),
+    Step: (("alt_de",), ("text_de",)),
+    Helper: (("first_name", "contact"), ()),
+    Slot: (("room",), ()),
+    SlotPlan: (("room",), ()),
+    ClosedDay: (("reason",), ()),
+    Booking: (("first_name", "phone"), ()),
+    CallbackRequest: (("first_name", "phone"), ()),
+}
+TEXT_MAX = 5000  # the limit of a multi-line text field without its own max_length
+
+
+def scrub_texts(sender, instance, **kwargs) -> None:
+    one_line, multi_line = TEXT_FIELDS[sender]
+    for name in one_line + multi_line:
+        value = getattr(instance, name)
+        if isinstance(value, str):
+            setattr(instance, name, textrules.scrub(value, multiline=name in multi_line))
+
+
+for _model in TEXT_FIELDS:
+    pre_save.connect(scrub_texts, sender=_model, dispatch_uid=f"scrub-{_model.__name__}")
 
 
 class OpRecord(models.Model):

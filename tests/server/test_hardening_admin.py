@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import UTC, datetime
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from dqserver.models import Booking, ClosedDay, Helper, Slot
 
+from kiosk import textrules
 from tests.server.conftest import admin_login, booking_op, make_slot
 
 
@@ -186,3 +188,53 @@ def test_pin_clash_in_a_quartier_the_manager_cannot_see(manager_client, quartier
     shared.quartiers.add(quartier, other_quartier)
     [error] = pin_errors(post_helper(manager_client, "470113", [quartier], shared, "Mehmet"))
     assert error.startswith("Diese PIN hat schon ein anderer Digital-Helfer")
+
+
+# --- names and free texts ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("\u202eannA", "Der Text enthält unsichtbare Steuerzeichen"),
+    ("Jo\x00nas", "Nullzeichen sind nicht erlaubt."),  # Django's own check comes first
+    ("\u200b\u200d", "Bitte einen Text mit sichtbaren Zeichen eingeben."),
+])
+def test_admin_refuses_names_with_invisible_characters(boss_client, quartier, name, message):
+    response = post_helper(boss_client, "470113", [quartier], name=name)
+    assert response.status_code == 200 and not Helper.objects.exists()
+    [error] = response.context["adminform"].form.errors["first_name"]
+    assert error.startswith(message)
+
+
+def test_admin_saves_names_cleaned(boss_client, quartier):
+    response = post_helper(boss_client, "470113", [quartier], name="An\u200bna\u00a0Lena")
+    assert response.status_code == 302
+    assert Helper.objects.get().first_name == "Anna Lena"
+    response = boss_client.post(reverse("admin:dqserver_closedday_add"), {
+        "quartier": quartier.pk, "date": "24.12.2030", "reason": "Heilig\u2066abend\u2069"})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["reason"]
+
+
+HOSTILE = ["=HYPERLINK(\"https://example.org\";\"Klick\")", "An\x00na", "\u202eannA", "\u200b"]
+
+
+def test_hostile_names_from_the_api_are_stored_clean_and_exported_inert(
+        boss_client, kiosk_client, quartier, helper, topic):
+    """The kiosk refuses such names itself; a token holder's op must not put them verbatim into
+    the CSV export (formula injection) or the helpers' calendars."""
+    slot = make_slot(quartier, helper, capacity=len(HOSTILE))
+    kiosk_client.ops(*(booking_op(slot, code=f"C{n}", first_name=name, topic_id=topic.slug)
+                       for n, name in enumerate(HOSTILE)))
+    stored = {b.code: b.first_name for b in Booking.objects.all()}
+    assert stored == {"C0": HOSTILE[0], "C1": "Anna", "C2": "annA", "C3": ""}
+    response = boss_client.post(reverse("admin:dqserver_booking_changelist"), {
+        "action": "export_csv", "_selected_action": [str(b.pk) for b in Booking.objects.all()]})
+    text = response.content.decode("utf-8-sig")
+    rows = {row[0]: row for row in csv.reader(io.StringIO(text), delimiter=";")}
+    assert rows["C0"][5] == "'" + HOSTILE[0]
+    assert [rows[f"C{n}"][5] for n in (1, 2, 3)] == ["Anna", "annA", ""]
+    assert not any(cell.startswith(textrules.FORMULA_STARTS) for row in rows.values()
+                   for cell in row)
+    assert not any(ch in text for ch in "\x00\u202e\u200b")
+    calendar = boss_client.get(f"/kalender/{helper.ical_secret}.ics").content.decode()
+    assert not any(ch in calendar for ch in "\x00\u202e\u200b")
