@@ -6,6 +6,7 @@ import gzip
 import json
 import re
 from datetime import timedelta
+from typing import Annotated
 
 import pydantic
 from django.conf import settings
@@ -16,7 +17,6 @@ from django.utils.cache import patch_vary_headers
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
-from pydantic import ConfigDict
 
 from . import content, feed, ops, throttle
 from .models import Asset, Kiosk, hash_token
@@ -69,6 +69,7 @@ def on_throttled(request, exc):
 
 
 PARAMETER_TEXTS = {
+    "limit": "„limit“ muss eine ganze Zahl zwischen 1 und 1000 sein.",
     "since": f"Der Cursor „since“ ist ungültig: höchstens {feed.MAX_CURSOR_LENGTH} Zeichen, "
              "nur Buchstaben, Ziffern, Punkte und Bindestriche. Ohne „since“ beginnt der Abruf "
              "von vorn.",
@@ -202,9 +203,9 @@ def inline_schema(model: type[pydantic.BaseModel]) -> dict:
     return resolve(schema)
 
 
-def json_body_schema(model: type[pydantic.BaseModel]) -> dict:
+def json_body_schema(schema: dict) -> dict:
     return {"requestBody": {"required": True, "content": {"application/json": {
-        "schema": inline_schema(model)}}}}
+        "schema": schema}}}}
 
 
 @api.get("/changes", auth=auth, response={200: ChangesOut, 304: None, 400: Problem,
@@ -212,13 +213,8 @@ def json_body_schema(model: type[pydantic.BaseModel]) -> dict:
          summary="Änderungen seit einem Cursor (Termine, Buchungen, Helfer, Rückrufe)")
 def changes(request, since: str = Query("", max_length=feed.MAX_CURSOR_LENGTH,
                                         pattern=feed.CURSOR_CHARS),
-            limit: str = "500"):
-    try:
-        n = int(limit)
-    except ValueError:
-        return error(400, "„limit“ muss eine ganze Zahl zwischen 1 und 1000 sein.")
-    if not 1 <= n <= 1000:
-        return error(400, "„limit“ muss eine ganze Zahl zwischen 1 und 1000 sein.")
+            limit: int = Query(500, ge=1, le=1000)):
+    n = limit
     # The ETag comes from one indexed query, so an idle poll never builds the feed.
     etag = feed.feed_etag(request.auth.quartier, since, n)
     if etag_matches(request, etag):
@@ -268,15 +264,21 @@ def asset(request, sha256: str):
     return response
 
 
-class OpIn(Schema):
-    op_id: str = Field(description="uuid4 made on the kiosk: the idempotency key")
-    type: str = Field(description="booking.create, booking.cancel, booking.status, "
-                                  "callback.create, callback.done, walkin.create, conflict.done")
-    payload: dict
+def op_schema(op_type: str, payload: type[pydantic.BaseModel]) -> dict:
+    return {"type": "object", "title": op_type, "required": ["op_id", "type", "payload"],
+            "properties": {
+                "op_id": {"type": "string", "format": "uuid",
+                          "description": "uuid4 made on the kiosk: the idempotency key"},
+                "type": {"type": "string", "enum": [op_type]},
+                "payload": inline_schema(payload)}}
 
 
-class OpsIn(Schema):
-    ops: list[OpIn] = Field(max_length=100)
+# Each op is answered on its own (docs/protocol.md): an op that does not fit this schema gets
+# "rejected" with a reason in its result, in a 200 answer, and the other ops of the batch apply.
+OPS_BODY = {"type": "object", "required": ["ops"], "properties": {"ops": {
+    "type": "array", "maxItems": settings.DQ_MAX_OPS_PER_BATCH,
+    "items": {"oneOf": [op_schema(op_type, payload)
+                        for op_type, (payload, _) in ops.HANDLERS.items()]}}}}
 
 
 class OpBookingOut(Schema):
@@ -342,7 +344,7 @@ def read_json_body(request: HttpRequest):
 
 
 @api.post("/ops", auth=auth, response={200: OpsOut, 400: Problem, 413: Problem, **AUTH_ERRORS},
-          openapi_extra=json_body_schema(OpsIn),
+          openapi_extra=json_body_schema(OPS_BODY),
           summary="Vorgänge hochladen (Buchungen, Absagen, Status, Rückrufe, Spontanbesuche)")
 def upload_ops(request):
     data = read_json_body(request)
@@ -356,19 +358,30 @@ def upload_ops(request):
     return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
 
 
-class HeartbeatIn(Schema):
-    """Strict: ``false`` or ``"7"`` is not a number; the bounds are the database columns'."""
+def json_number(value):
+    """Refuse what pydantic would turn into a number: ``false``, ``"7"``. (``7.0`` stays: JSON
+    has one kind of number, and JSON Schema calls 7.0 an integer.)"""
+    if isinstance(value, bool | str):
+        raise ValueError("muss eine Zahl sein")
+    return value
 
-    model_config = ConfigDict(strict=True)
+
+JsonInt = Annotated[int, pydantic.BeforeValidator(json_number)]
+
+
+class HeartbeatIn(Schema):
+    """Strict numbers, bounded by their database columns (an int over 2**63 made SQLite fail);
+    texts are texts (pydantic never turns a number into a text)."""
+
     app_version: str = Field(default="", max_length=64)
-    content_release: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    content_release: JsonInt | None = Field(default=None, ge=0, le=2**31 - 1)
     last_error: str | None = Field(default=None, max_length=4000)
-    free_disk_bytes: int | None = Field(default=None, ge=0, le=2**63 - 1)
+    free_disk_bytes: JsonInt | None = Field(default=None, ge=0, le=2**63 - 1)
 
 
 @api.post("/heartbeat", auth=auth, response={204: None, 400: Problem, 413: Problem,
                                              422: Problem, **AUTH_ERRORS},
-          openapi_extra=json_body_schema(HeartbeatIn),
+          openapi_extra=json_body_schema(inline_schema(HeartbeatIn)),
           summary="Lebenszeichen des Kiosks: Version, Inhalts-Version, letzter Fehler, Speicher")
 def heartbeat(request):
     data = read_json_body(request)

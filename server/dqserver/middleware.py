@@ -1,4 +1,5 @@
-"""Keep the kiosk API lean: an idle poll answered 304 carries nothing but its ETag."""
+"""Keep the kiosk API lean: an idle poll answered 304 carries nothing but its ETag; a method the
+API does not take is a 405 in words, with the ``Allow`` header (RFC 9110)."""
 
 from django.http import JsonResponse
 
@@ -11,9 +12,12 @@ class ApiGuardMiddleware:
 
     def __call__(self, request):
         is_api = request.path.startswith("/api/")
-        if is_api and request.method not in {"GET", "POST", "HEAD", "OPTIONS"}:
-            return JsonResponse({"detail": "Diese Methode wird nicht unterstützt."}, status=405)
         response = self.get_response(request)
+        if is_api and response.status_code == 405:
+            allow = response.get("Allow", "")
+            response = JsonResponse({"detail": "Diese Methode wird nicht unterstützt."},
+                                    status=405)
+            response["Allow"] = allow
         if is_api and response.status_code == 304:
             for name in [h for h in response.headers if h.lower() not in KEEP_ON_304]:
                 del response.headers[name]

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from django.test import Client
 from dqserver.models import Booking, CallbackRequest, Helper, Kiosk, WalkIn
+from dqserver.ops import HANDLERS
 from dqserver.throttle import FAILED_CALENDAR, FAILED_TOKEN
 
 from tests.server.conftest import booking_op, make_slot
@@ -54,7 +55,7 @@ def test_a_datetime_with_an_offset_is_stored_in_utc(kiosk_client):
 
 @pytest.mark.parametrize("body", [
     {"content_release": False}, {"content_release": "7"}, {"free_disk_bytes": "7"},
-    {"free_disk_bytes": True}, {"free_disk_bytes": 7.0}, {"free_disk_bytes": 2**63},
+    {"free_disk_bytes": True}, {"free_disk_bytes": 7.5}, {"free_disk_bytes": 2**63},
     {"free_disk_bytes": 10**30}, {"content_release": 2**31}, {"app_version": None},
     {"last_error": 5},
 ])
@@ -123,8 +124,10 @@ def test_openapi_refs_resolve_and_auth_errors_are_documented(client):
             assert part in node, f"{ref} does not resolve"
             node = node[part]
     body = schema["paths"]["/api/v1/ops"]["post"]["requestBody"]["content"]["application/json"]
-    assert set(body["schema"]["properties"]["ops"]["items"]["properties"]) >= {
-        "op_id", "type", "payload"}
+    kinds = body["schema"]["properties"]["ops"]["items"]["oneOf"]
+    assert {kind["properties"]["type"]["enum"][0] for kind in kinds} == set(HANDLERS)
+    booking = next(k for k in kinds if k["title"] == "booking.create")["properties"]["payload"]
+    assert booking["properties"]["created_at"]["format"] == "date-time"
     for path, methods in schema["paths"].items():
         for method, operation in methods.items():
             if operation.get("security"):
