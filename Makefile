@@ -42,6 +42,12 @@ screenshots: debs-test $(VENV)/.test
 bench: debs-test $(VENV)/.test
 	$(HEADLESS) $(PY) -m bench
 
+# API fuzzing: schemathesis with every check, ≥ 1,000 cases per operation, against a real server
+# (figures in docs/security.md, "API fuzzing"). Takes minutes; make test runs a short version.
+.PHONY: fuzz
+fuzz: $(VENV)/.test
+	$(PY) -m tests.torture.fuzz_api --max-examples 1000
+
 server: $(VENV)/.test
 	$(PY) server/manage.py bootstrap --demo
 	$(PY) server/manage.py runserver 127.0.0.1:8000

@@ -366,7 +366,9 @@ def json_number(value):
     return value
 
 
-JsonInt = Annotated[int, pydantic.BeforeValidator(json_number)]
+def count(maximum: int):
+    """A whole JSON number from 0 to ``maximum``."""
+    return Annotated[int, pydantic.Field(ge=0, le=maximum), pydantic.BeforeValidator(json_number)]
 
 
 class HeartbeatIn(Schema):
@@ -374,9 +376,9 @@ class HeartbeatIn(Schema):
     texts are texts (pydantic never turns a number into a text)."""
 
     app_version: str = Field(default="", max_length=64)
-    content_release: JsonInt | None = Field(default=None, ge=0, le=2**31 - 1)
+    content_release: count(2**31 - 1) | None = None
     last_error: str | None = Field(default=None, max_length=4000)
-    free_disk_bytes: JsonInt | None = Field(default=None, ge=0, le=2**63 - 1)
+    free_disk_bytes: count(2**63 - 1) | None = None
 
 
 @api.post("/heartbeat", auth=auth, response={204: None, 400: Problem, 413: Problem,

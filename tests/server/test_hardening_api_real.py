@@ -13,9 +13,8 @@ import requests
 from dqserver.ops import keyed_digest, payload_sha256
 from dqserver.throttle import FAILED_CALENDAR, FAILED_TOKEN
 
-from tests.server_process import REPO, start_server
-
-GUNICORN_CONF = REPO / "server" / "dqserver" / "gunicorn_conf.py"
+from tests.server_process import start_server
+from tests.torture.fuzz_api import PRODUCTION_GUNICORN
 
 NAME, PHONE = "Wilhelmine", "0209 4711 0815"
 CALLBACK_NAME, CALLBACK_PHONE = "Gisela", "02366 987 654"
@@ -25,8 +24,7 @@ CALLBACK_NAME, CALLBACK_PHONE = "Gisela", "02366 987 654"
 def server(tmp_path_factory):
     # One worker: the throttle counters live in each worker's memory (see dqserver.throttle).
     server = start_server(tmp_path_factory.mktemp("server"), workers=1, extra_env={
-        "GUNICORN_CMD_ARGS": f"--config {GUNICORN_CONF}",
-        "DQ_BEHIND_TLS_PROXY": "1"})
+        **PRODUCTION_GUNICORN, "DQ_BEHIND_TLS_PROXY": "1"})
     yield server
     server.stop()
 

@@ -6,6 +6,7 @@ import pytest
 
 from bench import torture
 from tests.server_process import start_server
+from tests.torture import fuzz_api
 
 
 @pytest.fixture
@@ -32,8 +33,12 @@ def test_capacity_race_never_overbooks_and_tells_every_loser(server):
     assert r["losers_told"] == r["attempts"] - r["slots"], r
 
 
-def test_fuzzing_the_api_finds_no_server_error(server, tmp_path):
+def test_fuzzing_with_every_check_finds_no_fault(tmp_path):
+    """A short run of what ``make fuzz`` runs long (figures in docs/security.md)."""
     pytest.importorskip("schemathesis")
-    r = torture.fuzz(server, max_examples=5, folder=tmp_path)
-    assert r["server_errors_in_log"] == 0, r["output"]
+    with start_server(tmp_path / "server", extra_env=fuzz_api.PRODUCTION_GUNICORN) as server:
+        r = fuzz_api.fuzz(server, max_examples=5, folder=tmp_path)
     assert r["returncode"] == 0, r["output"]
+    assert r["server_errors"] == 0 and r["tracebacks"] == 0, r["output"]
+    declared = {f"{method} {path}" for method, path in fuzz_api.OPERATIONS}
+    assert declared <= set(r["per_operation"]), r["per_operation"]  # every operation reached
