@@ -1,16 +1,17 @@
-"""Issue #13, part A, in process: datetimes, strict heartbeat, nesting, cursors, the OpenAPI
-document, throttling of wrong tokens, and the helpers' calendars."""
+"""Issue #13, part A, in process: datetimes, keyed op records, strict heartbeat, nesting, cursors,
+the OpenAPI document, throttling of wrong tokens, and the helpers' calendars."""
 
 from __future__ import annotations
 
 import json
 import uuid
 from datetime import UTC, datetime
+from importlib import import_module
 
 import pytest
 from django.test import Client
-from dqserver.models import Booking, CallbackRequest, Helper, Kiosk, WalkIn
-from dqserver.ops import HANDLERS
+from dqserver.models import Booking, CallbackRequest, Helper, Kiosk, OpRecord, WalkIn
+from dqserver.ops import HANDLERS, payload_sha256
 from dqserver.throttle import FAILED_CALENDAR, FAILED_TOKEN
 
 from tests.server.conftest import booking_op, make_slot
@@ -198,3 +199,24 @@ def test_each_kiosk_gets_only_its_own_helpers_pin_hashes(kiosk_client, other_cli
     theirs = other_client.get("/changes").json()["helpers"]
     assert [h["first_name"] for h in mine] == ["Birgit"]
     assert [(h["first_name"], h["pin_hash"]) for h in theirs] == [("Ole", there.pin_hash)]
+
+
+def test_a_replay_still_matches_after_the_secret_key_is_rotated(kiosk_client, slot, settings):
+    op = booking_op(slot)
+    first = kiosk_client.ops(op)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "rotated-" + "y" * 50
+    assert kiosk_client.ops(op) == first
+    changed = booking_op(slot, op_id=op["op_id"], first_name="Otto")
+    assert kiosk_client.ops(changed)[0]["code"] == 422
+
+
+def test_migration_keys_the_plain_hashes_of_old_op_records(kiosk_client, slot):
+    from django.apps import apps
+
+    op = booking_op(slot)
+    first = kiosk_client.ops(op)
+    OpRecord.objects.update(payload_hash=payload_sha256(op["type"], op["payload"]))  # as before
+    import_module("dqserver.migrations.0004_oprecord_keyed_digest").key_the_old_hashes(apps, None)
+    assert OpRecord.objects.get().payload_hash != payload_sha256(op["type"], op["payload"])
+    assert kiosk_client.ops(op) == first
