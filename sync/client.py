@@ -10,7 +10,7 @@ Errors fall in two kinds, as the push rules need them:
 Usage::
 
     client = Client(credentials, timeout_s=10)
-    page, etag = client.changes(since="", etag=None)      # (None, etag) on 304
+    body, etag = client.changes(since="", etag=None)      # (None, etag) on 304
 """
 
 from __future__ import annotations
@@ -117,7 +117,8 @@ class Client:
 
     def changes(self, since: str, etag: str | None,
                 limit: int = wire.PAGE_LIMIT) -> tuple[dict[str, Any] | None, str | None]:
-        """One page of the changes feed; ``(None, etag)`` when the server answers 304."""
+        """One page of the changes feed as sent, unchecked (sync/pull.py checks it);
+        ``(None, etag)`` when the server answers 304."""
         headers = {"If-None-Match": etag} if etag else {}
         response = self._request("GET", wire.CHANGES, params={"since": since, "limit": limit},
                                  headers=headers)
@@ -125,11 +126,7 @@ class Client:
             return None, response.headers.get("ETag", etag)
         if response.status_code == 404:
             raise Refused(404, _detail(response))
-        try:
-            page = wire.check_changes_page(self._json("GET", wire.CHANGES, response))
-        except wire.WireError as e:
-            raise Refused(response.status_code, str(e)) from None
-        return page, response.headers.get("ETag")
+        return self._json("GET", wire.CHANGES, response), response.headers.get("ETag")
 
     def manifest(self, etags: list[str], base: int | None = None, base_digest: str | None = None
                  ) -> tuple[int, bytes | None, str | None]:

@@ -167,15 +167,29 @@ def stored_etag(store: Store, since: str) -> str | None:
     return data.get("etag") if data.get("since") == since else None
 
 
+def stored_cursor(store: Store) -> str:
+    """The cursor to send; "" (fetch everything again) for one the server would refuse, e.g. a
+    5,000-character cursor an older kiosk stored: every request with it failed (414, 400)."""
+    since = store.get_meta(CURSOR, "") or ""
+    if since and not wire.valid_cursor(since):
+        log.warning("stored cursor (%d characters) is not valid: fetching everything again",
+                    len(since))
+        return ""
+    return since
+
+
 def pull(store: Store, client: Client) -> PullResult:
-    """Fetch and apply pages until ``more`` is false. Raises the client's errors."""
+    """Fetch and apply pages until ``more`` is false. Raises the client's errors, and
+    :class:`wire.WireError` for a page that breaks a rule: nothing of it is stored, the cursor
+    stays, and the next round asks for the same page again."""
     result = PullResult()
     for _ in range(MAX_PAGES):
-        since = store.get_meta(CURSOR, "") or ""
-        page, etag = client.changes(since, stored_etag(store, since))
-        if page is None:
+        since = stored_cursor(store)
+        body, etag = client.changes(since, stored_etag(store, since))
+        if body is None:
             result.not_modified = True
             return result
+        page = wire.check_changes_page(body)
         apply_page(store, page, since, etag)
         result.pages += 1
         if not page["more"]:

@@ -32,6 +32,7 @@ from kiosk.content import current_release
 from kiosk.settings import Settings
 from kiosk.store import Store
 from sync import credentials as kiosk_credentials
+from sync import wire
 from sync.client import Client, Offline, Refused, Unauthorized
 from sync.credentials import Credentials
 from sync.pull import pull
@@ -86,13 +87,17 @@ def sync_round(store: Store, client: Client, settings: Settings, *,
     report = RoundReport()
     try:
         report.pushed = push(store, client).sent
-        pulled = pull(store, client)
-        report.pulled_pages, report.not_modified = pulled.pages, pulled.not_modified
+        try:
+            pulled = pull(store, client)
+            report.pulled_pages, report.not_modified = pulled.pages, pulled.not_modified
+        except wire.WireError as e:  # the old slots and helpers stay; content still comes
+            log.warning("changes feed refused, the old data stays: %s", e)
+            report.error = f"Änderungen abgelehnt: {e}"
         try:
             content = sync_content(store, client, settings.assets_dir)
             report.content_release, report.content_changed = content.release, content.changed
         except ContentRefused as e:
-            report.error = f"Inhalte abgelehnt: {e}"
+            report.error = "; ".join(filter(None, [report.error, f"Inhalte abgelehnt: {e}"]))
             report.content_release = current_release(store)
     except (Offline, Refused) as e:
         store.set_meta(LAST_ERROR, str(e))

@@ -1,14 +1,20 @@
 """The wire format of the kiosk API v1 (docs/protocol.md), as the kiosk reads and writes it.
 
 Plain constants and pure functions: no HTTP, no database. The server keeps its own copy of the
-rules (it does not import the kiosk); these names follow its answers.
+rules (it does not import the kiosk); these names follow its answers. :func:`check_changes_page`
+is the gate in front of the store: a feed row that could break a screen never gets in.
 """
 
 from __future__ import annotations
 
 import email.utils
+import re
 import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from typing import Any
+
+from kiosk import timeutil
 
 API = "/api/v1"
 CHANGES = API + "/changes"
@@ -38,32 +44,135 @@ SERVER_BOOKING_STATES = {
 ATTENDANCE = ("attended", "no_show")
 
 FEED_LISTS = ("helpers", "slots", "bookings", "callbacks")
+CALLBACK_STATES = ("open", "done")
+
+# What a feed row may hold. Bounds are far above what the server sends and far below what
+# breaks the kiosk. A cursor goes into every later request's URL (5,000 characters: 414 from
+# then on); the server hands out "<8 hex>.<id>.<seq>" and refuses anything else with 400, so the
+# kiosk takes what the server would take back (server/dqserver/feed.py).
+MAX_CURSOR = 64
+CURSOR = re.compile(r"[A-Za-z0-9.\-]+")
+MAX_ID = 100
+MAX_NAME = 100
+MAX_TEXT = 2000
+MAX_PIN_HASH = 512
+MAX_CAPACITY = 1000
+YEARS = (2000, 2100)        # four-digit years: stored times sort as text
 
 
 class WireError(ValueError):
-    """An answer from the server does not have the documented shape."""
+    """An answer from the server does not have the documented shape.
+
+    The message names the list, the row's id and the field, never a value: it is logged and
+    shown to managers in the kiosk's health."""
+
+
+Check = Callable[[Any], bool]
+
+
+def _text(limit: int, *, empty: bool = False, null: bool = False) -> Check:
+    return lambda v: (null and v is None) or (
+        isinstance(v, str) and (empty or v != "") and len(v) <= limit)
+
+
+def _int(low: int, high: int) -> Check:
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+def _bool(v: Any) -> bool:
+    return isinstance(v, bool)
+
+
+def _one_of(values: Iterable[str]) -> Check:
+    allowed = frozenset(values)
+    return lambda v: isinstance(v, str) and v in allowed
+
+
+def _pin_hash(v: Any) -> bool:
+    """Empty (inactive helper) or an argon2 PHC string, as argon2-cffi makes them."""
+    return isinstance(v, str) and len(v) <= MAX_PIN_HASH and (v == "" or v.startswith("$argon2"))
+
+
+def parse_time(v: Any) -> datetime | None:
+    """A feed time as an aware UTC datetime, or None when it is not one: no zone, out of range."""
+    if not isinstance(v, str) or len(v) > 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(v.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            return None
+        moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+    return moment if YEARS[0] <= moment.year <= YEARS[1] else None
+
+
+def _time(v: Any) -> bool:
+    return parse_time(v) is not None
+
+
+_ID = _text(MAX_ID)
+ROWS: dict[str, dict[str, Check]] = {
+    "quartier": {"id": _ID, **{key: _text(MAX_TEXT, empty=True, null=True) for key in (
+        "name", "centre", "address", "contact_name", "contact_phone", "contact_text")}},
+    "helpers": {"id": _ID, "first_name": _text(MAX_NAME), "pin_hash": _pin_hash,
+                "active": _bool},
+    "slots": {"id": _ID, "helper_id": _text(MAX_ID, null=True), "start": _time, "end": _time,
+              "capacity": _int(1, MAX_CAPACITY), "booked": _int(0, 100 * MAX_CAPACITY),
+              "room": _text(MAX_TEXT, empty=True, null=True), "cancelled": _bool},
+    "bookings": {"id": _ID, "slot_id": _text(MAX_ID, null=True),
+                 "status": _one_of(SERVER_BOOKING_STATES)},
+    "callbacks": {"id": _ID, "status": _one_of(CALLBACK_STATES)},
+}
+
+
+def _check_row(kind: str, index: int, row: Any) -> None:
+    if not isinstance(row, dict):
+        raise WireError(f"changes: {kind}[{index}] is not an object")
+    where = f"{kind} id {row['id']}" if _ID(row.get("id")) else f"{kind}[{index}]"
+    for key, ok in ROWS[kind].items():
+        if not ok(row.get(key)):
+            raise WireError(f"changes: {where}: {key} is missing or not valid")
+
+
+def _slot(row: dict[str, Any]) -> dict[str, Any]:
+    """The slot with its times as the kiosk stores them (UTC, "Z"); its end after its start."""
+    start, end = parse_time(row["start"]), parse_time(row["end"])
+    if not start < end:
+        raise WireError(f"changes: slots id {row['id']}: end is not after start")
+    return {**row, "start": timeutil.to_iso(start), "end": timeutil.to_iso(end)}
+
+
+def valid_cursor(cursor: str) -> bool:
+    return len(cursor) <= MAX_CURSOR and CURSOR.fullmatch(cursor) is not None
 
 
 def check_changes_page(body: Any) -> dict[str, Any]:
-    """Raise :class:`WireError` unless ``body`` is a changes-feed page; returns it."""
+    """The page if every row of it can be stored and shown; else :class:`WireError`.
+
+    Checks each field the kiosk stores (types, lengths, times with a zone, known states) and
+    returns a copy with slot times in the kiosk's form. A page is taken whole or not at all."""
     if not isinstance(body, dict):
         raise WireError("changes: answer is not an object")
-    if not isinstance(body.get("cursor"), str) or not body["cursor"]:
+    cursor = body.get("cursor")
+    if not isinstance(cursor, str) or not cursor:
         raise WireError("changes: cursor missing")
+    if not valid_cursor(cursor):
+        raise WireError(f"changes: cursor longer than {MAX_CURSOR} characters or with other "
+                        "characters than letters, digits, '.' and '-'")
     for key in ("more", "reset"):
         if not isinstance(body.get(key), bool):
             raise WireError(f"changes: {key} is not true/false")
-    if not isinstance(body.get("quartier"), dict) or not isinstance(
-        body["quartier"].get("id"), str
-    ):
-        raise WireError("changes: quartier missing")
-    for key in FEED_LISTS:
-        items = body.get(key, [])
-        if not isinstance(items, list) or not all(
-            isinstance(i, dict) and isinstance(i.get("id"), str) for i in items
-        ):
-            raise WireError(f"changes: {key} is not a list of objects with an id")
-    return body
+    _check_row("quartier", 0, body.get("quartier"))
+    page = dict(body)
+    for kind in FEED_LISTS:
+        rows = body.get(kind, [])
+        if not isinstance(rows, list):
+            raise WireError(f"changes: {kind} is not a list")
+        for index, row in enumerate(rows):
+            _check_row(kind, index, row)
+        page[kind] = [_slot(r) for r in rows] if kind == "slots" else rows
+    return page
 
 
 def op_to_wire(op_id: str, op_type: str, payload: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,8 @@ Each request is forwarded to the server unless a fault is queued for its path. F
 - ``"tamper"``: forward, then flip one byte of the body.
 - ``"truncate"``: forward, then send only half the body (with the full Content-Length) and close.
 - ``"garbage"``: forward, then replace the body with something that is not a manifest.
+- ``"rewrite"``: forward without ``If-None-Match`` (so the server answers 200 with a body), then
+  replace the JSON body with ``arg(body)`` (a function of the decoded JSON), sent uncompressed.
 
 ``proxy.fault(path_prefix, kind, times=1, arg=...)`` queues a fault; ``proxy.log`` lists
 ``(method, path, status_or_fault)``; ``proxy.stop()``/``start()`` make the "server" go away and
@@ -20,11 +22,14 @@ come back on the same port (connection refused meanwhile).
 
 from __future__ import annotations
 
+import gzip
 import http.client
+import json
 import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import urlsplit
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
@@ -47,7 +52,7 @@ class FaultProxy:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def fault(self, prefix: str, kind: str, times: int = 1, arg: float = 0) -> None:
+    def fault(self, prefix: str, kind: str, times: int = 1, arg: Any = 0) -> None:
         with self._lock:
             self.faults.append([prefix, kind, times, arg])
 
@@ -55,7 +60,7 @@ class FaultProxy:
         with self._lock:
             self.faults.clear()
 
-    def _take(self, path: str) -> tuple[str | None, float]:
+    def _take(self, path: str) -> tuple[str | None, Any]:
         with self._lock:
             for entry in self.faults:
                 if path.startswith(entry[0]) and entry[2] > 0:
@@ -100,8 +105,8 @@ class FaultProxy:
                     self.close_connection = True
                     return
                 conn = http.client.HTTPConnection(*proxy.upstream, timeout=20)
-                headers = {k: v for k, v in self.headers.items()
-                           if k.lower() not in HOP_BY_HOP}
+                skip = HOP_BY_HOP | ({"if-none-match"} if kind == "rewrite" else set())
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in skip}
                 conn.request(self.command, self.path, body=body or None, headers=headers)
                 response = conn.getresponse()
                 data = response.read()
@@ -118,9 +123,15 @@ class FaultProxy:
                     data = data[:-1] + bytes([data[-1] ^ 0xFF])
                 if kind == "garbage":
                     data = b'{"format": 1, "release": "neu"}'
+                dropped = HOP_BY_HOP | {"server", "date"}
+                if kind == "rewrite":
+                    if response.getheader("Content-Encoding") == "gzip":
+                        data = gzip.decompress(data)
+                    data = json.dumps(arg(json.loads(data))).encode()
+                    dropped |= {"content-encoding"}
                 self.send_response(response.status)
                 for key, value in response.getheaders():
-                    if key.lower() not in HOP_BY_HOP | {"server", "date"}:
+                    if key.lower() not in dropped:
                         self.send_header(key, value)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

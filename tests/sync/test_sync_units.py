@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import stat
 from datetime import UTC, datetime, timedelta
 
@@ -21,6 +22,7 @@ from sync.status import status_line
 from tests.conftest import NOW, QUARTIER, make_slot
 
 TOKEN = "s3cr3t-token-value"
+PIN_HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"
 
 
 def test_enrol_stores_mode_600_and_hides_token(tmp_path):
@@ -125,7 +127,8 @@ def test_pull_pages_cursor_etag_and_full_fetch_sweep(booking_store):
     client = ScriptedClient([
         (page("c1", more=True, slots=[slot("tomorrow")]), '"e1"'),
         (page("c2", slots=[slot("s-new")], helpers=[{"id": "h-anna", "first_name": "Anna",
-                                                      "pin_hash": "x", "active": True}]), '"e2"'),
+                                                      "pin_hash": PIN_HASH, "active": True}]),
+         '"e2"'),
         (page("c2"), '"e3"'),
         (None, '"e3"'),
     ])
@@ -197,3 +200,31 @@ def test_push_results_4xx_per_op_and_offline(booking_store, rules):
     assert stored["code"] == 400
     assert "Erna" not in "".join(r[0] for r in booking_store.db.execute(
         "SELECT payload FROM outbox"))
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    ({"cursor": "c" * 65}, "cursor longer than 64"),
+    ({"cursor": "c1 ?x=1"}, "cursor longer than 64"),
+    ({"slots": [{**slot("s"), "start": "2026-11-26T09:00:00"}]}, "slots id s: start"),
+    ({"slots": [{**slot("s"), "end": "9999-12-31T23:59:59-01:00"}]}, "slots id s: end"),
+    ({"slots": [{**slot("s"), "booked": True}]}, "slots id s: booked"),
+    ({"slots": [{**slot("s"), "room": "R" * 2001}]}, "slots id s: room"),
+    ({"slots": [{**slot("s"), "id": 7}]}, "slots[0]: id"),
+    ({"helpers": [{"id": "h", "first_name": "", "pin_hash": "", "active": False}]},
+     "helpers id h: first_name"),
+    ({"bookings": [{"id": "b", "slot_id": "s", "status": None}]}, "bookings id b: status"),
+    ({"callbacks": [{"id": "c", "status": "later"}]}, "callbacks id c: status"),
+    ({"quartier": {"id": QUARTIER, "name": 5}}, f"quartier id {QUARTIER}: name"),
+    ({"helpers": {"id": "h"}}, "helpers is not a list"),
+])
+def test_wire_refuses_a_page_naming_the_field_not_the_value(change, reason):
+    with pytest.raises(wire.WireError, match=re.escape(reason)) as refused:
+        wire.check_changes_page({**page("c1"), **change})
+    assert "2001" not in str(refused.value) and "RRR" not in str(refused.value)
+
+
+def test_wire_stores_slot_times_in_utc_with_z():
+    checked = wire.check_changes_page(page("c1", slots=[
+        {**slot("s"), "start": "2026-11-26T10:00:00+01:00", "end": "2026-11-26T10:45:00+01:00"}]))
+    assert (checked["slots"][0]["start"], checked["slots"][0]["end"]) == (
+        "2026-11-26T09:00:00Z", "2026-11-26T09:45:00Z")
