@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from kiosk.health import store_problems
 from kiosk.settings import Settings
 from kiosk.store import Store
 from sync import credentials as kiosk_credentials
-from sync.client import Offline, Refused
+from sync.client import Offline, Refused, Unauthorized
 
 log = logging.getLogger("sync")
 
@@ -34,6 +35,23 @@ def enrol(argv: list[str], settings: Settings) -> int:
     return 0
 
 
+def failure(e: Exception, settings: Settings) -> str:
+    """What went wrong with a sync, in the rest of one plain sentence (no personal data: the
+    messages of these errors name requests, files and SQLite's reason, never a row)."""
+    if isinstance(e, Unauthorized):
+        return (f"the server refused this kiosk's token ({e}); enrol it again with "
+                "`python -m kiosk enrol URL TOKEN`.")
+    if isinstance(e, Offline):
+        return (f"the server is unreachable or cannot answer now ({e}); bookings wait in the "
+                "outbox and go with the next sync.")
+    if isinstance(e, Refused):
+        return f"the server refused the request ({e}); bookings wait in the outbox."
+    if isinstance(e, sqlite3.Error | OSError):
+        return (f"the database {settings.database_path} cannot be used now ({e}); nothing "
+                "was lost, try again later.")
+    return f"unexpected {type(e).__name__} ({e}); nothing was lost, try again later."
+
+
 def sync(settings: Settings) -> int:
     from sync.service import sync_once
 
@@ -47,8 +65,8 @@ def sync(settings: Settings) -> int:
         return 2
     try:
         report = sync_once(settings, creds)
-    except (Offline, Refused) as e:
-        print(f"Sync failed: {e}", file=sys.stderr)
+    except Exception as e:  # a timer's journal gets one sentence, never a traceback
+        print(f"Sync failed: {failure(e, settings)}", file=sys.stderr)
         return 1
     log.info("sync: %d ops sent, %d feed pages%s, content release %d%s", report.pushed,
              report.pulled_pages, " (304)" if report.not_modified else "",
