@@ -49,6 +49,7 @@ class KioskApp(App):
         self.theme = Theme(settings.display)
         self.speaker = Speaker()
         self.idle = None
+        self.touch = None
         super().__init__(**kwargs)
         self.language = settings.language
         i18n.set_language(settings.language)  # also when the property did not change
@@ -64,6 +65,9 @@ class KioskApp(App):
         self._show_connection()
         manager = build_manager(self)
         from screens.idle import IdleWatcher
+        from screens.touch import TouchFilter
+
+        self.touch = TouchFilter(self, manager)  # before any widget sees a touch (kiosk.touch)
 
         self.idle = IdleWatcher(self)
         return manager
@@ -144,6 +148,8 @@ class KioskApp(App):
         self.speaker.stop()
         if self.idle is not None:
             self.idle.stop()
+        if self.touch is not None:
+            self.touch.stop()
 
     # Sync (issue 7): rounds run on the sync thread; its status comes back here via the Clock.
     sync_service = None

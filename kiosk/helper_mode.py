@@ -171,6 +171,21 @@ def add_walkin(store: Store, topic_id: str, now: datetime) -> str:
     return walkin_id
 
 
+def undo_walkin(store: Store, walkin_id: str) -> bool:
+    """Take back a walk-in saved by mistake (a second tap): True if it had not left the kiosk.
+    Once sent it stays (the server has no way to take one back) and nothing changes here; an
+    undo while its send is under way leaves the server one walk-in more than the kiosk."""
+    with store.db.atomic():
+        unsent = store.db.execute(
+            "DELETE FROM outbox WHERE type = ? AND done_at IS NULL"
+            " AND json_extract(payload, '$.walkin_id') = ?",
+            [outbox.WALKIN_CREATE, walkin_id],
+        ).rowcount
+        if unsent:
+            store.db.execute("DELETE FROM walkins WHERE id = ?", [walkin_id])
+    return bool(unsent)
+
+
 def walkins_on(store: Store, day: date) -> int:
     start, end = timeutil.day_bounds(day)
     return store.db.execute(

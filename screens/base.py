@@ -35,6 +35,16 @@ class KioskScreen(Screen):
     def reset(self) -> None:
         """Forget everything entered (idle reset, going home)."""
 
+    def typed_anything(self) -> bool:
+        """Whether the idle reset would delete something typed here (the warning says so)."""
+        entry = getattr(self, "entry", None)
+        return entry is not None and bool(entry.text)
+
+    def shows_result(self) -> bool:
+        """Whether the screen shows what the person may be noting down (the booking code): the
+        idle warning leaves it in sight."""
+        return False
+
 
 class StepScreen(KioskScreen):
     """A screen built of a top bar (title, way home), a body and a row of actions at the bottom;

@@ -77,6 +77,12 @@ class BookingScreen(StepScreen):
             self.phone = self.entry.text
         self.entry = None
 
+    def typed_anything(self) -> bool:
+        return bool(self.first_name or self.phone or super().typed_anything())
+
+    def shows_result(self) -> bool:
+        return self.step == "done"
+
     def _error_panel(self) -> None:
         if self.error:
             self.message(self.error, warning=True)

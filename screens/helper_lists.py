@@ -3,7 +3,7 @@ walk-ins (someone helped without a booking: only the topic is kept)."""
 
 from __future__ import annotations
 
-from kivy.properties import StringProperty
+from kivy.properties import ObjectProperty, StringProperty
 
 from kiosk import content, helper_mode, timeutil
 from kiosk.dates import clock, short_date
@@ -45,25 +45,41 @@ class HelperCallbacksScreen(HelperScreen):
 
 
 class HelperWalkinScreen(HelperScreen):
+    """One tap on a topic saves a walk-in; "Rückgängig" takes the last one back. The sync is not
+    kicked: until its next regular round the walk-in has not left the kiosk and can be undone."""
+
     message = StringProperty("")
+    #: (walk-in id, topic) of the last one saved, while it can be taken back
+    last = ObjectProperty(None, allownone=True)
 
     def show_helper(self, **_state) -> None:
         app = self.app
+        self.last = None
         self.message = _("Bei welchem Thema haben Sie geholfen?")
         self.ids.grid.set_items(
             content.all_topics(app.store, app.language),
             make_tile=lambda t: TileSpec(t.title, on_press=lambda: self.record(t), key=t.id))
 
     def record(self, topic: content.TopicSummary) -> None:
-        app = self.app
-        helper_mode.add_walkin(app.store, topic.id, timeutil.now())
-        app.sync_now()
-        count = helper_mode.walkins_on(app.store, timeutil.local_day(timeutil.now()))
+        self.last = (helper_mode.add_walkin(self.app.store, topic.id, timeutil.now()), topic)
         self.message = _("Gespeichert: {topic}. Heute ohne Termin: {count}.").format(
-            topic=topic.title, count=count)
+            topic=topic.title, count=self._count())
+
+    def undo(self) -> None:
+        walkin_id, topic = self.last
+        self.last = None
+        if helper_mode.undo_walkin(self.app.store, walkin_id):
+            self.message = _("Zurückgenommen: {topic}. Heute ohne Termin: {count}.").format(
+                topic=topic.title, count=self._count())
+        else:
+            self.message = _("Schon gesendet, nicht mehr rückgängig.")
+
+    def _count(self) -> int:
+        return helper_mode.walkins_on(self.app.store, timeutil.local_day(timeutil.now()))
 
     def reset(self) -> None:
         self.message = ""
+        self.last = None
 
 
 load_kv(__file__)

@@ -15,17 +15,37 @@ from pathlib import Path
 
 from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.properties import ListProperty, NumericProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty
 from kivy.uix.modalview import ModalView
 
+from kiosk.i18n import _
 from kiosk.idle import RESET, WARN, IdleTimer
 from kiosk.theme import Theme
 from screens.base import load_kv
 
 
 class IdleOverlay(ModalView):
+    """"Sind Sie noch da?" over the whole window: it takes every touch, only its button goes on
+    (a touch elsewhere must not reach the button beneath, nor close it). ``typed``: the reset
+    deletes something typed, and the warning says so."""
+
     seconds_left = NumericProperty(0)
+    typed = BooleanProperty(True)
     bg_colour = ListProperty([0, 0, 0, 0])
+
+    def countdown_text(self, seconds: float, typed: bool, _language: str = "") -> str:
+        text = _("Sonst geht es in {seconds} Sekunden zurück zur Startseite.").format(
+            seconds=int(seconds))
+        return text + " " + _("Was Sie eingegeben haben, wird gelöscht.") if typed else text
+
+
+class IdleWarning(IdleOverlay):
+    """In the middle of the dimmed screen."""
+
+
+class IdleAside(IdleOverlay):
+    """In one row at the bottom, the screen not dimmed: beside a result the person may be noting
+    down (the booking code)."""
 
 
 class IdleWatcher:
@@ -46,8 +66,8 @@ class IdleWatcher:
         self._close()
 
     def _on_touch(self, *_args) -> None:
-        if self.timer.touch(self.clock()):
-            self._close()
+        if self.overlay is None:  # on the warning only its button goes on (still_here)
+            self.timer.touch(self.clock())
 
     def _nothing_to_clear(self) -> bool:
         app = self.app
@@ -87,7 +107,9 @@ class IdleWatcher:
 
     def _open(self) -> None:
         if self.overlay is None:
-            self.overlay = IdleOverlay(auto_dismiss=False)
+            screen = self.app.root.current_screen
+            kind = IdleAside if screen.shows_result() else IdleWarning
+            self.overlay = kind(auto_dismiss=False, typed=screen.typed_anything())
             self.overlay.watcher = self
             self.overlay.open(animation=False)
 

@@ -7,6 +7,7 @@ fresh ``KioskApp`` on its own SQLite file and puts its root into that window.
 from __future__ import annotations
 
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -24,13 +25,34 @@ from kivy.base import EventLoop  # noqa: E402
 from kivy.tests.common import UnitTestTouch  # noqa: E402
 
 
+class ManualClock:
+    """The touch filter's clock in tests (``app.touch.clock``): it moves only when told to. It
+    starts at the monotonic clock it takes over from (the filter has read that one at start)."""
+
+    def __init__(self):
+        self.now = time.monotonic()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+LOOK_S = 2.0
+
+
 def pump(frames: int = 3) -> None:
     for _ in range(frames):
         EventLoop.idle()
 
 
 def tap(widget) -> None:
-    """One finger, one tap, at the widget's centre, as a person would."""
+    """One finger, one tap, at the widget's centre, as a person would: after a look at the
+    screen (the touch filter ignores a touch right after the last one or a new screen)."""
+    from kivy.app import App
+
+    App.get_running_app().touch.clock.advance(LOOK_S)
     x, y = widget.to_window(*widget.center)
     touch = UnitTestTouch(x, y)
     touch.touch_down()
@@ -82,6 +104,7 @@ def _running_app(store, data_dir: Path):
     EventLoop.ensure_window()
     app = KioskApp(Settings(data_dir=data_dir, quartier="dorsten-wulfen"), store=store)
     app._run_prepare()
+    app.touch.clock = ManualClock()
     pump()
     yield app
     app.dispatch("on_stop")
