@@ -9,13 +9,16 @@ Environment variables:
 - ``DATABASE_URL`` (default: SQLite in ``$DQ_VAR_DIR/server.db``)
 - ``DQ_VAR_DIR`` (default: ``var/`` in the repository)
 - ``DJANGO_STATIC_ROOT`` (default ``$DQ_VAR_DIR/static``; run ``collectstatic`` into it)
-- ``DQ_BEHIND_TLS_PROXY`` ("1": trust ``X-Forwarded-Proto``, secure cookies, HSTS)
+- ``DQ_BEHIND_TLS_PROXY`` ("1": trust ``X-Forwarded-Proto`` and the proxy's last
+  ``X-Forwarded-For`` entry, secure cookies, HSTS)
+- ``DQ_SSL_REDIRECT`` ("1" with the proxy: Django too redirects what came in over http)
 - ``DQ_RETENTION_DAYS`` (default 30)
 - ``DQ_PUBLIC_URL`` (the server's address as helpers' phones reach it, e.g.
   "https://kiosk.example.org": the base of their calendar addresses)
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,12 +55,15 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", DEV_HOSTS if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "dqserver.adminsite.DqAdminConfig",  # django.contrib.admin with the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "dqserver",
 ]
 
@@ -69,8 +75,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dqserver.urls"
@@ -112,6 +120,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The admin's login (docs/security.md). django-axes first: it refuses a locked account before
+# the password is even checked. 5 wrong passwords or codes lock the account, and (guessing many
+# accounts) the browser's address, for 15 minutes; failed attempts are forgotten after that.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "dqserver.twofactor.client_address"
+AXES_LOCKOUT_CALLABLE = "dqserver.twofactor.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_VERBOSE = False  # its log lines name the account and the address: personal data
+AXES_DISABLE_ACCESS_LOG = True  # no table of every login with address and browser
+OTP_TOTP_ISSUER = "DigiQuartier"
+# A session ends after 30 idle minutes (every request moves the end on), and with the browser.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -138,11 +168,16 @@ DQ_PUBLIC_URL = os.environ.get("DQ_PUBLIC_URL", "").rstrip("/")
 DQ_KIOSK_OFFLINE_AFTER_MINUTES = 15
 DQ_SLOT_PLAN_HORIZON_DAYS = 42
 
-if env_bool("DQ_BEHIND_TLS_PROXY", False):
+DQ_BEHIND_TLS_PROXY = env_bool("DQ_BEHIND_TLS_PROXY", False)
+if DQ_BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
+    # HSTS for the server's own name and the names below it; preloading is the domain owner's
+    # decision for the whole domain, not this server's (security.W021 is silenced for it).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SECURE_SSL_REDIRECT = env_bool("DQ_SSL_REDIRECT", False)
 
 LOGGING = {

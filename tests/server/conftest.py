@@ -68,8 +68,17 @@ def helper(quartier):
 
 
 def admin_login(client: Client, user) -> Client:
-    """Log ``user`` into the admin as a browser session would be after the login page."""
+    """Log ``user`` into the admin as the login page leaves a browser: password checked, and a
+    code from their (confirmed) authenticator app, so the session counts as verified."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+              or TOTPDevice.objects.create(user=user, name="Test-App", confirmed=True))
     client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     return client
 
 

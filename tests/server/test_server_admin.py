@@ -15,7 +15,7 @@ from dqserver import content
 from dqserver.management.commands.seed_demo import tiny_png
 from dqserver.models import Booking, ContentRelease, Helper, Kiosk, Slot, SlotPlan, Topic
 
-from tests.server.conftest import booking_op, make_slot
+from tests.server.conftest import admin_login, booking_op, make_slot
 
 MODELS = ["quartier", "kiosk", "category", "topic", "contentrelease", "asset", "helper", "slot",
           "slotplan", "closedday", "booking", "callbackrequest", "walkin"]
@@ -31,8 +31,7 @@ def boss(db):
 
 @pytest.fixture
 def admin_client(client, boss):
-    client.force_login(boss)
-    return client
+    return admin_login(client, boss)
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -224,7 +223,7 @@ def test_manager_sees_only_own_quartier(client, manager, kiosk_client, other_cli
                                         other_quartier):
     other_slot = Slot.objects.create(quartier=other_quartier, start=slot.start, end=slot.end)
     kiosk_client.ops(booking_op(slot, code="MINE"))
-    client.force_login(manager)
+    admin_login(client, manager)
     slots = client.get(reverse("admin:dqserver_slot_changelist"))
     assert slots.status_code == 200
     listed = {s.pk for s in slots.context["cl"].queryset}
@@ -240,7 +239,7 @@ def test_district_admin_sees_all(client, manager, slot, other_quartier):
     Slot.objects.create(quartier=other_quartier, start=slot.start, end=slot.end)
     manager.user_permissions.add(Permission.objects.get(codename="view_all_quartiers"))
     manager = User.objects.get(pk=manager.pk)
-    client.force_login(manager)
+    admin_login(client, manager)
     slots = client.get(reverse("admin:dqserver_slot_changelist")).context["cl"].queryset
     assert slots.count() == 2
 

@@ -30,7 +30,7 @@ from dqserver.models import (
 from dqserver.plans import generate_slots
 from dqserver.retention import purge_personal_data
 
-from tests.server.conftest import booking_op, make_slot
+from tests.server.conftest import admin_login, booking_op, make_slot
 
 # --- content ------------------------------------------------------------------------------------
 
@@ -145,10 +145,8 @@ def admin_client_factory(db):
     from django.contrib.auth.models import User
 
     def make():
-        c = Client()
-        c.force_login(User.objects.create(username=f"a{uuid.uuid4().hex[:6]}", is_staff=True,
-                                          is_superuser=True))
-        return c
+        return admin_login(Client(), User.objects.create(
+            username=f"a{uuid.uuid4().hex[:6]}", is_staff=True, is_superuser=True))
     return make
 
 

@@ -1,0 +1,50 @@
+"""The admin site: every page needs a password and a code from an authenticator app (TOTP).
+
+Installed in place of ``django.contrib.admin`` (``DqAdminConfig``), so ``admin.site`` and every
+``@admin.register`` use it. Loaded while Django sets up its apps: nothing here imports a model at
+module level (the login form and the set-up page live in :mod:`dqserver.twofactor`).
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+
+
+class DqAdminSite(admin.AdminSite):
+    site_header = "DigiQuartier – Verwaltung"
+    site_title = "DigiQuartier"
+    index_title = "Inhalte, Termine und Kiosks"
+    login_template = "admin/dqserver/login.html"
+
+    def has_permission(self, request) -> bool:
+        """Staff who logged in with the second factor (``OTPMiddleware`` sets is_verified)."""
+        return super().has_permission(request) and request.user.is_verified()
+
+    @property
+    def login_form(self):
+        from .twofactor import LoginForm
+
+        return LoginForm
+
+    @method_decorator(never_cache)
+    def login(self, request, extra_context=None):
+        from .twofactor import needs_setup
+
+        if needs_setup(request.user):  # password right, no app yet: set it up first
+            return HttpResponseRedirect(reverse("admin:twofactor_setup", current_app=self.name))
+        return super().login(request, extra_context)
+
+    def get_urls(self):
+        from .twofactor import setup_view
+
+        return [path("zwei-faktor/", setup_view, {"site": self}, name="twofactor_setup"),
+                *super().get_urls()]
+
+
+class DqAdminConfig(AdminConfig):
+    default_site = "dqserver.adminsite.DqAdminSite"
