@@ -111,8 +111,30 @@ def _v3_topics_in_order(db: sqlite_utils.Database) -> None:
     db["topics"].create_index(["category_id", "position", "id"])
 
 
+def _v4_slot_times_in_utc(db: sqlite_utils.Database) -> None:
+    """Slot times in the one form the feed check now stores (UTC, "Z"). Before that check a time
+    without a zone could be stored, and "Termin buchen" failed on it for good. Such a slot is
+    read as UTC (the protocol's zone) and cancelled until the server says otherwise: the sync
+    cursor is dropped, so the next sync fetches everything again."""
+    from kiosk.schedule import stored_time  # kiosk.schedule imports this module
+
+    unsure = 0
+    for slot_id, start, end in db.execute("SELECT id, start, end FROM slots").fetchall():
+        times = (stored_time(start), stored_time(end))
+        if None in times:
+            unsure += 1
+            times = tuple(stored_time(f"{t}Z") or UNKNOWN_TIME for t in (start, end))
+            db.execute("UPDATE slots SET cancelled = 1 WHERE id = ?", [slot_id])
+        if times != (start, end):
+            db.execute("UPDATE slots SET start = ?, end = ? WHERE id = ?", [*times, slot_id])
+    if unsure:
+        db.execute("DELETE FROM meta WHERE key IN ('sync_cursor', 'sync_etag')")
+
+
+UNKNOWN_TIME = "2000-01-01T00:00:00Z"   # a slot time that was no time at all: long past
+
 MIGRATIONS: list[Migration] = [_v1_first_schema, _v2_callbacks_walkins_search,
-                               _v3_topics_in_order]
+                               _v3_topics_in_order, _v4_slot_times_in_utc]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,10 +11,9 @@ import email.utils
 import re
 import time
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from typing import Any
 
-from kiosk import timeutil
+from kiosk.schedule import stored_time
 
 API = "/api/v1"
 CHANGES = API + "/changes"
@@ -57,7 +56,6 @@ MAX_NAME = 100
 MAX_TEXT = 2000
 MAX_PIN_HASH = 512
 MAX_CAPACITY = 1000
-YEARS = (2000, 2100)        # four-digit years: stored times sort as text
 
 
 class WireError(ValueError):
@@ -93,22 +91,8 @@ def _pin_hash(v: Any) -> bool:
     return isinstance(v, str) and len(v) <= MAX_PIN_HASH and (v == "" or v.startswith("$argon2"))
 
 
-def parse_time(v: Any) -> datetime | None:
-    """A feed time as an aware UTC datetime, or None when it is not one: no zone, out of range."""
-    if not isinstance(v, str) or len(v) > 40:
-        return None
-    try:
-        moment = datetime.fromisoformat(v.replace("Z", "+00:00"))
-        if moment.tzinfo is None:
-            return None
-        moment = moment.astimezone(UTC)
-    except (ValueError, OverflowError):
-        return None
-    return moment if YEARS[0] <= moment.year <= YEARS[1] else None
-
-
 def _time(v: Any) -> bool:
-    return parse_time(v) is not None
+    return stored_time(v) is not None
 
 
 _ID = _text(MAX_ID)
@@ -137,10 +121,10 @@ def _check_row(kind: str, index: int, row: Any) -> None:
 
 def _slot(row: dict[str, Any]) -> dict[str, Any]:
     """The slot with its times as the kiosk stores them (UTC, "Z"); its end after its start."""
-    start, end = parse_time(row["start"]), parse_time(row["end"])
-    if not start < end:
+    start, end = stored_time(row["start"]), stored_time(row["end"])
+    if not start < end:  # both in one form: as strings they compare as times
         raise WireError(f"changes: slots id {row['id']}: end is not after start")
-    return {**row, "start": timeutil.to_iso(start), "end": timeutil.to_iso(end)}
+    return {**row, "start": start, "end": end}
 
 
 def valid_cursor(cursor: str) -> bool:

@@ -65,3 +65,32 @@ def test_foreign_keys_enforced(store):
     with pytest.raises(sqlite3.IntegrityError):
         store.db["topics"].insert({"id": "t", "category_id": "missing", "position": 1,
                                    "title": "{}", "summary": "{}"})
+
+
+def test_upgrade_repairs_slot_times_an_older_kiosk_stored_unchecked(tmp_path):
+    """A slot time without a zone broke "Termin buchen" for good (booking_days raised)."""
+    from datetime import UTC, datetime
+
+    from kiosk.booking import booking_days
+    from kiosk.settings import Booking
+
+    path = tmp_path / "field.db"
+    old = Store.open(path, migrate=False)
+    old.migrate(target=3)
+    rows = {"zoneless": ("2026-11-26T09:00:00", "2026-11-26T09:45:00"),
+            "offset": ("2026-11-26T11:00:00+01:00", "2026-11-26T11:45:00+01:00"),
+            "good": ("2026-11-26T12:00:00Z", "2026-11-26T12:45:00Z")}
+    for slot_id, (start, end) in rows.items():
+        old.db["slots"].insert({"id": slot_id, "quartier_id": "q", "start": start, "end": end,
+                                "capacity": 1, "booked": 0, "cancelled": 0})
+    old.set_meta("sync_cursor", "c1")
+    old.close()
+
+    store = Store.open(path)
+    slots = {r[0]: r[1:] for r in store.db.execute("SELECT id, start, end, cancelled FROM slots")}
+    assert slots == {"zoneless": ("2026-11-26T09:00:00Z", "2026-11-26T09:45:00Z", 1),
+                     "offset": ("2026-11-26T10:00:00Z", "2026-11-26T10:45:00Z", 0),
+                     "good": ("2026-11-26T12:00:00Z", "2026-11-26T12:45:00Z", 0)}
+    assert store.get_meta("sync_cursor") is None        # the next sync fetches everything
+    days = booking_days(store, "q", datetime(2026, 11, 25, 9, tzinfo=UTC), Booking())
+    assert days[1].free_slots == 2
