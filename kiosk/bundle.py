@@ -1,6 +1,7 @@
 """Validate a content bundle (docs/content-bundle.md) before anything of it touches the store.
 
-Pure Python, no Kivy, no database: the server can use the same rules when it publishes.
+Pure Python, no Kivy, no database: the server imports these rules and checks every release with
+them before it publishes (``manifest_problems``), so kiosks and server cannot disagree.
 
 Usage::
 
@@ -19,9 +20,9 @@ FORMAT = 1
 MAX_STEPS = 12
 MAX_SENTENCE_WORDS = 15
 MEDIA_TYPES = {"image/png", "image/jpeg"}
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_LANGUAGE = re.compile(r"^[a-z]{2}$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -39,100 +40,143 @@ def long_sentences(text: str, limit: int = MAX_SENTENCE_WORDS) -> list[str]:
 
 
 def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+    """``value`` if it is of ``kind`` (a bool is no number), else a :class:`BundleError`."""
+    if not _is(value, kind):
         names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        raise BundleError(f"{where}: expected {names}, got {type(value).__name__}")
+        raise BundleError(f"{where}: erwartet {names}, ist {type(value).__name__}")
     return value
 
 
-def _text(value: Any, where: str, *, plain_language: bool = False) -> dict[str, str]:
-    _expect(value, dict, where)
-    for language, text in value.items():
-        if not _LANGUAGE.match(language):
-            raise BundleError(f"{where}: {language!r} is not a two-letter language code")
-        _expect(text, str, f"{where}.{language}")
-        if plain_language and (too_long := long_sentences(text)):
-            raise BundleError(
-                f"{where}.{language}: sentence longer than {MAX_SENTENCE_WORDS} words: "
-                f"{too_long[0]!r}"
-            )
-    if not value.get("de", "").strip():
-        raise BundleError(f"{where}: German text ('de') is missing")
-    return value
+def _is(value: Any, kind: type | tuple[type, ...]) -> bool:
+    return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
 
 
 def _id(value: Any, where: str, seen: set[str]) -> str:
     _expect(value, str, where)
-    if not _ID.match(value):
-        raise BundleError(f"{where}: {value!r} is not a valid id (a-z, 0-9, '-')")
+    if not ID_RE.match(value):
+        raise BundleError(f"{where}: {value!r} ist keine gültige id (a-z, 0-9, '-')")
     if value in seen:
-        raise BundleError(f"{where}: id {value!r} appears twice")
+        raise BundleError(f"{where}: id {value!r} kommt zweimal vor")
     seen.add(value)
     return value
 
 
-def validate_manifest(manifest: Any) -> dict[str, Any]:
-    """Check structure, types and content rules; returns the manifest unchanged."""
-    _expect(manifest, dict, "manifest")
-    if manifest.get("format") != FORMAT:
-        raise BundleError(f"manifest: format {manifest.get('format')!r} is not supported")
-    release = _expect(manifest.get("release"), int, "release")
-    if release < 1:
-        raise BundleError("release: must be a positive number")
+def manifest_problems(manifest: Any) -> list[str]:
+    """Every way ``manifest`` breaks the rules of docs/content-bundle.md, in German (empty: none).
+
+    The one set of content rules: the kiosk refuses a release at the first problem
+    (:func:`validate_manifest`), the server lists them all to the manager before it publishes,
+    so it never publishes a release a kiosk would refuse.
+    """
+    problems: list[str] = []
+
+    def check(test, *args, **kwargs) -> Any:
+        """Run one rule; a broken rule becomes a problem and ``None``, the others go on."""
+        try:
+            return test(*args, **kwargs)
+        except BundleError as e:
+            problems.append(str(e))
+            return None
+
+    def text(value: Any, where: str, *, plain_language: bool = False) -> None:
+        _expect(value, dict, where)
+        for language, words in value.items():
+            if not LANGUAGE_RE.match(str(language)):
+                problems.append(f"{where}: {language!r} ist kein Sprachkürzel aus zwei Buchstaben")
+            elif not _is(words, str):
+                problems.append(f"{where}.{language}: erwartet str, ist {type(words).__name__}")
+            elif plain_language and (too_long := long_sentences(words)):
+                problems.append(f"{where}.{language}: Satz mit mehr als {MAX_SENTENCE_WORDS} "
+                                f"Wörtern: {too_long[0]!r}")
+        if not _is(value.get("de"), str) or not value["de"].strip():
+            problems.append(f"{where}: Deutscher Text ('de') fehlt")
+
+    if not check(_expect, manifest, dict, "manifest"):
+        return problems
+    if manifest.get("format") != FORMAT or isinstance(manifest.get("format"), bool):
+        problems.append(f"manifest: format {manifest.get('format')!r} wird nicht unterstützt")
+    release = check(_expect, manifest.get("release"), int, "release")
+    if release is not None and release < 1:
+        problems.append("release: muss eine positive ganze Zahl sein")
+    if "created_at" in manifest:
+        check(_expect, manifest["created_at"], str, "created_at")
+    lists = {key: check(_expect, manifest.get(key), list, key)
+             for key in ("assets", "categories", "topics")}
+    if None in lists.values():
+        return problems
 
     assets: dict[str, dict] = {}
-    for i, asset in enumerate(_expect(manifest.get("assets"), list, "assets")):
+    for i, asset in enumerate(lists["assets"]):
         where = f"assets[{i}]"
-        _expect(asset, dict, where)
-        sha = _expect(asset.get("sha256"), str, f"{where}.sha256")
-        if not _SHA256.match(sha):
-            raise BundleError(f"{where}.sha256: {sha!r} is not a sha256 in hex")
-        size = _expect(asset.get("size"), int, f"{where}.size")
-        if size <= 0:
-            raise BundleError(f"{where}.size: must be positive")
+        if not check(_expect, asset, dict, where):
+            continue
+        sha = check(_expect, asset.get("sha256"), str, f"{where}.sha256")
+        if sha is not None and not SHA256_RE.match(sha):
+            problems.append(f"{where}.sha256: {sha!r} ist kein sha256 (64 Hex-Zeichen, klein)")
+        elif sha in assets:
+            problems.append(f"{where}: Bild {sha[:12]}… ist zweimal aufgeführt")
+        elif sha is not None:
+            assets[sha] = asset
+        size = check(_expect, asset.get("size"), int, f"{where}.size")
+        if size is not None and size <= 0:
+            problems.append(f"{where}.size: muss positiv sein")
         if asset.get("media_type") not in MEDIA_TYPES:
-            raise BundleError(f"{where}.media_type: {asset.get('media_type')!r} not allowed")
-        if not _expect(asset.get("licence"), str, f"{where}.licence").strip():
-            raise BundleError(f"{where}.licence: missing")
-        assets[sha] = asset
+            problems.append(f"{where}.media_type: {asset.get('media_type')!r} ist nicht erlaubt "
+                            f"(nur {', '.join(sorted(MEDIA_TYPES))})")
+        licence = check(_expect, asset.get("licence"), str, f"{where}.licence")
+        if licence is not None and not licence.strip():
+            problems.append(f"{where}.licence: Lizenzangabe fehlt")
 
     def picture(sha: Any, where: str) -> None:
-        _expect(sha, str, where)
-        if sha not in assets:
-            raise BundleError(f"{where}: picture {sha[:12]}… is not in the asset list")
+        if not _is(sha, str) or sha not in assets:
+            raise BundleError(f"{where}: Bild {str(sha)[:12]}… steht nicht in der Bilderliste")
 
     category_ids: set[str] = set()
-    for i, category in enumerate(_expect(manifest.get("categories"), list, "categories")):
+    for i, category in enumerate(lists["categories"]):
         where = f"categories[{i}]"
-        _expect(category, dict, where)
-        _id(category.get("id"), f"{where}.id", category_ids)
-        _expect(category.get("position"), int, f"{where}.position")
-        _text(category.get("title"), f"{where}.title")
+        if not check(_expect, category, dict, where):
+            continue
+        check(_id, category.get("id"), f"{where}.id", category_ids)
+        check(_expect, category.get("position"), int, f"{where}.position")
+        check(text, category.get("title"), f"{where}.title")
         if category.get("icon") is not None:
-            picture(category["icon"], f"{where}.icon")
+            check(picture, category["icon"], f"{where}.icon")
 
     topic_ids: set[str] = set()
-    for i, topic in enumerate(_expect(manifest.get("topics"), list, "topics")):
+    for i, topic in enumerate(lists["topics"]):
         where = f"topics[{i}]"
-        _expect(topic, dict, where)
-        topic_id = _id(topic.get("id"), f"{where}.id", topic_ids)
-        where = f"topic {topic_id}"
+        if not check(_expect, topic, dict, where):
+            continue
+        if (topic_id := check(_id, topic.get("id"), f"{where}.id", topic_ids)) is not None:
+            where = f"Thema {topic_id}"
         if topic.get("category") not in category_ids:
-            raise BundleError(f"{where}: unknown category {topic.get('category')!r}")
-        _expect(topic.get("position"), int, f"{where}.position")
-        _text(topic.get("title"), f"{where}.title")
-        _text(topic.get("summary"), f"{where}.summary", plain_language=True)
-        steps = _expect(topic.get("steps"), list, f"{where}.steps")
+            problems.append(f"{where}: unbekannte Kategorie {topic.get('category')!r}")
+        check(_expect, topic.get("position"), int, f"{where}.position")
+        check(text, topic.get("title"), f"{where}.title")
+        check(text, topic.get("summary"), f"{where}.summary", plain_language=True)
+        steps = check(_expect, topic.get("steps"), list, f"{where}.steps")
+        if steps is None:
+            continue
         if not 1 <= len(steps) <= MAX_STEPS:
-            raise BundleError(f"{where}: needs 1 to {MAX_STEPS} steps, has {len(steps)}")
+            problems.append(f"{where}: braucht 1 bis {MAX_STEPS} Schritte, hat {len(steps)}")
         for n, step in enumerate(steps, 1):
-            _expect(step, dict, f"{where} step {n}")
-            _text(step.get("text"), f"{where} step {n}.text", plain_language=True)
+            step_where = f"{where} Schritt {n}"
+            if not check(_expect, step, dict, step_where):
+                continue
+            check(text, step.get("text"), f"{step_where}.text", plain_language=True)
             if "image" not in step:
-                raise BundleError(f"{where} step {n}: has no picture")
-            picture(step["image"], f"{where} step {n}.image")
+                problems.append(f"{step_where}: hat kein Bild")
+            else:
+                check(picture, step["image"], f"{step_where}.image")
             if step.get("alt") is not None:
-                _text(step["alt"], f"{where} step {n}.alt")
+                check(text, step["alt"], f"{step_where}.alt")
+    return problems
+
+
+def validate_manifest(manifest: Any) -> dict[str, Any]:
+    """The manifest unchanged if it keeps every rule, else :class:`BundleError` (the first)."""
+    if problems := manifest_problems(manifest):
+        raise BundleError(problems[0])
     return manifest
 
 
@@ -140,7 +184,7 @@ def parse_manifest(raw: bytes) -> dict[str, Any]:
     try:
         manifest = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise BundleError(f"manifest is not valid JSON: {e}") from e
+        raise BundleError(f"das Manifest ist kein gültiges JSON: {e}") from e
     return validate_manifest(manifest)
 
 
@@ -148,10 +192,10 @@ def check_asset_bytes(asset: dict[str, Any], data: bytes) -> None:
     """Raise unless ``data`` has exactly the listed size and sha256."""
     if len(data) != asset["size"]:
         raise BundleError(
-            f"asset {asset['sha256'][:12]}…: {len(data)} bytes, expected {asset['size']}"
+            f"Bild {asset['sha256'][:12]}…: {len(data)} Bytes, erwartet {asset['size']}"
         )
     if hashlib.sha256(data).hexdigest() != asset["sha256"]:
-        raise BundleError(f"asset {asset['sha256'][:12]}…: content does not match its sha256")
+        raise BundleError(f"Bild {asset['sha256'][:12]}…: der Inhalt passt nicht zum sha256")
 
 
 def read_bundle(folder: Path) -> dict[str, Any]:
@@ -159,12 +203,12 @@ def read_bundle(folder: Path) -> dict[str, Any]:
     try:
         raw = (folder / "manifest.json").read_bytes()
     except OSError as e:
-        raise BundleError(f"cannot read manifest: {e}") from e
+        raise BundleError(f"das Manifest kann nicht gelesen werden: {e}") from e
     manifest = parse_manifest(raw)
     for asset in manifest["assets"]:
         path = folder / "files" / asset["sha256"]
         if not path.is_file():
-            raise BundleError(f"asset {asset['sha256'][:12]}… is missing from the bundle")
+            raise BundleError(f"Bild {asset['sha256'][:12]}… fehlt im Paket")
         check_asset_bytes(asset, path.read_bytes())
     return manifest
 

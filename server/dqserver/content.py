@@ -1,16 +1,13 @@
 """Content releases: build the manifest (docs/content-bundle.md), check it, publish, import.
 
-The checks here follow the rules of docs/content-bundle.md so the server never publishes a
-release a kiosk would refuse. They are the server's own copy: the server does not import the
-kiosk package.
+A release is checked with the kiosk's own rules (kiosk.bundle, standard library only, shipped
+with the server), so the server never publishes a release a kiosk would refuse.
 """
 
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
-import re
 import threading
 from collections import OrderedDict
 from datetime import UTC
@@ -19,17 +16,24 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from kiosk.bundle import manifest_digest  # the kiosk checks the same digest: one definition
+from kiosk.bundle import ID_RE as ID_RE  # the admin checks slugs with the kiosk's rule
+from kiosk.bundle import (  # one definition of the rules and the digest, shared with kiosks
+    MAX_SENTENCE_WORDS,
+    SHA256_RE,
+    BundleError,
+    check_asset_bytes,
+    long_sentences,
+    manifest_digest,
+    manifest_problems,
+)
 
 from .models import Asset, Category, ContentRelease, Step, Topic, store_asset
 
 FORMAT = 1
-ID_RE = re.compile(r"^[a-z0-9-]{1,64}$")
-LANG_RE = re.compile(r"^[a-z]{2}$")
-SHA_RE = re.compile(r"^[0-9a-f]{64}$")
-MEDIA_TYPES = {"image/png", "image/jpeg"}
-MAX_WORDS_PER_SENTENCE = 15
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
+# The admin's and the API's names for the kiosk's rules.
+SHA_RE = SHA256_RE
+MAX_WORDS_PER_SENTENCE = MAX_SENTENCE_WORDS
+too_long_sentences = long_sentences
 
 
 class ManifestError(ValueError):
@@ -44,133 +48,21 @@ def utc_iso(dt) -> str:
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def too_long_sentences(text: str) -> list[str]:
-    return [s for s in SENTENCE_END_RE.split(text.strip())
-            if len(s.split()) > MAX_WORDS_PER_SENTENCE]
-
-
 def validate_manifest(manifest, asset_files: dict[str, bytes] | None = None) -> list[str]:
-    """Return a list of German error messages (empty: the manifest is valid).
-
-    ``asset_files`` maps sha256 → bytes; when given, every asset's size and hash is checked.
-    """
-    errors: list[str] = []
-    if not isinstance(manifest, dict):
-        return ["Das Manifest ist kein JSON-Objekt."]
-
-    def text_ok(value, where: str, leichte_sprache: bool = False) -> None:
-        if not isinstance(value, dict):
-            errors.append(f"{where}: Text muss ein Objekt {{Sprache: Text}} sein.")
-            return
-        if not isinstance(value.get("de"), str) or not value["de"].strip():
-            errors.append(f"{where}: Deutscher Text fehlt.")
-        for lang, text in value.items():
-            if not LANG_RE.match(str(lang)):
-                errors.append(f"{where}: „{lang}“ ist kein Sprachkürzel aus zwei Buchstaben.")
-            elif not isinstance(text, str):
-                errors.append(f"{where}: Text in „{lang}“ ist keine Zeichenkette.")
-            elif leichte_sprache:
-                for sentence in too_long_sentences(text):
-                    errors.append(f"{where} ({lang}): Satz mit mehr als "
-                                  f"{MAX_WORDS_PER_SENTENCE} Wörtern: „{sentence[:60]}…“")
-
-    if manifest.get("format") != FORMAT or isinstance(manifest.get("format"), bool):
-        errors.append("„format“ muss 1 sein.")
-    release = manifest.get("release")
-    if not isinstance(release, int) or isinstance(release, bool) or release < 1:
-        errors.append("„release“ muss eine positive ganze Zahl sein.")
-    if not isinstance(manifest.get("created_at"), str):
-        errors.append("„created_at“ fehlt.")
-    for key in ("categories", "topics", "assets"):
-        if not isinstance(manifest.get(key), list):
-            errors.append(f"„{key}“ muss eine Liste sein.")
-    if errors:
+    """Every problem of the manifest, in German (empty: a kiosk accepts it): the kiosk's own rules
+    (kiosk.bundle), and, with ``asset_files`` (sha256 → bytes), every picture's size and hash."""
+    errors = manifest_problems(manifest)
+    if asset_files is None or errors:
         return errors
-
-    assets: dict[str, dict] = {}
-    for i, asset in enumerate(manifest["assets"]):
-        where = f"Bild {i + 1}"
-        if not isinstance(asset, dict):
-            errors.append(f"{where}: kein Objekt.")
+    for asset in manifest["assets"]:
+        data = asset_files.get(asset["sha256"])
+        if data is None:
+            errors.append(f"Bild {asset['sha256'][:12]}…: Datei fehlt.")
             continue
-        sha = asset.get("sha256")
-        if not isinstance(sha, str) or not SHA_RE.match(sha):
-            errors.append(f"{where}: „sha256“ ist kein SHA-256 (64 Hex-Zeichen, klein).")
-            continue
-        if sha in assets:
-            errors.append(f"{where}: Bild {sha[:12]}… ist doppelt aufgeführt.")
-        assets[sha] = asset
-        if asset.get("media_type") not in MEDIA_TYPES:
-            errors.append(f"{where}: nur image/png oder image/jpeg erlaubt.")
-        size = asset.get("size")
-        if not isinstance(size, int) or isinstance(size, bool) or size < 0:
-            errors.append(f"{where}: „size“ muss eine ganze Zahl sein.")
-        if not isinstance(asset.get("licence"), str) or not asset["licence"].strip():
-            errors.append(f"{where}: Lizenzangabe fehlt.")
-        if asset_files is not None:
-            data = asset_files.get(sha)
-            if data is None:
-                errors.append(f"{where}: Datei fehlt.")
-            elif len(data) != size or hashlib.sha256(data).hexdigest() != sha:
-                errors.append(f"{where}: Datei passt nicht zu Größe oder SHA-256.")
-
-    def image_ok(value, where: str) -> None:
-        if not isinstance(value, str) or value not in assets:
-            errors.append(f"{where}: Bild fehlt oder ist nicht in „assets“ aufgeführt.")
-
-    category_ids: set[str] = set()
-    for i, cat in enumerate(manifest["categories"]):
-        where = f"Kategorie {i + 1}"
-        if not isinstance(cat, dict):
-            errors.append(f"{where}: kein Objekt.")
-            continue
-        cid = cat.get("id")
-        if not isinstance(cid, str) or not ID_RE.match(cid):
-            errors.append(f"{where}: ungültige id (a-z, 0-9, -, 1–64 Zeichen).")
-        elif cid in category_ids:
-            errors.append(f"{where}: id „{cid}“ doppelt.")
-        else:
-            category_ids.add(cid)
-            where = f"Kategorie „{cid}“"
-        if not isinstance(cat.get("position"), int) or isinstance(cat.get("position"), bool):
-            errors.append(f"{where}: „position“ muss eine ganze Zahl sein.")
-        text_ok(cat.get("title"), f"{where}, Titel")
-        if "icon" in cat and cat["icon"] is not None:
-            image_ok(cat["icon"], f"{where}, Symbol")
-
-    topic_ids: set[str] = set()
-    for i, topic in enumerate(manifest["topics"]):
-        where = f"Thema {i + 1}"
-        if not isinstance(topic, dict):
-            errors.append(f"{where}: kein Objekt.")
-            continue
-        tid = topic.get("id")
-        if not isinstance(tid, str) or not ID_RE.match(tid):
-            errors.append(f"{where}: ungültige id (a-z, 0-9, -, 1–64 Zeichen).")
-        elif tid in topic_ids:
-            errors.append(f"{where}: id „{tid}“ doppelt.")
-        else:
-            topic_ids.add(tid)
-            where = f"Thema „{tid}“"
-        if topic.get("category") not in category_ids:
-            errors.append(f"{where}: Kategorie „{topic.get('category')}“ gibt es nicht.")
-        if not isinstance(topic.get("position"), int) or isinstance(topic.get("position"), bool):
-            errors.append(f"{where}: „position“ muss eine ganze Zahl sein.")
-        text_ok(topic.get("title"), f"{where}, Titel")
-        text_ok(topic.get("summary"), f"{where}, Kurzbeschreibung", leichte_sprache=True)
-        steps = topic.get("steps")
-        if not isinstance(steps, list) or not 1 <= len(steps) <= 12:
-            errors.append(f"{where}: braucht 1 bis 12 Schritte.")
-            continue
-        for n, step in enumerate(steps, start=1):
-            swhere = f"{where}, Schritt {n}"
-            if not isinstance(step, dict):
-                errors.append(f"{swhere}: kein Objekt.")
-                continue
-            text_ok(step.get("text"), swhere, leichte_sprache=True)
-            image_ok(step.get("image"), swhere)
-            if "alt" in step:
-                text_ok(step["alt"], f"{swhere}, Bildbeschreibung")
+        try:
+            check_asset_bytes(asset, data)
+        except BundleError as e:
+            errors.append(str(e))
     return errors
 
 

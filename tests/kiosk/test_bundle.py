@@ -84,31 +84,33 @@ def _mutation(fn):
 
 
 BAD = {
-    "bad json": (_break_json, "not valid JSON"),
-    "missing asset file": (_drop_file, "missing"),
+    "bad json": (_break_json, "kein gültiges JSON"),
+    "missing asset file": (_drop_file, "fehlt"),
     "wrong hash": (_tamper_file, "sha256"),
-    "truncated": (_truncate_file, "bytes"),
+    "truncated": (_truncate_file, "Bytes"),
     "old release": (_mutation(lambda m: m.update(release=1)), "not newer"),
     "wrong format": (_mutation(lambda m: m.update(format=2)), "format"),
     "release as text": (_mutation(lambda m: m.update(release="3")), "release"),
     "topics not a list": (_mutation(lambda m: m.update(topics={})), "topics"),
     "step without picture": (_mutation(lambda m: m["topics"][0]["steps"][0].pop("image")),
-                             "no picture"),
+                             "kein Bild"),
     "picture not listed": (_mutation(lambda m: m["topics"][0]["steps"][0].update(image="a" * 64)),
-                           "not in the asset list"),
+                           "nicht in der Bilderliste"),
     "long sentence": (_mutation(lambda m: m["topics"][0]["steps"][0]["text"].update(
         de="Das ist ein sehr langer Satz mit viel zu vielen Wörtern für Menschen die gerade "
-           "erst anfangen und Ruhe brauchen.")), "15 words"),
-    "no german": (_mutation(lambda m: m["topics"][0].update(title={"en": "Photos"})), "German"),
+           "erst anfangen und Ruhe brauchen.")), "mehr als 15 Wörtern"),
+    "no german": (_mutation(lambda m: m["topics"][0].update(title={"en": "Photos"})),
+                  "Deutscher Text"),
     "unknown category": (_mutation(lambda m: m["topics"][0].update(category="nope")),
-                         "unknown category"),
-    "bad id": (_mutation(lambda m: m["topics"][0].update(id="Fotos schicken!")), "valid id"),
+                         "unbekannte Kategorie"),
+    "bad id": (_mutation(lambda m: m["topics"][0].update(id="Fotos schicken!")),
+               "keine gültige id"),
     "duplicate id": (_mutation(lambda m: m["topics"][1].update(id=m["topics"][0]["id"])),
-                     "twice"),
+                     "zweimal"),
     "svg asset": (_mutation(lambda m: m["assets"][0].update(media_type="image/svg+xml")),
-                  "not allowed"),
+                  "nicht erlaubt"),
     "text as number": (_mutation(lambda m: m["topics"][0]["summary"].update(de=5)), "str"),
-    "no steps": (_mutation(lambda m: m["topics"][0].update(steps=[])), "steps"),
+    "no steps": (_mutation(lambda m: m["topics"][0].update(steps=[])), "Schritte"),
 }
 
 
@@ -143,7 +145,7 @@ def test_unknown_keys_are_ignored(tmp_path):
 
 
 def test_missing_manifest(tmp_path):
-    with pytest.raises(BundleError, match="cannot read manifest"):
+    with pytest.raises(BundleError, match="kann nicht gelesen werden"):
         read_bundle(tmp_path)
 
 

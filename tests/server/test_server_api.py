@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -164,7 +165,7 @@ def test_manifest_and_assets(kiosk_client, topic):
         assert got["Content-Type"] == asset["media_type"]
         assert int(got["Content-Length"]) == asset["size"] == len(got.content)
         assert "immutable" in got["Cache-Control"]
-        assert content.hashlib.sha256(got.content).hexdigest() == asset["sha256"]
+        assert hashlib.sha256(got.content).hexdigest() == asset["sha256"]
 
 
 @pytest.mark.parametrize("sha", ["0" * 64, "ABC", "../../etc/passwd", "g" * 64])
