@@ -78,7 +78,7 @@ class QuartierScopedAdmin(admin.ModelAdmin):
 
     form = CleanTextForm
     quartier_lookup = "quartier"
-    scoped_filters = {"quartier", "helper", "topic"}
+    scoped_filters = {"quartier", "quartiers", "helper", "topic"}
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

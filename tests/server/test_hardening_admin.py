@@ -238,3 +238,12 @@ def test_hostile_names_from_the_api_are_stored_clean_and_exported_inert(
     assert not any(ch in text for ch in "\x00\u202e\u200b")
     calendar = boss_client.get(f"/kalender/{helper.ical_secret}.ics").content.decode()
     assert not any(ch in calendar for ch in "\x00\u202e\u200b")
+
+
+@pytest.mark.parametrize("model", ["helper", "slot", "slotplan", "closedday", "booking",
+                                   "callbackrequest", "walkin", "kiosk"])
+def test_a_managers_filters_do_not_name_other_quartiers(manager_client, other_quartier,
+                                                        kiosk_client, slot, model):
+    kiosk_client.ops(booking_op(slot))
+    html = manager_client.get(reverse(f"admin:dqserver_{model}_changelist")).content.decode()
+    assert other_quartier.name not in html
