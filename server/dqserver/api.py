@@ -10,7 +10,7 @@ from typing import Annotated
 
 import pydantic
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -84,6 +84,13 @@ def on_validation_error(request, exc):
                       for name in dict.fromkeys(names))
     return JsonResponse({"detail": detail, "errors": exc.errors}, status=400,
                         json_dumps_params={"ensure_ascii": False, "default": str})
+
+
+@api.exception_handler(TooManyFieldsSent)
+def on_too_many_fields(request, exc):
+    """Django would answer an HTML page (or, with DEBUG, a 500)."""
+    return error(400, f"Die Anfrage hat zu viele Parameter (höchstens "
+                      f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}).")
 
 
 @api.exception_handler(HttpError)
@@ -214,12 +221,11 @@ def json_body_schema(schema: dict) -> dict:
 def changes(request, since: str = Query("", max_length=feed.MAX_CURSOR_LENGTH,
                                         pattern=feed.CURSOR_CHARS),
             limit: int = Query(500, ge=1, le=1000)):
-    n = limit
     # The ETag comes from one indexed query, so an idle poll never builds the feed.
-    etag = feed.feed_etag(request.auth.quartier, since, n)
+    etag = feed.feed_etag(request.auth.quartier, since, limit)
     if etag_matches(request, etag):
         return not_modified(etag)
-    body = feed.changes_response(request.auth.quartier, since, n)
+    body = feed.changes_response(request.auth.quartier, since, limit)
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     response = maybe_gzip(request, data)
     response["ETag"] = etag
@@ -227,8 +233,8 @@ def changes(request, since: str = Query("", max_length=feed.MAX_CURSOR_LENGTH,
     return response
 
 
-@api.get("/content/manifest", auth=auth, response={200: dict, 304: None, 404: Problem,
-                                                   **AUTH_ERRORS},
+@api.get("/content/manifest", auth=auth, response={200: dict, 304: None, 400: Problem,
+                                                   404: Problem, **AUTH_ERRORS},
          summary="Manifest der aktuellen Inhalts-Version (docs/content-bundle.md); mit "
                  "base/base_digest nur die Änderungen seit der Version des Kiosks")
 def manifest(request, base: str = "", base_digest: str = ""):
@@ -245,8 +251,8 @@ def manifest(request, base: str = "", base_digest: str = ""):
     return response
 
 
-@api.get("/content/assets/{sha256}", auth=auth, response={200: bytes, 404: Problem,
-                                                          **AUTH_ERRORS},
+@api.get("/content/assets/{sha256}", auth=auth, response={200: bytes, 400: Problem,
+                                                          404: Problem, **AUTH_ERRORS},
          summary="Ein Bild, adressiert über den SHA-256 seiner Bytes (unveränderlich)")
 def asset(request, sha256: str):
     if not content.SHA_RE.fullmatch(sha256):

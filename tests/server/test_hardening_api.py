@@ -220,3 +220,9 @@ def test_migration_keys_the_plain_hashes_of_old_op_records(kiosk_client, slot):
     import_module("dqserver.migrations.0004_oprecord_keyed_digest").key_the_old_hashes(apps, None)
     assert OpRecord.objects.get().payload_hash != payload_sha256(op["type"], op["payload"])
     assert kiosk_client.ops(op) == first
+
+
+@pytest.mark.parametrize("path", ["/changes", "/content/manifest"])
+def test_too_many_query_parameters_are_a_json_400(kiosk_client, path):
+    response = kiosk_client.get(path + "?" + "&".join(f"p{n}=1" for n in range(1100)))
+    assert response.status_code == 400 and "Parameter" in response.json()["detail"]

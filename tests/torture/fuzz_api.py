@@ -61,7 +61,8 @@ def fuzz(server: ServerProcess, max_examples: int, folder: Path, seed: int = 8) 
     """Run schemathesis (all phases that apply, ``--checks all``) with a valid kiosk token.
 
     Returns schemathesis's exit code, its JSON report's failures, requests and status codes
-    per operation from the server's access log, the 5xx and traceback counts there, seconds."""
+    per operation from the server's access log, the 5xx and traceback counts there, seconds.
+    Its whole output stays in ``folder/schemathesis.out``, its report in ``fuzz-report.json``."""
     exe = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or "schemathesis"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "schemathesis.toml").write_text(CONFIG, encoding="utf-8")
@@ -76,6 +77,7 @@ def fuzz(server: ServerProcess, max_examples: int, folder: Path, seed: int = 8) 
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=folder,
                           env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
     seconds = time.monotonic() - started
+    (folder / "schemathesis.out").write_text(done.stdout + done.stderr, encoding="utf-8")
     log = server.log_path.read_text(errors="replace")
     per_op = requests_per_operation(log)
     result = json.loads(report.read_text()) if report.exists() else {}
@@ -96,10 +98,12 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--max-examples", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--out", type=Path, default=REPO / "var" / "fuzz",
+                        help="where schemathesis's output and report stay (default var/fuzz)")
     args = parser.parse_args(argv)
     with (tempfile.TemporaryDirectory(prefix="dq-fuzz-") as tmp,
           start_server(Path(tmp) / "server", extra_env=PRODUCTION_GUNICORN) as server):
-        r = fuzz(server, args.max_examples, Path(tmp), args.seed)
+        r = fuzz(server, args.max_examples, args.out, args.seed)
     print(f"schemathesis --checks all --max-examples {args.max_examples} --seed {args.seed}: "
           f"exit {r['returncode']}, {r['generated']} test cases, {r['seconds']} s")
     for op, statuses in sorted(r["per_operation"].items()):
@@ -109,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     for code, title, ops in r["failures"]:
         print(f"check failed: {code} {title}: {', '.join(ops)}")
     if r["returncode"] != 0:
-        print(r["output"])
+        print(f"details: {args.out / 'schemathesis.out'}")
     return 0 if r["returncode"] == 0 and r["server_errors"] == r["tracebacks"] == 0 else 1
 
 
