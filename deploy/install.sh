@@ -49,7 +49,7 @@ while [ $# -gt 0 ]; do
 done
 
 # Kivy, cffi and argon2-cffi-bindings publish wheels for 64-bit systems only; on 32-bit
-# Raspberry Pi OS (armhf) pip would try to compile them and fail after an hour in cmake.
+# Raspberry Pi OS (armhf) pip would try to compile them and fail in cmake.
 arch=$(dpkg --print-architecture 2> /dev/null || uname -m)
 case "$arch" in
     arm64 | aarch64 | amd64 | x86_64) ;;

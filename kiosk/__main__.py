@@ -55,7 +55,9 @@ def check_release(settings: kiosk_settings.Settings) -> int:
             return status
         if settings.assets_dir.is_dir():
             (Path(folder) / "assets").symlink_to(settings.assets_dir.resolve())
-        trial = replace(settings, data_dir=Path(folder))
+        # No opening hours and no sound: the check must not switch off, or chime on, the
+        # display the running kiosk is showing.
+        trial = replace(settings, data_dir=Path(folder), opening_hours={}, sound=False)
         os.environ["SDL_VIDEODRIVER"] = "offscreen"
         os.environ["KIVY_HOME"] = str(trial.data_dir / "kivy")
         from kiosk.kivyconfig import configure_kivy

@@ -33,7 +33,7 @@ def snapshot(database: Path, folder: Path) -> Path:
 
 
 def store_problems(db: sqlite_utils.Database) -> list[str]:
-    """Why this store cannot serve the kiosk (empty: it can): damaged pages, no write, old schema."""
+    """Why this store cannot serve the kiosk (empty: it can): damaged, unwritable, old schema."""
     problems = []
     found = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
     if found != ["ok"]:

@@ -26,10 +26,10 @@ from screens import REGISTRY
 REPO = Path(__file__).resolve().parents[2]
 
 
-def kiosk(data: Path, *args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+def kiosk(data: Path, *args: str, cwd: Path = REPO,
+          config: str = os.devnull) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "KIVY_HOME")}
-    env.update(DIGIQUARTIER_DATA=str(data), DIGIQUARTIER_CONFIG=os.devnull,
-               PYTHONPATH=str(cwd))
+    env.update(DIGIQUARTIER_DATA=str(data), DIGIQUARTIER_CONFIG=config, PYTHONPATH=str(cwd))
     return subprocess.run([sys.executable, "-m", "kiosk", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=180)
 
@@ -158,3 +158,4 @@ def test_release_installs_only_what_the_hashes_allow(tmp_path, tampered):
         check = subprocess.run([str(python), "-c", "import dqlocked; print(dqlocked.VALUE)"],
                                capture_output=True, text=True)
         assert check.stdout.strip() == "1"
+
