@@ -18,9 +18,11 @@ Usage::
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import shutil
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -240,18 +242,24 @@ class SyncService:
                         not_before = time.monotonic() + delay
                     log.warning("sync failed (%d in a row), next try in %.0f s: %s",
                                 failures, delay, e)
-                except Exception as e:  # a bug or a locked database: keep the thread alive
+                except Exception as e:  # a bug, a locked or damaged database: the thread lives
                     failures += 1
                     online = False
                     delay = backoff_delay(failures, self.rng, self.backoff_base_s,
                                           self.backoff_max_s)
                     log.exception("sync round crashed")
-                    store.set_meta(LAST_ERROR, f"{type(e).__name__}: {e}"[:300])
+                    crash = f"{type(e).__name__}: {e}"[:300]
+                    with contextlib.suppress(sqlite3.Error):  # still locked: the status says it
+                        store.set_meta(LAST_ERROR, crash)
                 self.rounds += 1
                 self.next_delay_s = delay
                 next_at = time.monotonic() + delay
-                self._publish(read_status(store, enrolled=True, online=online,
-                                          failures=failures))
+                try:
+                    status = read_status(store, enrolled=True, online=online, failures=failures)
+                except sqlite3.Error as e:
+                    status = SyncStatus(enrolled=True, failures=failures,
+                                        last_error=f"{type(e).__name__}: {e}"[:300])
+                self._publish(status)
         finally:
             client.close()
             store.close()

@@ -1,0 +1,39 @@
+"""The sync thread outlives a locked database: a real SQLite file whose write lock another
+program holds for longer than the store's busy timeout (10 s per statement: a round's error is
+written after 20 s, and its crash report gives up 20 s later), a real service thread, and a
+server address where nothing listens (each round is offline and writes its error). Before, the
+crash report's own write raised and the thread ended: no sync until the app was restarted."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+from kiosk.settings import Settings, Sync
+from kiosk.store import Store
+from sync.credentials import enrol
+from sync.service import SyncService
+
+
+def test_sync_thread_survives_a_locked_database(tmp_path):
+    settings = Settings(data_dir=tmp_path, sync=Sync(server_url="", interval_s=60, timeout_s=1))
+    credentials = enrol(tmp_path, "http://127.0.0.1:9", "token-for-a-port-where-nothing-listens")
+    Store.open(settings.database_path).close()
+    holder = sqlite3.connect(settings.database_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    statuses: list = []
+    service = SyncService(settings, credentials, on_status=statuses.append, rng=lambda: 0.0,
+                          backoff_base_s=0.05, backoff_max_s=0.1)
+    service.start()
+    try:
+        time.sleep(45)      # both writes of the first round (its error, then the crash) give up
+        holder.execute("ROLLBACK")
+        deadline = time.monotonic() + 30
+        while service.rounds < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert service.rounds >= 2 and service._thread.is_alive()
+    finally:
+        holder.close()
+        service.stop(timeout=15)
+    assert statuses[-1].online is False and statuses[-1].failures >= 2
+    assert "/api/v1/changes" in statuses[-1].last_error      # the rounds after the lock wrote
