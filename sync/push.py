@@ -24,6 +24,7 @@ log = logging.getLogger("sync.push")
 
 BATCH = 50
 MAX_BATCHES = 100  # per round; the rest follows next round
+MAX_REASON = 300   # characters of the server's reason kept and shown
 
 
 @dataclass
@@ -34,12 +35,18 @@ class PushResult:
     rejected: int = 0
 
 
+def _reason(result: dict[str, Any]) -> str:
+    """The server's sentence, as helper mode shows it: text, and not a page long."""
+    reason = result.get("reason")
+    return reason[:MAX_REASON] if isinstance(reason, str) else ""
+
+
 def apply_result(store: Store, op: outbox.Op, result: dict[str, Any]) -> None:
     """Store what the server said about ``op`` locally; call inside the op's transaction."""
     status = result.get("status")
     if op.type != outbox.BOOKING_CREATE:
         if status != wire.OP_CONFIRMED:
-            log.warning("op %s (%s) %s: %s", op.op_id, op.type, status, result.get("reason"))
+            log.warning("op %s (%s) %s: %s", op.op_id, op.type, status, _reason(result))
         return
     booking_id = op.payload.get("booking_id")
     row = store.db.execute(
@@ -50,8 +57,9 @@ def apply_result(store: Store, op: outbox.Op, result: dict[str, Any]) -> None:
     local_status, slot_id = row
     now = timeutil.to_iso(timeutil.now())
     if status == wire.OP_CONFIRMED:
-        server_status = (result.get("booking") or {}).get("status") or "confirmed"
-        new = wire.SERVER_BOOKING_STATES.get(server_status, "confirmed")
+        booking = result.get("booking")
+        server_status = booking.get("status") if isinstance(booking, dict) else None
+        new = wire.SERVER_BOOKING_STATES.get(str(server_status), "confirmed")
         if local_status == "pending":
             store.db.execute("UPDATE bookings SET status = ?, reason = NULL, updated_at = ?"
                              " WHERE id = ?", [new, now, booking_id])
@@ -63,8 +71,8 @@ def apply_result(store: Store, op: outbox.Op, result: dict[str, Any]) -> None:
         if local_status in ("pending", "confirmed"):
             store.db.execute(
                 "UPDATE bookings SET status = ?, reason = ?, updated_at = ? WHERE id = ?",
-                [status, result.get("reason") or "", now, booking_id])
-        log.warning("booking %s: %s (%s)", booking_id, status, result.get("reason"))
+                [status, _reason(result), now, booking_id])
+        log.warning("booking %s: %s (%s)", booking_id, status, _reason(result))
 
 
 def _store_results(store: Store, ops: list[outbox.Op], results: list[dict[str, Any]],
@@ -81,7 +89,7 @@ def _store_results(store: Store, ops: list[outbox.Op], results: list[dict[str, A
             continue
         with immediate(store):
             apply_result(store, op, result)
-            outbox.mark_done(store, op.op_id, result)
+            outbox.mark_done(store, op.op_id, {**result, "reason": _reason(result) or None})
         outcome.sent += 1
         setattr(outcome, result["status"], getattr(outcome, result["status"]) + 1)
     return unanswered

@@ -228,3 +228,26 @@ def test_wire_stores_slot_times_in_utc_with_z():
         {**slot("s"), "start": "2026-11-26T10:00:00+01:00", "end": "2026-11-26T10:45:00+01:00"}]))
     assert (checked["slots"][0]["start"], checked["slots"][0]["end"]) == (
         "2026-11-26T09:00:00Z", "2026-11-26T09:45:00Z")
+
+
+def test_push_takes_odd_results_without_blocking_the_queue(booking_store, rules):
+    """A result whose booking is not an object, or whose reason is a page long or not text, is
+    still that op's result: stored (the reason cut to what helper mode shows) and done."""
+    for slot_id in ("tomorrow", "tomorrow-group"):
+        booking.create_booking(booking_store, slot_id=slot_id, topic_id="whatsapp-foto",
+                               first_name="Erna", now=NOW, rules=rules)
+    client = ScriptedClient([lambda _kind, sent: [
+        result(sent[0], "confirmed", booking="confirmed"),
+        result(sent[1], "rejected", reason="Nein. " * 2000)]])
+    assert push(booking_store, client).sent == 2
+    assert outbox.pending_count(booking_store) == 0
+    rows = dict(booking_store.db.execute("SELECT slot_id, status || ':' || COALESCE(reason, '')"
+                                         " FROM bookings"))
+    assert rows["tomorrow"] == "confirmed:"
+    assert rows["tomorrow-group"].startswith("rejected:Nein.") and len(rows["tomorrow-group"]) \
+        == len("rejected:") + 300
+    booking.create_booking(booking_store, slot_id="tomorrow-group", topic_id="whatsapp-foto",
+                           first_name="Erna", now=NOW, rules=rules)
+    push(booking_store, ScriptedClient([lambda _kind, sent: [
+        result(sent[0], "conflict", reason={"de": "voll"})]]))
+    assert outbox.pending_count(booking_store) == 0
