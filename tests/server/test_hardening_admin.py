@@ -247,3 +247,20 @@ def test_a_managers_filters_do_not_name_other_quartiers(manager_client, other_qu
     kiosk_client.ops(booking_op(slot))
     html = manager_client.get(reverse(f"admin:dqserver_{model}_changelist")).content.decode()
     assert other_quartier.name not in html
+
+
+def test_scrub_texts_cleans_what_was_stored_before_the_rule(kiosk_client, quartier, helper):
+    from django.core.management import call_command
+
+    Helper.objects.filter(pk=helper.pk).update(first_name="\u202eagriB")  # as stored before
+    untouched = Helper.objects.create(first_name="Klaus")
+    cursor = kiosk_client.get("/changes").json()["cursor"]
+    out = io.StringIO()
+    call_command("scrub_texts", stdout=out)
+    assert out.getvalue().strip() == "1 Einträge bereinigt."
+    assert Helper.objects.get(pk=helper.pk).first_name == "agriB"
+    [item] = kiosk_client.get("/changes", {"since": cursor}).json()["helpers"]
+    assert item["first_name"] == "agriB"  # the kiosks hear of it
+    assert Helper.objects.get(pk=untouched.pk).seq == untouched.seq
+    call_command("scrub_texts", stdout=out)
+    assert out.getvalue().strip().endswith("0 Einträge bereinigt.")
