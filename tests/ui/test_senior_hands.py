@@ -9,47 +9,76 @@ a 2 s hold takes no 2 s here.
 
 from __future__ import annotations
 
+import re
+import weakref
 from contextlib import contextmanager
 from dataclasses import replace
 
 import pytest
+from kivy.base import EventLoop
+from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.tests.common import UnitTestTouch
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.modalview import ModalView
 
 from kiosk import outbox
 from kiosk.settings import Display
-from screens.screenshots import _booking, start_app, stop_app
+from kiosk.speech import Speaker
+from kiosk.theme import Theme
+from screens import REGISTRY
+from screens.screenshots import STATES, _booking, _helper, start_app, stop_app
+from tests.ui import a11y
 from tests.ui.conftest import ManualClock, manual_idle, pump
 
 SMALL = Display(7.0, 800, 480)
 
 
+def frames(count: int = 1) -> None:
+    """Turns of the main loop: the Clock's events (layout, the screen switch) and input, without
+    drawing (nothing here looks at pixels); ``quick_frames`` lifts the 60 fps wait."""
+    for _ in range(count):
+        Clock.tick()
+        EventLoop.dispatch_input()
+        Clock.tick_draw()
+
+
+@pytest.fixture
+def quick_frames():
+    """No waiting for the next 1/60 s between frames (Kivy has no public switch for it)."""
+    max_fps, Clock._max_fps = Clock._max_fps, 0
+    yield
+    Clock._max_fps = max_fps
+
+
 class Finger:
     """One finger on the window; the touch filter's time moves only when the finger moves it."""
 
-    def __init__(self, app):
+    def __init__(self, app, before_touch=lambda: None):
         self.app = app
         self.clock = app.touch.clock
+        self.before_touch = before_touch
 
     def mm(self, millimetres: float) -> float:
         return self.app.theme.mm(millimetres)
 
     def touch(self, x: float, y: float, *, moves=(), held: float = 0.05) -> None:
         """Down at (x, y), moves by (dx, dy) millimetres from there, up after ``held`` s."""
+        self.before_touch()
         touch = UnitTestTouch(x, y)
         touch.touch_down()
-        pump(1)
+        frames()
         for dx, dy in moves:
             self.clock.advance(held / (len(moves) + 1))
             touch.touch_move(x + self.mm(dx), y + self.mm(dy))
         self.clock.advance(held / (len(moves) + 1))
         touch.touch_up()
-        pump(1)
+        frames()
 
     def pause(self) -> None:
         """A person looks at the screen before the next touch."""
         self.clock.advance(3.0)
-        pump(1)
+        frames()
 
     def double_tap(self, widget, gap: float = 0.12) -> None:
         x, y = widget.to_window(*widget.center)
@@ -167,8 +196,6 @@ def test_a_double_tap_on_weiter_goes_one_step(demo_app):
 
 
 def test_a_double_tap_saves_one_walkin_and_it_can_be_undone(demo_app):
-    from screens.screenshots import _helper
-
     app = demo_app
     _helper(app, "walkin")
     pump()
@@ -183,3 +210,133 @@ def test_a_double_tap_saves_one_walkin_and_it_can_be_undone(demo_app):
     assert app.store.db.execute(walkins).fetchone()[0] == 0
     assert not [op for op in outbox.pending(app.store) if op.type == outbox.WALKIN_CREATE]
     assert "Heute ohne Termin: 0" in walkin.message and walkin.ids.undo.disabled
+
+
+# --- every button the states reach, four ways ---------------------------------------------------
+
+GESTURES = ("double tap", "jittery tap", "2 s hold", "tap on the edge")
+
+
+def perform(finger: Finger, button, gesture: str, n: int) -> None:
+    x, y = button.to_window(*button.center)
+    finger.pause()
+    if gesture == "double tap":
+        finger.double_tap(button, gap=0.08 + 0.01 * (n % 8))      # 80–150 ms apart
+    elif gesture == "jittery tap":
+        finger.touch(x, y, moves=[(1, 0), (-1, 2), (2, -2), (-3, 1)], held=0.3)
+    elif gesture == "2 s hold":
+        finger.touch(x, y, moves=[(0.5, 0.5), (-1, 0)], held=2.0)
+    else:  # just inside the right edge, rolling 2 mm off it
+        finger.touch(button.to_window(button.right, 0)[0] - finger.mm(0.5), y,
+                     moves=[(1, 0), (2, 0.5)])
+
+
+class Releases:
+    """Every button of the window that acted (``on_release``), also those the first tap of a
+    double tap brought up: watched again before each touch."""
+
+    def __init__(self):
+        self.acted: list = []
+        self._watched = weakref.WeakSet()
+
+    def watch(self) -> None:
+        for root in Window.children:
+            for widget in root.walk():
+                if isinstance(widget, ButtonBehavior) and widget not in self._watched:
+                    self._watched.add(widget)
+                    widget.fbind("on_release", self.acted.append)
+
+
+def where(app) -> tuple:
+    """What the person sees: screen, step, title, the dialogs open, helper mode, language and
+    display."""
+    screen = app.root.current_screen
+    return (app.root.current, getattr(screen, "step", None), getattr(screen, "title", None),
+            tuple(type(c).__name__ for c in Window.children), app.helper is None, app.language,
+            app.theme)
+
+
+def label(button) -> tuple[str, str]:
+    """A button by what it is and says; counts in its text may grow (each state adds a call-back
+    wish to "Rückrufe (n)")."""
+    return type(button).__name__, re.sub(r"\d+", "#", button.text)
+
+
+def buttons_on_screen() -> dict[tuple[str, str], object]:
+    return {label(b): b for b in a11y.touchables() if not b.disabled}
+
+
+def enter(app, state: str) -> None:
+    """``state`` (screens.screenshots.STATES) from a calm app: no dialog, German, size A, every
+    seat free, no PIN lock (states before cancel the slots, book them out, lock helper mode)."""
+    app.idle.still_here()
+    for child in Window.children[:]:
+        if isinstance(child, ModalView):
+            child.dismiss(animation=False)
+    app.helper = None
+    if app.language != "de" or app.theme != Theme(app.settings.display):
+        app.language = "de"
+        app.set_display(text_scale=0, high_contrast=False)
+    app.store.db.execute("UPDATE slots SET cancelled = 0")
+    app.store.db.execute("UPDATE bookings SET status = 'cancelled' WHERE status = 'pending'")
+    app.store.db.execute("DELETE FROM meta WHERE key LIKE 'pin_%'")
+    STATES[state](app)
+    frames(2)
+
+
+def back_to(app, screen: str, here: tuple) -> dict[tuple[str, str], object]:
+    """The buttons of ``screen`` as the gesture before left it, if it still looks as it did
+    (``here``): dialogs closed and the screen shown again without being shown anew — far
+    quicker than entering the state again (a PIN check, a booking). Else nothing."""
+    for child in Window.children[:]:
+        if isinstance(child, ModalView):
+            child.dismiss(animation=False)
+    if app.root.current != screen:
+        app.root.current = screen
+        frames()
+    return buttons_on_screen() if where(app) == here else {}
+
+
+def gestures_for(key: tuple[str, str], order: int) -> tuple[str, ...]:
+    """All four, except on the tiles of a grid (one class, one handler, each tile re-entering
+    its state four times took most of this test): there each tile gets the next gesture in
+    turn, so every tile is tried and every gesture on every grid of four tiles or more."""
+    return (GESTURES[order % len(GESTURES)],) if key[0] == "Tile" else GESTURES
+
+
+def test_every_button_acts_once_for_senior_hands(demo_app, quick_frames):
+    app = demo_app
+    manual_idle(app)
+    app.speaker = Speaker(["true"])  # read-aloud acts, silently
+    releases = Releases()
+    finger = Finger(app, before_touch=releases.watch)
+    problems: list[str] = []
+    tried: dict[str, int] = {}
+    done: set[tuple] = set()
+    n = 0
+    for state in STATES:
+        enter(app, state)
+        screen, here = app.root.current, where(app)
+        keys = [k for k in buttons_on_screen() if (screen, *k) not in done]
+        done.update((screen, *k) for k in keys)
+        tiles = 0
+        for key in keys:
+            tiles += key[0] == "Tile"
+            for gesture in gestures_for(key, tiles - 1):
+                n += 1
+                button = back_to(app, screen, here).get(key)
+                if button is None:
+                    enter(app, state)
+                    button = buttons_on_screen().get(key)
+                if button is None:
+                    problems.append(f"{state}: {key[1]!r} gone after entering again")
+                    break
+                releases.acted.clear()
+                perform(finger, button, gesture, n)
+                if releases.acted != [button]:  # (a tile shows the next step's choice now)
+                    problems.append(f"{state}: {gesture} on {key[1]!r} → "
+                                    f"{[b.text for b in releases.acted]}")
+            tried[screen] = tried.get(screen, 0) + 1
+    print(f"senior hands: {sum(tried.values())} buttons, {n} gestures; by screen {tried}")
+    assert set(tried) == set(REGISTRY), f"no button tried on {set(REGISTRY) - set(tried)}"
+    assert not problems, "\n".join(problems)
