@@ -88,6 +88,9 @@ def test_district_admin_closes_a_day_for_all_and_managers_see_it(boss_client, cl
     page = client.get(reverse("admin:dqserver_closedday_change", args=[closed.pk]))
     assert page.status_code == 200 and not page.context["has_change_permission"]
     assert not page.context["has_delete_permission"]
+    url = reverse("admin:dqserver_closedday_change", args=[closed.pk])
+    assert client.post(url, closed_day_form(quartier, day)).status_code == 403
+    assert ClosedDay.objects.get(pk=closed.pk).quartier is None
 
 
 def test_saving_a_shared_helper_keeps_the_quartier_the_manager_cannot_see(
