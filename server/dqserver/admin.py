@@ -1,7 +1,9 @@
 """Django admin in German for the Quartiersmanager.
 
 Managers of one quartier (``Quartier.managers``) see only its kiosks, helpers, slots and
-bookings; superusers and users with "Darf alle Quartiere sehen" see everything.
+bookings, and change nothing of other quartiers (a shared helper keeps them, a closed day needs
+one of theirs); superusers and users with "Darf alle Quartiere sehen" (district admins) see and
+change everything. The login (password and authenticator code) is ``adminsite.py``'s.
 """
 
 from __future__ import annotations
