@@ -48,8 +48,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from kiosk.opening_hours import OpeningHours, OpeningHoursError
+
 SYSTEM_CONFIG = Path("/etc/digiquartier/kiosk.toml")
-TIMEZONE = "Europe/Berlin"
 
 
 class SettingsError(ValueError):
@@ -184,6 +185,10 @@ def from_dict(values: dict[str, Any]) -> Settings:
         elif key == "opening_hours":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise SettingsError("[opening_hours] maps weekdays to 'HH:MM-HH:MM'")
+            try:  # now, not when the app starts: a bad table must fail `health`, not the window
+                OpeningHours.parse(value)
+            except OpeningHoursError as e:
+                raise SettingsError(str(e)) from e
             changes[key] = dict(value)
         elif isinstance(value, bool if key == "sound" else str) and key in (
             "quartier", "language", "sound"

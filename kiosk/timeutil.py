@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from kiosk.settings import TIMEZONE
-
+#: Every quartier is in Kreis Recklinghausen.
+TIMEZONE = "Europe/Berlin"
 LOCAL = ZoneInfo(TIMEZONE)
 
 
