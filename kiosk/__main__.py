@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = kiosk_settings.load(args.config and kiosk_settings.Path(args.config))
-    except kiosk_settings.SettingsError as e:
+    except (kiosk_settings.SettingsError, OSError) as e:  # unreadable: one sentence, too
         print(f"Settings: {e}", file=sys.stderr)
         return 2
     if args.command == "run":

@@ -107,3 +107,12 @@ def test_server_error(data, server_500):
     text = one_plain_sentence(kiosk("sync", data), "Sync failed:")
     assert "HTTP 500" in text and "outbox" in text
     print(f"\nsync, server answers 500: {text}")
+
+
+@pytest.mark.parametrize("command", ["sync", "purge"])
+def test_unreadable_settings_file(command, data):
+    (data.parent / "kiosk.toml").unlink()
+    result = kiosk(command, data)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Settings: [Errno 2] No such file or directory: '{data.parent / 'kiosk.toml'}'"]
