@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from dqserver.management.commands.seed_demo import tiny_png
@@ -44,6 +47,16 @@ def quartier(db):
 @pytest.fixture
 def other_quartier(db):
     return Quartier.objects.create(slug="dorsten-wulfen", name="Dorsten-Wulfen")
+
+
+@pytest.fixture
+def manager(db, quartier, other_quartier):
+    """A Quartiersmanager of ``quartier`` (the group ``bootstrap`` makes), not of the other."""
+    call_command("bootstrap", stdout=io.StringIO())
+    user = User.objects.create(username="manni", is_staff=True)
+    user.groups.add(Group.objects.get(name="Quartiersmanager"))
+    quartier.managers.add(user)
+    return user
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import io
 from datetime import UTC, datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -15,15 +15,6 @@ from dqserver.models import Booking, ClosedDay, Helper, Slot
 
 from kiosk import textrules
 from tests.server.conftest import admin_login, booking_op, make_slot
-
-
-@pytest.fixture
-def manager(db, quartier, other_quartier):
-    call_command("bootstrap", stdout=io.StringIO())
-    user = User.objects.create(username="manni", is_staff=True)
-    user.groups.add(Group.objects.get(name="Quartiersmanager"))
-    quartier.managers.add(user)
-    return user
 
 
 @pytest.fixture
@@ -253,7 +244,6 @@ def test_a_managers_filters_do_not_name_other_quartiers(manager_client, other_qu
 
 
 def test_scrub_texts_cleans_what_was_stored_before_the_rule(kiosk_client, quartier, helper):
-    from django.core.management import call_command
 
     Helper.objects.filter(pk=helper.pk).update(first_name="\u202eagriB")  # as stored before
     untouched = Helper.objects.create(first_name="Klaus")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 import uuid
 
 import pytest
 from argon2 import PasswordHasher
-from django.contrib.auth.models import Group, Permission, User
-from django.core.management import call_command
+from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 from dqserver import content
 from dqserver.management.commands.seed_demo import tiny_png
@@ -208,15 +206,6 @@ def test_cancel_slots_action_announces_the_cancellation(admin_client, kiosk_clie
     assert any(m.message.startswith("1 Termine abgesagt") for m in response.context["messages"])
     [item] = kiosk_client.get("/changes", {"since": cursor}).json()["slots"]
     assert item["id"] == str(open_slot.pk) and item["cancelled"] is True
-
-
-@pytest.fixture
-def manager(db, quartier, other_quartier):
-    call_command("bootstrap", stdout=io.StringIO())
-    user = User.objects.create(username="manni", is_staff=True)
-    user.groups.add(Group.objects.get(name="Quartiersmanager"))
-    quartier.managers.add(user)
-    return user
 
 
 def test_manager_sees_only_own_quartier(client, manager, kiosk_client, other_client, slot,
