@@ -124,9 +124,12 @@ class KioskApp(App):
         self._start_sync()
         self._timers.append(Clock.schedule_once(self._freeze_what_start_built, 1))
         # Names and phone numbers past their retention period go at start, then once a day.
-        self._timers += [Clock.schedule_once(lambda _dt: purge_in_background(self.settings), 2),
-                         Clock.schedule_interval(lambda _dt: purge_in_background(self.settings),
-                                                 PURGE_EVERY_S)]
+        self._timers += [Clock.schedule_once(self._purge, 2),
+                         Clock.schedule_interval(self._purge, PURGE_EVERY_S)]
+
+    def _purge(self, _dt: float) -> None:
+        """On its own thread and connection: the UI never waits for it (kiosk/retention.py)."""
+        purge_in_background(self.store.path or self.settings.database_path, self.settings)
 
     def _freeze_what_start_built(self, _dt: float) -> None:
         """What start built lives as long as the app. Out of the collector's sight, a full

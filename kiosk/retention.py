@@ -96,13 +96,14 @@ def purge_everywhere(database: Path, backups: Path, now: datetime,
     return report
 
 
-def purge_in_background(settings: Settings) -> threading.Thread:
-    """Run :func:`purge_everywhere` on its own thread and connection (the app calls this at
-    start and once a day): the UI never waits for it, and a failure is logged, never raised."""
+def purge_in_background(database: Path, settings: Settings) -> threading.Thread:
+    """Run :func:`purge_everywhere` on ``database`` and the backups, on its own thread and
+    connection (the app calls this at start and once a day): the UI never waits for it, and a
+    failure is logged, never raised."""
 
     def run() -> None:
         try:
-            report = purge_everywhere(settings.database_path, backup_folder(settings.data_dir),
+            report = purge_everywhere(database, backup_folder(settings.data_dir),
                                       timeutil.now(), settings.booking.retention_days)
             log.info("daily purge: %s", report.summary())
         except Exception:

@@ -128,7 +128,7 @@ def test_nothing_recovers_a_purged_name_from_any_file(kiosk):
 def test_app_purges_on_its_own_thread(kiosk):
     """What the app calls at start and once a day: the store and the backups, off the UI."""
     settings, app_store, _ = kiosk
-    thread = retention.purge_in_background(settings)
+    thread = retention.purge_in_background(settings.database_path, settings)
     thread.join(30)
     assert not thread.is_alive()
     names = [r[0] for r in app_store.db.execute(
