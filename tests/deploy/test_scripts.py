@@ -68,6 +68,8 @@ def test_install_into_a_temporary_root_twice(tmp_path):
     for path in [
         "etc/systemd/system/digiquartier-kiosk.service",
         "etc/systemd/system/digiquartier-backup.timer",
+        "etc/systemd/system/digiquartier-purge.timer",
+        "etc/systemd/system/digiquartier-purge.service",
         "etc/pam.d/digiquartier-kiosk",
         "etc/systemd/logind.conf.d/digiquartier.conf",
         "usr/local/bin/digiquartier",
