@@ -10,7 +10,7 @@ from typing import Annotated
 
 import pydantic
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -84,13 +84,6 @@ def on_validation_error(request, exc):
                       for name in dict.fromkeys(names))
     return JsonResponse({"detail": detail, "errors": exc.errors}, status=400,
                         json_dumps_params={"ensure_ascii": False, "default": str})
-
-
-@api.exception_handler(TooManyFieldsSent)
-def on_too_many_fields(request, exc):
-    """Django would answer an HTML page (or, with DEBUG, a 500)."""
-    return error(400, f"Die Anfrage hat zu viele Parameter (höchstens "
-                      f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}).")
 
 
 @api.exception_handler(HttpError)
@@ -210,6 +203,12 @@ def inline_schema(model: type[pydantic.BaseModel]) -> dict:
     return resolve(schema)
 
 
+# gunicorn itself refuses a request line over 4094 bytes, with an HTML page.
+URI_TOO_LONG = {"responses": {"414": {
+    "description": "URI Too Long: the request line is longer than 4094 bytes (gunicorn's page)",
+    "content": {"text/html": {"schema": {"type": "string"}}}}}}
+
+
 def json_body_schema(schema: dict) -> dict:
     return {"requestBody": {"required": True, "content": {"application/json": {
         "schema": schema}}}}
@@ -217,6 +216,7 @@ def json_body_schema(schema: dict) -> dict:
 
 @api.get("/changes", auth=auth, response={200: ChangesOut, 304: None, 400: Problem,
                                            **AUTH_ERRORS},
+         openapi_extra=URI_TOO_LONG,
          summary="Änderungen seit einem Cursor (Termine, Buchungen, Helfer, Rückrufe)")
 def changes(request, since: str = Query("", max_length=feed.MAX_CURSOR_LENGTH,
                                         pattern=feed.CURSOR_CHARS),
@@ -235,6 +235,7 @@ def changes(request, since: str = Query("", max_length=feed.MAX_CURSOR_LENGTH,
 
 @api.get("/content/manifest", auth=auth, response={200: dict, 304: None, 400: Problem,
                                                    404: Problem, **AUTH_ERRORS},
+         openapi_extra=URI_TOO_LONG,
          summary="Manifest der aktuellen Inhalts-Version (docs/content-bundle.md); mit "
                  "base/base_digest nur die Änderungen seit der Version des Kiosks")
 def manifest(request, base: str = "", base_digest: str = ""):
@@ -253,6 +254,7 @@ def manifest(request, base: str = "", base_digest: str = ""):
 
 @api.get("/content/assets/{sha256}", auth=auth, response={200: bytes, 400: Problem,
                                                           404: Problem, **AUTH_ERRORS},
+         openapi_extra=URI_TOO_LONG,
          summary="Ein Bild, adressiert über den SHA-256 seiner Bytes (unveränderlich)")
 def asset(request, sha256: str):
     if not content.SHA_RE.fullmatch(sha256):

@@ -226,3 +226,9 @@ def test_migration_keys_the_plain_hashes_of_old_op_records(kiosk_client, slot):
 def test_too_many_query_parameters_are_a_json_400(kiosk_client, path):
     response = kiosk_client.get(path + "?" + "&".join(f"p{n}=1" for n in range(1100)))
     assert response.status_code == 400 and "Parameter" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("query", ["limit=5&limit=6", "since=&since=abc"])
+def test_a_query_parameter_given_twice_is_400(kiosk_client, query):
+    response = kiosk_client.get("/changes?" + query)
+    assert response.status_code == 400 and "mehrfach" in response.json()["detail"]
