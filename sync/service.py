@@ -74,6 +74,9 @@ class RoundReport:
     error: str | None = None          # the round's problem that still let it talk to the server
     heartbeat: bool = False
 
+    def note(self, problem: str) -> None:
+        self.error = f"{self.error}; {problem}" if self.error else problem
+
 
 def free_disk_bytes(settings: Settings) -> int | None:
     try:
@@ -85,21 +88,32 @@ def free_disk_bytes(settings: Settings) -> int | None:
 def sync_round(store: Store, client: Client, settings: Settings, *,
                heartbeat: bool | None = None) -> RoundReport:
     """Push, pull, content, heartbeat. Raises Offline / Unauthorized when the server is not
-    reachable or the token is refused; stores the outcome in ``meta`` either way."""
+    reachable or the token is refused; stores the outcome in ``meta`` either way.
+
+    A push that fails without the server asking to wait (a 500, an answer cut off) leaves the
+    outbox for the next round but does not cut the kiosk off: the feed, the content and the
+    heartbeat (with the error) still come, then the push's error is raised for the backoff."""
     report = RoundReport()
+    push_failed: Offline | None = None
     try:
-        report.pushed = push(store, client).sent
+        try:
+            report.pushed = push(store, client).sent
+        except Offline as e:
+            if e.retry_after:  # the server asked to wait: ask it nothing more now
+                raise
+            push_failed = e
+            report.note(f"Buchungen nicht übertragen: {e}")
         try:
             pulled = pull(store, client)
             report.pulled_pages, report.not_modified = pulled.pages, pulled.not_modified
         except wire.WireError as e:  # the old slots and helpers stay; content still comes
             log.warning("changes feed refused, the old data stays: %s", e)
-            report.error = f"Änderungen abgelehnt: {e}"
+            report.note(f"Änderungen abgelehnt: {e}")
         try:
             content = sync_content(store, client, settings.assets_dir)
             report.content_release, report.content_changed = content.release, content.changed
         except ContentRefused as e:
-            report.error = "; ".join(filter(None, [report.error, f"Inhalte abgelehnt: {e}"]))
+            report.note(f"Inhalte abgelehnt: {e}")
             report.content_release = current_release(store)
     except (Offline, Refused) as e:
         store.set_meta(LAST_ERROR, str(e))
@@ -116,6 +130,9 @@ def sync_round(store: Store, client: Client, settings: Settings, *,
             "free_disk_bytes": free_disk_bytes(settings)})
         store.set_meta(LAST_HEARTBEAT, timeutil.to_iso(now))
         report.heartbeat = True
+    if push_failed is not None:
+        store.set_meta(LAST_ERROR, report.error)
+        raise push_failed
     with store.db.atomic():
         store.set_meta(LAST_OK, timeutil.to_iso(now))
         if report.error:

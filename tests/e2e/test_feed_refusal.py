@@ -14,9 +14,11 @@ import pytest
 
 from kiosk import booking, outbox, timeutil
 from kiosk.callbacks import create_callback
+from kiosk.content import current_release
 from kiosk.settings import Booking
+from sync.client import Offline
 from sync.service import sync_once
-from tests.e2e.conftest import DORSTEN, HERTEN
+from tests.e2e.conftest import DORSTEN, HERTEN, publish_topic
 
 CHANGES = "/api/v1/changes"
 
@@ -121,3 +123,29 @@ def test_stored_overlong_cursor_starts_over_instead_of_failing_for_ever(server, 
     assert report.error is None and report.pulled_pages >= 1
     cursor = kiosk.store.get_meta("sync_cursor")
     assert 0 < len(cursor) <= 64 and snapshot(kiosk)["slots"] == slots
+
+
+def test_a_push_the_server_cannot_answer_does_not_cut_the_kiosk_off(server, proxy, make_kiosk):
+    """POST /ops answers 500 (as one out-of-range op once made the server do for a whole batch):
+    the outbox waits for the next round, but the feed, a new content release and the heartbeat
+    with the error still come."""
+    kiosk = make_kiosk(DORSTEN, url=proxy.url, name="push-500")
+    kiosk.sync()
+    topic = kiosk.store.db.execute("SELECT id FROM topics LIMIT 1").fetchone()[0]
+    wish = create_callback(kiosk.store, quartier_id=DORSTEN, topic_id=topic,
+                           first_name="Quirinella", phone="0171 9384756", now=timeutil.now())
+    release = publish_topic(server, "push-500-thema", "Thema trotz Fehler", (90, 20, 160))
+    proxy.fault("/api/v1/ops", "500")
+    proxy.log.clear()
+    with pytest.raises(Offline, match="HTTP 500"):
+        kiosk.sync()
+    sent = [(m, p.split("?")[0]) for m, p, _k in proxy.log]
+    assert sent[:3] == [("POST", "/api/v1/ops"), ("GET", CHANGES),
+                        ("GET", "/api/v1/content/manifest")]      # then the new picture
+    assert sent[-1] == ("POST", "/api/v1/heartbeat")
+    assert current_release(kiosk.store) == release
+    assert outbox.pending_count(kiosk.store) == 1
+    assert kiosk.store.get_meta("sync_last_error") == (
+        "Buchungen nicht übertragen: POST /api/v1/ops: HTTP 500")
+    kiosk.sync()
+    assert outbox.pending_count(kiosk.store) == 0 and server_callbacks(server, wish.id) == 1
