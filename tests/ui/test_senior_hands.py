@@ -30,6 +30,7 @@ from screens import REGISTRY
 from screens.screenshots import STATES, _booking, _helper, start_app, stop_app
 from tests.ui import a11y
 from tests.ui.conftest import ManualClock, manual_idle, pump
+from tests.ui.test_flows import add_future_slots
 
 SMALL = Display(7.0, 800, 480)
 
@@ -44,9 +45,11 @@ def frames(count: int = 1) -> None:
 
 
 @pytest.fixture
-def quick_frames():
-    """No waiting for the next 1/60 s between frames (Kivy has no public switch for it)."""
+def quick_frames(monkeypatch):
+    """No waiting for the next 1/60 s between frames (Kivy has no public switch for it), and
+    the screenshot states turn the loop without drawing too."""
     max_fps, Clock._max_fps = Clock._max_fps, 0
+    monkeypatch.setattr("screens.screenshots._pump", frames)
     yield
     Clock._max_fps = max_fps
 
@@ -114,7 +117,7 @@ def small_app(tmp_path):
 def open_warning(app):
     watcher = manual_idle(app)
     watcher.tick(watcher.timer.last_touch + app.settings.idle.warning_after_s)
-    pump()
+    frames(2)
     assert watcher.overlay is not None
     return watcher
 
@@ -170,8 +173,9 @@ def test_the_idle_warning_leaves_the_code_in_sight(tmp_path, display):
 # --- blocker 3: double taps --------------------------------------------------------------------
 
 
-def test_a_double_tap_on_verbindlich_buchen_books_once_and_shows_the_code(demo_app):
-    app = demo_app
+def test_a_double_tap_on_verbindlich_buchen_books_once_and_shows_the_code(kiosk_app):
+    app = kiosk_app
+    add_future_slots(app.store)
     _booking(app, "summary")
     pump()
     booking = app.root.get_screen("booking")
@@ -180,15 +184,15 @@ def test_a_double_tap_on_verbindlich_buchen_books_once_and_shows_the_code(demo_a
     assert app.root.current == "booking" and booking.step == "done"
 
 
-def test_a_double_tap_on_termin_buchen_does_not_pick_a_topic(demo_app):
-    app = demo_app
+def test_a_double_tap_on_termin_buchen_does_not_pick_a_topic(kiosk_app):
+    app = kiosk_app
     Finger(app).double_tap(app.root.current_screen.ids.book)
     assert app.root.current == "booking" and app.root.current_screen.step == "topic"
 
 
-def test_a_double_tap_on_weiter_goes_one_step(demo_app):
-    app = demo_app
-    app.go("guide", topic_id=app.store.db.execute("SELECT id FROM topics").fetchone()[0])
+def test_a_double_tap_on_weiter_goes_one_step(kiosk_app):
+    app = kiosk_app
+    app.go("guide", topic_id="betrug-sms")  # three steps
     pump()
     guide = app.root.current_screen
     Finger(app).double_tap(guide.next_button, gap=0.08)
@@ -297,6 +301,13 @@ def back_to(app, screen: str, here: tuple) -> dict[tuple[str, str], object]:
     return buttons_on_screen() if where(app) == here else {}
 
 
+def seen_as(screen: str, key: tuple[str, str]) -> tuple:
+    """A button tried once: per screen, but the way home ("Startseite", one class with one
+    action) only on the first screen that shows it; on a helper screen each try of it signs
+    out, and entering helper mode again checks the PIN (argon2) every time."""
+    return key if key == ("HomeButton", "Startseite") else (screen, *key)
+
+
 def gestures_for(key: tuple[str, str], order: int) -> tuple[str, ...]:
     """All four, except on the tiles of a grid (one class, one handler, each tile re-entering
     its state four times took most of this test): there each tile gets the next gesture in
@@ -317,8 +328,8 @@ def test_every_button_acts_once_for_senior_hands(demo_app, quick_frames):
     for state in STATES:
         enter(app, state)
         screen, here = app.root.current, where(app)
-        keys = [k for k in buttons_on_screen() if (screen, *k) not in done]
-        done.update((screen, *k) for k in keys)
+        keys = [k for k in buttons_on_screen() if seen_as(screen, k) not in done]
+        done.update(seen_as(screen, k) for k in keys)
         tiles = 0
         for key in keys:
             tiles += key[0] == "Tile"
