@@ -170,6 +170,22 @@ def test_the_idle_warning_leaves_the_code_in_sight(tmp_path, display):
         assert "gelöscht" not in said and "Sekunden" in said
 
 
+def test_a_touch_held_when_the_warning_opens_does_nothing_when_it_ends(kiosk_app):
+    app = kiosk_app
+    app.go("topics")
+    frames(2)
+    button = app.root.current_screen.grid.tiles[0]
+    x, y = button.to_window(*button.center)
+    touch = UnitTestTouch(x, y)
+    touch.touch_down()
+    frames()
+    open_warning(app)
+    touch.touch_up()
+    frames()
+    assert app.root.current == "topics" and app.root.current_screen.category_id == ""
+    assert app.idle.overlay is not None
+
+
 # --- blocker 3: double taps --------------------------------------------------------------------
 
 
@@ -214,6 +230,20 @@ def test_a_double_tap_saves_one_walkin_and_it_can_be_undone(demo_app):
     assert app.store.db.execute(walkins).fetchone()[0] == 0
     assert not [op for op in outbox.pending(app.store) if op.type == outbox.WALKIN_CREATE]
     assert "Heute ohne Termin: 0" in walkin.message and walkin.ids.undo.disabled
+
+
+def test_a_double_tap_cancels_once_and_marks_attendance_once(demo_app):
+    app = demo_app
+    finger = Finger(app)
+    STATES["my-booking-cancel"](app)
+    frames(2)
+    finger.double_tap(app.root.current_screen.dialog.ids.yes, gap=0.1)
+    _helper(app, "booking")
+    frames(2)
+    finger.double_tap(app.root.current_screen.ids.attended, gap=0.1)
+    sent = [op.type for op in outbox.pending(app.store)]
+    assert sent.count(outbox.BOOKING_CANCEL) == 1 and sent.count(outbox.BOOKING_STATUS) == 1
+    assert app.root.current == "helper_day"
 
 
 # --- every button the states reach, four ways ---------------------------------------------------
