@@ -103,6 +103,19 @@ def test_walkins_are_counted_without_personal_data(helper_store):
     assert set(helper_store.db["walkins"].columns_dict) == {"id", "topic_id", "at"}
 
 
+def test_a_walkin_can_be_undone_until_it_is_sent(helper_store):
+    kept = helper_mode.add_walkin(helper_store, "whatsapp-foto", NOW)
+    mistake = helper_mode.add_walkin(helper_store, "whatsapp-foto", NOW)
+    assert helper_mode.undo_walkin(helper_store, mistake)
+    assert not helper_mode.undo_walkin(helper_store, mistake)         # once is enough
+    assert helper_mode.walkins_on(helper_store, local_day(NOW)) == 1
+    [op] = outbox.pending(helper_store)
+    assert op.payload["walkin_id"] == kept
+    outbox.mark_done(helper_store, op.op_id, {"status": "confirmed"})
+    assert not helper_mode.undo_walkin(helper_store, kept)            # the server has it
+    assert helper_mode.walkins_on(helper_store, local_day(NOW)) == 1
+
+
 def test_callbacks_and_conflicts_to_call_back(helper_store, rules):
     refused = make_booking(helper_store, rules)
     helper_store.db.execute("UPDATE bookings SET status = 'conflict' WHERE id = ?", [refused.id])
