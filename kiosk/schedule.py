@@ -20,7 +20,8 @@ HELPER_FIELDS = ("id", "quartier_id", "first_name", "pin_hash", "active")
 SLOT_FIELDS = (
     "id", "quartier_id", "helper_id", "start", "end", "capacity", "booked", "room", "cancelled"
 )
-YEARS = (2000, 2100)        # four-digit years: stored times sort as text
+# Four-digit years: stored times sort as text. A typo's year 2206 stays a (never bookable) slot.
+YEARS = (1000, 9999)
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Quartier:
 
 def stored_time(value: Any) -> str | None:
     """A slot time as the kiosk stores it (UTC with "Z": such strings sort as times in SQL), or
-    None when ``value`` is not one it can keep: no zone, not a time, outside the years 2000–2100.
+    None when ``value`` is not one it can keep: no zone, not a time, a year without four digits.
     """
     if not isinstance(value, str) or len(value) > 40:
         return None
