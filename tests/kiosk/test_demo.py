@@ -1,7 +1,9 @@
+import json
 from datetime import timedelta
 
 from kiosk import booking, content, helper_mode
-from kiosk.demo import load_demo
+from kiosk.demo import DEMO_DIR, load_demo
+from kiosk.pins import verify_pin
 from kiosk.settings import Booking
 from kiosk.timeutil import local_day
 from tests.conftest import NOW
@@ -37,3 +39,10 @@ def test_loading_again_keeps_bookings_and_adds_no_duplicates(store, assets_dir):
     load_demo(store, assets_dir, NOW)
     assert store.db["slots"].count == slots_before
     assert booking.find_booking(store, made.code).first_name == "Erna"
+
+
+def test_every_demo_helper_s_stored_hash_is_of_their_pin():
+    """quartiers.json keeps the hashes so a demo load hashes nothing; each must be its PIN's."""
+    helpers = json.loads((DEMO_DIR / "quartiers.json").read_text("utf-8"))["helpers"]
+    assert helpers and all(verify_pin(h["pin_hash"], h["pin"]) for h in helpers)
+    assert not any(verify_pin(h["pin_hash"], "0000") for h in helpers)
