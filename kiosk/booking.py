@@ -267,7 +267,7 @@ def create_booking(
     number = normalise_phone(phone)
     if not topic_exists(store, topic_id):
         raise UnknownTopic()
-    with store.db.atomic():
+    with store.write():
         slot = get_slot(store, slot_id)
         if slot is None:
             raise SlotNotFound()
@@ -307,7 +307,7 @@ def find_booking(store: Store, code: str) -> BookingRecord:
 
 def cancel_booking(store: Store, code: str, now: datetime) -> BookingRecord:
     """Cancel by code (the senior's own cancellation); the server hears of it via the outbox."""
-    with store.db.atomic():
+    with store.write():
         booking = find_booking(store, code)
         if booking.status not in ACTIVE or booking.slot.start <= now:
             raise NotCancellable()
@@ -327,7 +327,7 @@ def purge_personal_data(store: Store, now: datetime, retention_days: int) -> int
     """
     cutoff = timeutil.to_iso(now - timedelta(days=retention_days))
     stamp = timeutil.to_iso(now)
-    with store.db.atomic():
+    with store.write():
         bookings = store.db.execute(
             """UPDATE bookings SET first_name = NULL, phone = NULL, purged_at = ?
                WHERE purged_at IS NULL

@@ -45,7 +45,7 @@ def create_callback(
         raise UnknownTopic()
     callback_id = str(uuid.uuid4())
     created = timeutil.to_iso(now)
-    with store.db.atomic():
+    with store.write():
         store.db["callbacks"].insert(
             {"id": callback_id, "quartier_id": quartier_id, "topic_id": topic_id,
              "first_name": name, "phone": number, "status": OPEN, "created_at": created}

@@ -122,7 +122,7 @@ def import_bundle(
         _place_asset(asset, source_dir, assets_dir)
 
     db = store.db
-    with db.atomic():
+    with store.write():
         for table in ("search_docs", "steps", "topics", "categories", "assets"):
             db.execute(f"DELETE FROM {table}")
         db["assets"].insert_all(

@@ -60,7 +60,7 @@ def load_demo(store: Store, assets_dir: Path, now: datetime, demo_dir: Path = DE
         row[0]: row[1] for row in store.db.execute("SELECT id, pin_hash FROM helpers")
     }
     slots = demo_slots(people["weekly_plan"], quartier_of, now)
-    with store.db.atomic():
+    with store.write():
         for quartier in people["quartiers"]:
             upsert_quartier(store, quartier)
         upsert_helpers(

@@ -107,12 +107,12 @@ def login(store: Store, quartier_id: str, pin: str, now: datetime) -> Helper:
     ).fetchall()
     for helper_id, first_name, pin_hash in rows:
         if verify_pin(pin_hash, pin):
-            with store.db.atomic():
+            with store.write():
                 store.set_meta(_FAILURES, "0")
                 store.db.execute("DELETE FROM meta WHERE key = ?", [_LOCKED_UNTIL])
             return Helper(helper_id, first_name, quartier_id)
     failures = int(store.get_meta(_FAILURES, "0")) + 1
-    with store.db.atomic():
+    with store.write():
         if failures >= MAX_TRIES:
             until = now + timedelta(minutes=LOCK_MINUTES)
             store.set_meta(_LOCKED_UNTIL, timeutil.to_iso(until))
@@ -152,7 +152,7 @@ def set_status(store: Store, booking_id: str, status: str, now: datetime) -> Non
     """Mark attendance ("Erschienen", "Nicht erschienen") or a cancellation by phone."""
     if status not in HELPER_STATUSES:
         raise ValueError(f"not a helper status: {status}")
-    with store.db.atomic():
+    with store.write():
         store.db.execute(
             "UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?",
             [status, timeutil.to_iso(now), booking_id],
@@ -163,7 +163,7 @@ def set_status(store: Store, booking_id: str, status: str, now: datetime) -> Non
 def add_walkin(store: Store, topic_id: str, now: datetime) -> str:
     """Someone was helped without a booking: only the topic is kept, for the statistics."""
     walkin_id = str(uuid.uuid4())
-    with store.db.atomic():
+    with store.write():
         store.db["walkins"].insert({"id": walkin_id, "topic_id": topic_id,
                                     "at": timeutil.to_iso(now)})
         outbox.enqueue(store, outbox.WALKIN_CREATE,
@@ -175,7 +175,7 @@ def undo_walkin(store: Store, walkin_id: str) -> bool:
     """Take back a walk-in saved by mistake (a second tap): True if it had not left the kiosk.
     Once sent it stays (the server has no way to take one back) and nothing changes here; an
     undo while its send is under way leaves the server one walk-in more than the kiosk."""
-    with store.db.atomic():
+    with store.write():
         unsent = store.db.execute(
             "DELETE FROM outbox WHERE type = ? AND done_at IS NULL"
             " AND json_extract(payload, '$.walkin_id') = ?",
@@ -218,7 +218,7 @@ def to_call_back(store: Store, quartier_id: str, language: str) -> list[CallBack
 def mark_called_back(store: Store, item: CallBack, now: datetime) -> None:
     """The helper phoned back ("Erledigt")."""
     stamp = timeutil.to_iso(now)
-    with store.db.atomic():
+    with store.write():
         if item.kind == "callback":
             store.db.execute("UPDATE callbacks SET status = 'done', done_at = ? WHERE id = ?",
                              [stamp, item.id])

@@ -5,17 +5,23 @@ mode with ``synchronous=FULL``; ``secure_delete`` zeroes what is deleted (kiosk/
 The schema version is SQLite's ``user_version``; each migration runs in one transaction with its
 version bump, so an interrupted upgrade leaves the old schema intact.
 
+The UI, the sync thread and the purge thread each open their own connection to the file. Every
+write goes through :meth:`Store.write`, which takes the write lock before it reads: a transaction
+that read first and another connection committed meanwhile could not write at all (SQLite
+refuses at once, "database is locked", without waiting).
+
 Usage::
 
     store = Store.open(settings.database_path)
-    with store.db.atomic():
+    with store.write():
         ...
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -161,6 +167,25 @@ class Store:
             store.migrate()
         return store
 
+    @contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction with its lock taken up front (``BEGIN IMMEDIATE``, waiting up to
+        the busy timeout for another connection's write); inside another, a savepoint of it."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
     @property
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -169,7 +194,7 @@ class Store:
         """Bring the schema up to ``target``; returns the version reached."""
         version = self.schema_version
         while version < target:
-            with self.db.atomic():
+            with self.write():
                 MIGRATIONS[version](self.db)
                 version += 1
                 self.db.execute(f"PRAGMA user_version = {version}")

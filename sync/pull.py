@@ -22,7 +22,6 @@ from kiosk import timeutil
 from kiosk.schedule import upsert_helpers, upsert_quartier, upsert_slots
 from kiosk.store import Store
 from sync import wire
-from sync._db import immediate
 from sync.client import Client
 
 log = logging.getLogger("sync.pull")
@@ -109,7 +108,7 @@ def apply_callbacks(store: Store, callbacks: list[dict[str, Any]]) -> int:
 def apply_page(store: Store, page: dict[str, Any], since: str, etag: str | None) -> None:
     """Apply one feed page and store its cursor, in one transaction."""
     quartier = page["quartier"]["id"]
-    with immediate(store):
+    with store.write():
         if page["reset"] or not since:
             replacing: dict[str, list[str]] | None = {"helpers": [], "slots": []}
         else:

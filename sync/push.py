@@ -17,7 +17,6 @@ from typing import Any
 from kiosk import outbox, timeutil
 from kiosk.store import Store
 from sync import wire
-from sync._db import immediate
 from sync.client import Client, Offline, Refused, Unauthorized
 
 log = logging.getLogger("sync.push")
@@ -87,7 +86,7 @@ def _store_results(store: Store, ops: list[outbox.Op], results: list[dict[str, A
         ):
             unanswered.append(op)
             continue
-        with immediate(store):
+        with store.write():
             apply_result(store, op, result)
             outbox.mark_done(store, op.op_id, {**result, "reason": _reason(result) or None})
         outcome.sent += 1
@@ -100,7 +99,7 @@ def _send(store: Store, client: Client, ops: list[outbox.Op], outcome: PushResul
     try:
         results = client.post_ops(wire_ops)
     except Offline as e:
-        with immediate(store):
+        with store.write():
             outbox.mark_failed(store, [op.op_id for op in ops], str(e))
         raise
     except Unauthorized:
@@ -117,7 +116,7 @@ def _send(store: Store, client: Client, ops: list[outbox.Op], outcome: PushResul
         results = [result]
     unanswered = _store_results(store, ops, results, outcome)
     if unanswered:
-        with immediate(store):
+        with store.write():
             outbox.mark_failed(store, [op.op_id for op in unanswered], "no result for this op")
         raise Offline(f"POST /ops: {len(unanswered)} op(s) without a result")
 

@@ -133,7 +133,7 @@ def sync_round(store: Store, client: Client, settings: Settings, *,
     if push_failed is not None:
         store.set_meta(LAST_ERROR, report.error)
         raise push_failed
-    with store.db.atomic():
+    with store.write():
         store.set_meta(LAST_OK, timeutil.to_iso(now))
         if report.error:
             store.set_meta(LAST_ERROR, report.error)

@@ -1,4 +1,6 @@
 import json
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -20,6 +22,7 @@ from kiosk.booking import (
 )
 from kiosk.i18n import set_language
 from kiosk.settings import Booking
+from kiosk.store import Store
 from kiosk.timeutil import local_day
 from tests.conftest import NOW, QUARTIER
 
@@ -188,3 +191,30 @@ def test_errors_speak_plain_german_and_translate():
         assert "first name" in InvalidName().message
     finally:
         set_language("de")
+
+
+def test_a_booking_waits_for_another_thread_s_write_instead_of_failing(booking_store, rules):
+    """The sync and purge threads write the same file. A transaction that read before another
+    connection committed could not write after it: SQLite refuses at once ("database is
+    locked", without waiting), and the senior's booking was lost. Write transactions take the
+    write lock first (BEGIN IMMEDIATE): they wait, then read what the other one wrote."""
+    other = Store.open(booking_store.path)
+    holding = threading.Event()
+
+    def write_meanwhile():
+        other.db.execute("BEGIN IMMEDIATE")
+        holding.set()
+        time.sleep(0.3)
+        other.set_meta("written", "by the other thread")
+        other.db.execute("COMMIT")
+
+    thread = threading.Thread(target=write_meanwhile)
+    thread.start()
+    holding.wait()
+    try:
+        made = book(booking_store, rules)
+    finally:
+        thread.join()
+        other.close()
+    assert made.first_name == "Erna"
+    assert booking_store.get_meta("written") == "by the other thread"
