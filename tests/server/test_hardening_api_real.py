@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -134,9 +135,16 @@ def test_calendars_of_gone_helpers_and_their_secrets_stay_out_of_the_logs(server
         assert response.status_code == 404
         assert b"Hildegard" not in response.content and b"DigiQuartier" not in response.content
 
-    log = server.log_path.read_text(errors="replace")
-    assert log.count('"GET /kalender/….ics HTTP/1.1" 200') >= 1, log[-2000:]
-    assert log.count('"GET /kalender/….ics HTTP/1.1" 404') >= 2, log[-2000:]
+    # gunicorn writes an access line after the answer is sent: wait for all three.
+    deadline = time.monotonic() + 10
+    while True:
+        log = server.log_path.read_text(errors="replace")
+        logged = (log.count('"GET /kalender/….ics HTTP/1.1" 200') >= 1
+                  and log.count('"GET /kalender/….ics HTTP/1.1" 404') >= 2)
+        if logged or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert logged, log[-2000:]
     for secret in secrets.values():
         assert secret not in log
 
