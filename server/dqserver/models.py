@@ -544,7 +544,9 @@ for _model in TEXT_FIELDS:
 class OpRecord(models.Model):
     """The first result of each uploaded op, replayed when the same op_id comes again.
 
-    Only a hash of the payload is kept, so no personal data lives here."""
+    Only an HMAC of the payload under the server's secret is kept (``ops.keyed_digest``): a plain
+    hash would give purged names back to anyone trying candidates. Deleted by the purge after
+    ``DQ_RETENTION_DAYS``."""
 
     op_id = models.UUIDField(primary_key=True)
     quartier = models.ForeignKey(Quartier, on_delete=models.CASCADE, related_name="+")
