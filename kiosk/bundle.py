@@ -19,6 +19,8 @@ from typing import Any
 FORMAT = 1
 MAX_STEPS = 12
 MAX_SENTENCE_WORDS = 15
+MAX_KEYWORDS = 30
+MAX_KEYWORD_LENGTH = 40
 MEDIA_TYPES = {"image/png", "image/jpeg"}
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
@@ -59,6 +61,18 @@ def _id(value: Any, where: str, seen: set[str]) -> str:
         raise BundleError(f"{where}: id {value!r} kommt zweimal vor")
     seen.add(value)
     return value
+
+
+def _keywords(value: Any, where: str) -> None:
+    """A topic's optional search words (synonyms a manager adds: "Überweisung", "Enkeltrick")."""
+    _expect(value, list, where)
+    if len(value) > MAX_KEYWORDS:
+        raise BundleError(f"{where}: höchstens {MAX_KEYWORDS} Suchwörter, hat {len(value)}")
+    for n, word in enumerate(value, 1):
+        _expect(word, str, f"{where}[{n}]")
+        if not word.strip() or len(word) > MAX_KEYWORD_LENGTH:
+            raise BundleError(f"{where}[{n}]: ein Suchwort hat 1 bis {MAX_KEYWORD_LENGTH} "
+                              f"Zeichen: {word!r}")
 
 
 def manifest_problems(manifest: Any) -> list[str]:
@@ -154,6 +168,8 @@ def manifest_problems(manifest: Any) -> list[str]:
         check(_expect, topic.get("position"), int, f"{where}.position")
         check(text, topic.get("title"), f"{where}.title")
         check(text, topic.get("summary"), f"{where}.summary", plain_language=True)
+        if "keywords" in topic:
+            check(_keywords, topic["keywords"], f"{where}.keywords")
         steps = check(_expect, topic.get("steps"), list, f"{where}.steps")
         if steps is None:
             continue
@@ -220,7 +236,9 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
     """sha256 (hex) of a release's content in a canonical form: categories, topics and assets,
     sorted by id, JSON with sorted keys. Order, ``created_at`` and the way the JSON was written
     do not count, so the kiosk can compute it from its store and the server from its manifest
-    (the server imports this function: kiosk/bundle.py needs only the standard library)."""
+    (the server imports this function: kiosk/bundle.py needs only the standard library).
+    A topic's ``keywords`` count only when there are any: a delta must not be applied to a base
+    whose search words differ, and releases without them keep the digest they always had."""
     canonical = {
         "categories": sorted(
             ({"id": c["id"], "position": c["position"], "title": c["title"],
@@ -230,7 +248,9 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
             ({"id": t["id"], "category": t["category"], "position": t["position"],
               "title": t["title"], "summary": t["summary"],
               "steps": [{"text": s["text"], "image": s.get("image"), "alt": s.get("alt") or {}}
-                        for s in t["steps"]]} for t in manifest["topics"]),
+                        for s in t["steps"]],
+              **({"keywords": t["keywords"]} if t.get("keywords") else {})}
+             for t in manifest["topics"]),
             key=lambda t: t["id"]),
         "assets": sorted(
             ({k: a[k] for k in ("sha256", "size", "media_type", "licence")}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from kiosk.bundle import BundleError, check_asset_bytes, validate_manifest
-from kiosk.search import fold
+from kiosk.search import fold, rebuild_index
 from kiosk.store import Store
 
 SOURCE_LANGUAGE = "de"
@@ -35,6 +35,8 @@ class TopicSummary:
     category_id: str
     title: str
     summary: str
+    #: the language ``title`` is in (German where untranslated): the voice to read it
+    language: str = SOURCE_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class Step:
     text: str
     image: str | None
     alt: str
+    #: the languages of ``text`` and ``alt`` (German where untranslated): their voice
+    language: str = SOURCE_LANGUAGE
+    alt_language: str = SOURCE_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,13 @@ def pick(texts: str | dict[str, str] | None, language: str) -> str:
     if isinstance(texts, str):
         texts = json.loads(texts)
     return texts.get(language) or texts.get(SOURCE_LANGUAGE, "")
+
+
+def language_of(texts: str | dict[str, str] | None, language: str) -> str:
+    """The language :func:`pick` takes the text in: ``language`` if translated, else German."""
+    if isinstance(texts, str):
+        texts = json.loads(texts)
+    return language if texts and texts.get(language) else SOURCE_LANGUAGE
 
 
 def current_release(store: Store) -> int:
@@ -100,6 +112,7 @@ def _search_docs(topic: dict[str, Any]) -> list[dict[str, Any]]:
             "title": fold(pick(topic["title"], language)),
             "summary": fold(pick(topic["summary"], language)),
             "body": fold(" ".join(pick(step["text"], language) for step in topic["steps"])),
+            "keywords": fold(" ".join(topic.get("keywords") or [])),
         }
         for language in sorted(languages)
     ]
@@ -137,7 +150,9 @@ def import_bundle(
         db["topics"].insert_all(
             {"id": t["id"], "category_id": t["category"], "position": t["position"],
              "title": json.dumps(t["title"], ensure_ascii=False),
-             "summary": json.dumps(t["summary"], ensure_ascii=False)}
+             "summary": json.dumps(t["summary"], ensure_ascii=False),
+             "keywords": json.dumps(t["keywords"], ensure_ascii=False) if t.get("keywords")
+             else None}
             for t in manifest["topics"]
         )
         db["steps"].insert_all(
@@ -148,7 +163,7 @@ def import_bundle(
             for n, s in enumerate(t["steps"], 1)
         )
         db["search_docs"].insert_all(doc for t in manifest["topics"] for doc in _search_docs(t))
-        db.execute("INSERT INTO search_docs_fts(search_docs_fts) VALUES('rebuild')")
+        rebuild_index(db)
         store.set_meta("content_release", str(release))
     _remove_unused_assets(store, assets_dir)
     return release
@@ -181,9 +196,10 @@ def export_manifest(store: Store) -> dict[str, Any]:
         "topics": [
             {"id": tid, "category": category_id, "position": position,
              "title": json.loads(title), "summary": json.loads(summary),
-             "steps": steps.get(tid, [])}
-            for tid, category_id, position, title, summary in db.execute(
-                "SELECT id, category_id, position, title, summary FROM topics "
+             "steps": steps.get(tid, []),
+             **({"keywords": json.loads(keywords)} if keywords else {})}
+            for tid, category_id, position, title, summary, keywords in db.execute(
+                "SELECT id, category_id, position, title, summary, keywords FROM topics "
                 "ORDER BY category_id, position, id")
         ],
         "assets": [
@@ -214,8 +230,9 @@ def categories(store: Store, language: str) -> list[Category]:
 
 # A text in the language, else German, picked by SQLite (much faster than json.loads per row).
 _PICK = "COALESCE(json_extract({0}, '$.' || :language), json_extract({0}, '$.de'), '')"
+_LANGUAGE = "CASE WHEN json_extract({0}, '$.' || :language) <> '' THEN :language ELSE 'de' END"
 _SUMMARY_SQL = (f"SELECT t.id, t.category_id, {_PICK.format('t.title')}, "
-                f"{_PICK.format('t.summary')} FROM topics t")
+                f"{_PICK.format('t.summary')}, {_LANGUAGE.format('t.title')} FROM topics t")
 
 
 def topics_in(store: Store, category_id: str, language: str) -> list[TopicSummary]:
@@ -276,7 +293,8 @@ def topic_summaries(store: Store, topic_ids: list[str], language: str) -> list[T
     rows = store.db.execute(
         f"SELECT id, category_id, title, summary FROM topics WHERE id IN ({marks})", topic_ids
     )
-    found = {r[0]: TopicSummary(r[0], r[1], pick(r[2], language), pick(r[3], language))
+    found = {r[0]: TopicSummary(r[0], r[1], pick(r[2], language), pick(r[3], language),
+                                language_of(r[2], language))
              for r in rows}
     return [found[i] for i in topic_ids if i in found]
 
@@ -288,7 +306,8 @@ def topic(store: Store, topic_id: str, language: str) -> Topic | None:
     if row is None:
         return None
     steps = [
-        Step(n, pick(text, language), image, pick(alt, language))
+        Step(n, pick(text, language), image, pick(alt, language), language_of(text, language),
+             language_of(alt, language))
         for n, text, image, alt in store.db.execute(
             "SELECT position, text, image, alt FROM steps WHERE topic_id = ? ORDER BY position",
             [topic_id],

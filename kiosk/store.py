@@ -26,6 +26,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from kiosk.search import INDEXED, rebuild_index
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 
@@ -139,8 +141,23 @@ def _v4_slot_times_in_utc(db: sqlite_utils.Database) -> None:
 
 UNKNOWN_TIME = "2000-01-01T00:00:00Z"   # a slot time that was no time at all: long past
 
+
+def _v5_search_keywords_and_vocabulary(db: sqlite_utils.Database) -> None:
+    """Managers' keywords per topic (synonyms: "Überweisung" finds online banking), searched
+    as a fourth index column; and the vocabulary of indexed words that typos are corrected to
+    (kiosk/search.py). Filled from the content already here, so search forgives typos at once,
+    not only from the next release."""
+    db["topics"].add_column("keywords", str)
+    db["search_docs"].add_column("keywords", str)
+    db["search_docs"].disable_fts()
+    db["search_docs"].enable_fts(list(INDEXED), tokenize="unicode61 remove_diacritics 2")
+    db.execute("CREATE TABLE search_words (word TEXT PRIMARY KEY) WITHOUT ROWID")
+    rebuild_index(db)
+
+
 MIGRATIONS: list[Migration] = [_v1_first_schema, _v2_callbacks_walkins_search,
-                               _v3_topics_in_order, _v4_slot_times_in_utc]
+                               _v3_topics_in_order, _v4_slot_times_in_utc,
+                               _v5_search_keywords_and_vocabulary]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from kiosk import content
-from kiosk.bundle import BundleError, long_sentences, read_bundle
+from kiosk.bundle import BundleError, long_sentences, manifest_problems, read_bundle
 from kiosk.content import current_release, import_bundle
 from tests.bundles import DEFAULT_TOPICS, write_bundle
 
@@ -111,6 +111,14 @@ BAD = {
                   "nicht erlaubt"),
     "text as number": (_mutation(lambda m: m["topics"][0]["summary"].update(de=5)), "str"),
     "no steps": (_mutation(lambda m: m["topics"][0].update(steps=[])), "Schritte"),
+    "keywords as text": (_mutation(lambda m: m["topics"][0].update(keywords="Bank")),
+                         "keywords: erwartet list"),
+    "empty keyword": (_mutation(lambda m: m["topics"][0].update(keywords=["Bank", " "])),
+                      "Suchwort"),
+    "keyword a number": (_mutation(lambda m: m["topics"][0].update(keywords=[110])),
+                         r"keywords\[1\]: erwartet str"),
+    "too many keywords": (_mutation(lambda m: m["topics"][0].update(
+        keywords=[f"wort{n}" for n in range(31)])), "höchstens 30"),
 }
 
 
@@ -288,3 +296,40 @@ def test_delta_whose_result_breaks_a_rule_fails_validation(content_store, tmp_pa
     delta["assets"] = []  # the changed topic's new picture is missing
     with pytest.raises(BundleError):
         validate_manifest(apply_delta(base, delta))
+
+
+# ---- keywords (synonyms managers add) through validation, digest, export and deltas -------------
+
+def _with_keywords(manifest, topic_id, keywords):
+    changed = json.loads(json.dumps(manifest))
+    next(t for t in changed["topics"] if t["id"] == topic_id)["keywords"] = keywords
+    return changed
+
+
+def test_keywords_are_optional_and_count_in_the_digest_only_when_given(bundle_dir):
+    """Releases without keywords keep their digest (kiosks and server agree on old releases);
+    a release whose only change is a keyword has another (no delta onto the wrong base)."""
+    manifest = read_bundle(bundle_dir)
+    assert manifest_problems(_with_keywords(manifest, "betrug-sms", ["Enkeltrick"])) == []
+    assert manifest_digest(_with_keywords(manifest, "betrug-sms", [])) == \
+        manifest_digest(manifest) == (  # as before keywords existed
+        "3fd592f27330d7a6098753eb31bb548ce9e623bed5af80dbcb9763766d9e5214")
+    assert manifest_digest(_with_keywords(manifest, "betrug-sms", ["Enkeltrick"])) != \
+        manifest_digest(manifest)
+
+
+def test_keywords_survive_export_and_a_delta(content_store, tmp_path, assets_dir):
+    base = content.export_manifest(content_store)
+    new = _with_keywords(base, "betrug-sms", ["Enkeltrick", "Schockanruf"])
+    new["release"] = 2
+    delta = _delta(base, new)
+    assert [t["id"] for t in delta["topics"]] == ["betrug-sms"]
+    import_bundle(content_store, apply_delta(base, delta), None, assets_dir)
+    exported = content.export_manifest(content_store)
+    assert manifest_digest(exported) == manifest_digest(new) != manifest_digest(base)
+    # the next delta removes them again
+    newer = _with_keywords(exported, "betrug-sms", [])
+    newer["release"] = 3
+    import_bundle(content_store, apply_delta(exported, _delta(exported, newer)), None, assets_dir)
+    assert "keywords" not in next(t for t in content.export_manifest(content_store)["topics"]
+                                  if t["id"] == "betrug-sms")

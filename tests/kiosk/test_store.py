@@ -94,3 +94,25 @@ def test_upgrade_repairs_slot_times_an_older_kiosk_stored_unchecked(tmp_path):
     assert store.get_meta("sync_cursor") is None        # the next sync fetches everything
     days = booking_days(store, "q", datetime(2026, 11, 25, 9, tzinfo=UTC), Booking())
     assert days[1].free_slots == 2
+
+
+def test_upgrade_indexes_keywords_and_fills_the_vocabulary_from_content_already_there(tmp_path):
+    """A kiosk upgraded between releases forgives typos at once, not only from the next one."""
+    from kiosk.search import search
+
+    path = tmp_path / "field.db"
+    old = Store.open(path, migrate=False)
+    old.migrate(target=4)
+    old.db["categories"].insert({"id": "c", "position": 1, "title": '{"de": "C"}'})
+    old.db["topics"].insert({"id": "whatsapp-foto", "category_id": "c", "position": 1,
+                             "title": '{"de": "Fotos per WhatsApp"}', "summary": '{"de": ""}'})
+    old.db["search_docs"].insert({"topic_id": "whatsapp-foto", "language": "de",
+                                  "title": "fotos per whatsapp", "summary": "", "body": ""})
+    old.db.execute("INSERT INTO search_docs_fts(search_docs_fts) VALUES('rebuild')")
+    old.close()
+
+    store = Store.open(path)
+    assert "keywords" in store.db["topics"].columns_dict
+    assert {r[0] for r in store.db.execute("SELECT word FROM search_words")} == {"fotos",
+                                                                                  "whatsapp"}
+    assert search(store, "Whtasapp", "de") == search(store, "fotos", "de") == ["whatsapp-foto"]
