@@ -73,6 +73,7 @@ def build(content_path: Path = CONTENT, out: Path = BUNDLE) -> dict:
                 "title": topic["title"],
                 "summary": topic["summary"],
                 "steps": steps,
+                **({"keywords": topic["keywords"]} if "keywords" in topic else {}),
             }
         )
 

@@ -2,8 +2,10 @@ import pytest
 
 from kiosk.bundle import read_bundle
 from kiosk.content import import_bundle
+from kiosk.demo import load_demo
 from kiosk.search import Found, distance, find, fold, fts_query, search, typo_limit
 from tests.bundles import DEFAULT_TOPICS, topic, write_bundle
+from tests.conftest import NOW
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -138,3 +140,14 @@ def test_nothing_found_suggests_the_nearest_topics(content_store):
 def test_hits_come_without_suggestions_and_nonsense_with_none(content_store):
     assert find(content_store, "whatsapp", "de") == Found(["whatsapp-foto", "online-einkaufen"], [])
     assert find(content_store, "Kochrezept", "de") == Found([], [])
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("Überweisung", "online-banking"),
+    ("Enkeltrick", "falsche-nachricht-familie"),
+    ("Fahrkarte", "deutschlandticket"),
+    ("Whtasapp", "whatsapp-foto-schicken"),
+])
+def test_demo_content_has_keywords_seniors_use(store, assets_dir, typed, expected):
+    load_demo(store, assets_dir, NOW)
+    assert search(store, typed, "de")[0] == expected
