@@ -7,6 +7,7 @@ before importing it.
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -21,7 +22,7 @@ from kiosk.opening_hours import DisplayGuard, OpeningHours
 from kiosk.retention import PURGE_EVERY_S, purge_in_background
 from kiosk.schedule import get_quartier
 from kiosk.settings import Settings
-from kiosk.speech import Speaker
+from kiosk.speech import Part, Speaker
 from kiosk.store import Store
 from kiosk.theme import FONT_BOLD, FONT_REGULAR, Theme
 from kiosk.watchdog import Watchdog
@@ -47,7 +48,7 @@ class KioskApp(App):
         self.settings = settings
         self.store = store or Store.open(settings.database_path)
         self.theme = Theme(settings.display)
-        self.speaker = Speaker()
+        self.speaker = Speaker(words_per_minute=settings.speech.words_per_minute)
         self.idle = None
         self.touch = None
         super().__init__(**kwargs)
@@ -92,9 +93,10 @@ class KioskApp(App):
         finally:
             gc.enable()
 
-    def speak(self, text: str) -> bool:
-        """Read ``text`` aloud in the UI language (never pass personal data)."""
-        return self.speaker.say(text, self.language)
+    def speak(self, text: str | Sequence[Part]) -> bool:
+        """Read aloud a text in the UI language, or parts each in its own language (a German
+        topic in the Turkish UI in German). Never pass personal data."""
+        return self.speaker.say([Part(text, self.language)] if isinstance(text, str) else text)
 
     def reset_all(self) -> None:
         """Idle reset: every screen forgets what was entered; default language and display."""

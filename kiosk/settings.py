@@ -24,6 +24,9 @@ data folder. Every key is optional. Example::
     ignore_repeat_s = 0.5
     wander_mm = 5.0
 
+    [speech]            # read-aloud (kiosk.speech); see Speech below for the why
+    words_per_minute = 140
+
     [booking]
     min_notice_minutes = 60
     horizon_days = 28
@@ -108,6 +111,25 @@ class Touch:
 
 
 @dataclass(frozen=True)
+class Speech:
+    """How fast "Vorlesen" speaks (the engine: :mod:`kiosk.speech`).
+
+    ``words_per_minute``: default 140, a fifth slower than espeak-ng's own 175. Older listeners
+    follow synthetic speech less well as it gets faster, most of all with a hearing aid or in a
+    noisy room; 140 is the pace of a careful news reader, slow enough for a senior to follow a
+    step while looking at the picture, not so slow that sentences fall apart into words. From
+    80 (espeak-ng's slowest) to 250.
+    """
+
+    words_per_minute: int = 140
+
+    def __post_init__(self):
+        if not 80 <= self.words_per_minute <= 250:
+            raise SettingsError("speech.words_per_minute must be from 80 to 250, "
+                                f"not {self.words_per_minute}")
+
+
+@dataclass(frozen=True)
 class Booking:
     min_notice_minutes: int = 60
     horizon_days: int = 28
@@ -130,6 +152,7 @@ class Settings:
     display: Display = field(default_factory=Display)
     idle: Idle = field(default_factory=Idle)
     touch: Touch = field(default_factory=Touch)
+    speech: Speech = field(default_factory=Speech)
     booking: Booking = field(default_factory=Booking)
     sync: Sync = field(default_factory=Sync)
     opening_hours: dict[str, str] = field(default_factory=dict)
@@ -175,8 +198,8 @@ def from_dict(values: dict[str, Any]) -> Settings:
     """Build settings from parsed TOML, refusing unknown keys and wrong types."""
     settings = Settings()
     changes: dict[str, Any] = {}
-    sections = {"display": Display, "idle": Idle, "touch": Touch, "booking": Booking,
-                "sync": Sync}
+    sections = {"display": Display, "idle": Idle, "touch": Touch, "speech": Speech,
+                "booking": Booking, "sync": Sync}
     for key, value in values.items():
         if key in sections:
             changes[key] = _section(sections[key], value, key)

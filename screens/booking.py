@@ -9,11 +9,12 @@ Verbindlich buchen. Every refusal from :mod:`kiosk.booking` is shown in plain wo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk import booking, content, timeutil
+from kiosk import booking, content, speech, timeutil
 from kiosk.callbacks import create_callback
 from kiosk.dates import clock, long_date, short_date
 from kiosk.i18n import _, ngettext
@@ -25,6 +26,7 @@ from screens.widgets import (
     PagedGrid,
     Panel,
     QRCode,
+    ReadAloudButton,
     TileSpec,
     TitleLabel,
 )
@@ -92,6 +94,31 @@ class BookingScreen(StepScreen):
         found = content.topic_summaries(self.app.store, [self.topic_id], self.app.language)
         return found[0].title if found else ""
 
+    # --- read aloud: what the step shows, never a name, phone number or booking code ----------
+
+    def _read_aloud(self, parts: Callable[[], list[speech.Part]]) -> None:
+        """The "Vorlesen" button: the question and any error shown, then ``parts()`` as they
+        are when tapped (the tiles of the page on screen)."""
+        ui = self.app.language
+        heading = [speech.Part(speech.sentence(text), ui) for text in (self.title, self.error)]
+        self.ids.actions.add_widget(ReadAloudButton(text_source=lambda: [*heading, *parts()]))
+
+    def _ui(self, *texts: str) -> list[speech.Part]:
+        return [speech.Part(speech.sentence(text), self.app.language) for text in texts]
+
+    def _topic_parts(self, topic_ids: list[str]) -> list[speech.Part]:
+        """Topic titles, each in its language (German where not translated)."""
+        return [speech.Part(speech.sentence(t.title), t.language) for t in
+                content.topic_summaries(self.app.store, topic_ids, self.app.language)]
+
+    def _tile_keys(self) -> list[str]:
+        return [tile.spec.key for tile in self.grid.tiles]
+
+    def _when_where(self, slot: booking.Slot) -> list[speech.Part]:
+        where = self._where(slot)
+        return self._ui(f"{_('Wann')}: {self._when(slot)}",
+                        f"{_('Wo')}: {where}" if where else "")
+
     # --- steps ---------------------------------------------------------------------------------
 
     def step_topic(self) -> None:
@@ -103,6 +130,7 @@ class BookingScreen(StepScreen):
             content.all_topics(app.store, app.language),
             make_tile=lambda topic: TileSpec(topic.title, key=topic.id,
                                              on_press=lambda: self.choose_topic(topic.id)))
+        self._read_aloud(lambda: self._topic_parts(self._tile_keys()))
 
     def choose_topic(self, topic_id: str) -> None:
         self.topic_id = topic_id
@@ -124,14 +152,19 @@ class BookingScreen(StepScreen):
                                   key=day.day.isoformat(),
                                   on_press=lambda d=day.day: self.choose_day(d)))
         self._error_panel()
-        if not any(d.free_slots for d in days):
-            self.message(_("Im Moment ist leider kein Termin frei. Wir können Sie zurückrufen."))
+        free = any(d.free_slots for d in days)
+        nothing_free = _("Im Moment ist leider kein Termin frei. Wir können Sie zurückrufen.")
+        if not free:
+            self.message(nothing_free)
             self.spacer()
         else:
             self.ids.body.add_widget(self.grid)
             self.grid.lines = 2  # weekday and date, then free slots or why there are none
             self.grid.set_items(items)
         self.action(_("Zurück"), lambda: self.go_step("topic"), quiet=True)
+        self._read_aloud(lambda: self._ui(*(
+            f"{long_date(date.fromisoformat(tile.spec.key), app.language)}: {tile.spec.subtitle}"
+            for tile in self.grid.tiles)) if free else self._ui(nothing_free))
         self.action(_("Rückruf-Wunsch"), lambda: self.go_step("callback_name"),
                     quiet=any(d.free_slots for d in days))
 
@@ -162,6 +195,9 @@ class BookingScreen(StepScreen):
             self.message(_("An diesem Tag ist kein Termin mehr frei."))
             self.spacer()
         self.action(_("Zurück"), lambda: self.go_step("day"), quiet=True)
+        # the times only: "bei Anna" is a helper's name
+        self._read_aloud(lambda: self._ui(*(tile.spec.title for tile in self.grid.tiles))
+                         if items else self._ui(_("An diesem Tag ist kein Termin mehr frei.")))
         self.action(_("Rückruf-Wunsch"), lambda: self.go_step("callback_name"), quiet=True)
 
     def choose_slot(self, slot: booking.Slot) -> None:
@@ -239,6 +275,11 @@ class BookingScreen(StepScreen):
             ]
         self.paged_text(["\n".join(f"{label}: {value}" for label, value in lines if value)])
         self.action(_("Zurück"), lambda: self.go_step("name"), quiet=True)
+        # topic, time and place; not the helper's nor the senior's name, not the phone number
+        self._read_aloud(lambda: [
+            *self._ui(_("Thema") + ":"), *self._topic_parts([self.topic_id]),
+            *self._when_where(slot),
+            *self._ui(_("Wenn alles stimmt, tippen Sie auf „Verbindlich buchen“."))])
         phone_text = _("Telefon") if self.compact else (
             _("Telefon ändern") if self.phone else _("Telefon angeben"))
         self.action(phone_text, lambda: self.go_step("phone"), quiet=True)
@@ -297,6 +338,10 @@ class BookingScreen(StepScreen):
         row.add_widget(column)
         row.add_widget(QRCode(data=record.code, size_hint_x=0.3))
         self.ids.body.add_widget(row)
+        # the day, time, place and what to do; never the code itself
+        self._read_aloud(lambda: [*self._when_where(record.slot), *self._ui(
+            _("Bitte notieren Sie sich den Code. Er steht groß auf dem Bildschirm. Bringen "
+              "Sie ihn zum Termin mit."))])
         if not small:  # on a small screen "Startseite" above is the way on
             self.action(_("Fertig"), app.go_home)
 
@@ -337,6 +382,8 @@ class BookingScreen(StepScreen):
         self.message(_("Wir haben Ihren Wunsch gespeichert. Wir rufen Sie in den nächsten "
                        "Tagen an."), title=True)
         self.spacer()
+        self._read_aloud(lambda: self._ui(_("Wir haben Ihren Wunsch gespeichert. Wir rufen Sie "
+                                            "in den nächsten Tagen an.")))
         self.action(_("Fertig"), self.app.go_home)
 
 

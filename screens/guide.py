@@ -5,7 +5,7 @@ from __future__ import annotations
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.image import Image
 
-from kiosk import content
+from kiosk import content, speech
 from kiosk.i18n import _
 from screens.base import StepScreen, load_kv
 from screens.widgets import BodyLabel, ReadAloudButton
@@ -16,16 +16,11 @@ class GuideScreen(StepScreen):
         super().__init__(**kwargs)
         self.topic: content.Topic | None = None
         self.step = 0
-        self.back_to: tuple[str, dict] | None = None
 
-    def show(self, topic_id: str = "", step: int = 0, back_to: tuple[str, dict] | None = None,
-             **_state) -> None:
-        """``back_to``: the screen and its state that "Zurück" on the first step returns to
-        (the search results a topic was opened from); by default the topic's category."""
+    def show(self, topic_id: str = "", step: int = 0, **_state) -> None:
         app = self.app
         if topic_id:
             self.topic = content.topic(app.store, topic_id, app.language)
-            self.back_to = back_to
         topic = self.topic
         self.clear()
         if topic is None or not topic.steps:
@@ -63,13 +58,15 @@ class GuideScreen(StepScreen):
         return _("Schritt {step} von {steps}").format(step=self.step + 1,
                                                       steps=len(self.topic.steps))
 
-    def read_aloud_text(self) -> str:
-        return f"{self.step_text()}. {self.topic.steps[self.step].text}"
+    def read_aloud_text(self) -> list[speech.Part]:
+        """The step's text and picture description in their own language (German if not
+        translated), the "Schritt 1 von 3" in the UI's."""
+        return speech.step_parts(f"{self.step_text()}.", self.app.language,
+                                 self.topic.steps[self.step])
 
     def back(self) -> None:
         if self.step == 0:
-            name, state = self.back_to or ("topics", {"category_id": self.topic.category_id})
-            self.app.go(name, **state)
+            self.app.go("topics", category_id=self.topic.category_id)
         else:
             self.show(step=self.step - 1)
 
@@ -83,7 +80,7 @@ class GuideScreen(StepScreen):
         self.app.go("booking", topic_id=self.topic.id)
 
     def reset(self) -> None:
-        self.topic, self.step, self.back_to = None, 0, None
+        self.topic, self.step = None, 0
 
 
 load_kv(__file__)

@@ -36,6 +36,7 @@ from kivy.utils import escape_markup
 
 from kiosk.i18n import _
 from kiosk.paging import Pager
+from kiosk.speech import NO_ENGINE
 from kiosk.wordbreak import break_long_words
 from screens.base import load_kv
 
@@ -639,10 +640,13 @@ class QRCode(Image):
 
 
 class ReadAloudButton(BigButton):
-    """Speaks ``text_source()`` in the UI language; a second tap stops. Says so if no engine."""
+    """Speaks ``text_source()`` (a text in the UI language, or :class:`kiosk.speech.Part` s,
+    each in its own language); a second tap stops. Never silent: when nothing can be heard it
+    says why (``problem``, :mod:`kiosk.speech`), and a tap tries again."""
 
     speaking = BooleanProperty(False)
     available = BooleanProperty(True)
+    problem = StringProperty("")
     text_source = ObjectProperty(None, allownone=True)
 
     def __init__(self, **kwargs):
@@ -654,6 +658,7 @@ class ReadAloudButton(BigButton):
         speaker = getattr(app, "speaker", None)
         self.available = bool(speaker and speaker.available)
         self.speaking = bool(speaker and speaker.speaking)
+        self.problem = speaker.problem if speaker else NO_ENGINE
 
     def on_release(self) -> None:
         app = _app()

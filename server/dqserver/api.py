@@ -24,7 +24,6 @@ from .models import Asset, Kiosk, hash_token
 api = NinjaAPI(title="DigiQuartier Kiosk-API", version="1", urls_namespace="api-v1",
                docs_url="/docs")
 
-
 class Throttled(Exception):
     """Too many wrong tokens from this address; ``retry_after`` seconds until it may try."""
 

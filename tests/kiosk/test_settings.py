@@ -88,3 +88,34 @@ def test_the_example_file_is_valid_and_lists_every_touch_key():
     text = example.read_text()
     assert all(f"{f.name} =" in text for f in fields(Touch))
 
+
+
+def test_speech_speed_is_slow_by_default_and_can_be_set(tmp_path):
+    """Slower than espeak-ng's own 175 words a minute (the why: Speech's docstring)."""
+    assert from_dict({}).speech.words_per_minute == 140
+    path = tmp_path / "kiosk.toml"
+    path.write_text("[speech]\nwords_per_minute = 110\n")
+    assert load(path).speech.words_per_minute == 110
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("words_per_minute = 400", "speech.words_per_minute must be from 80 to 250, not 400"),
+    ("words_per_minute = 'slow'", "speech.words_per_minute must be int"),
+    ("words_per_minute = 120.5", "speech.words_per_minute must be int"),
+    ("rate = 120", "unknown setting speech.rate"),
+])
+def test_bad_speech_settings_are_explained(tmp_path, text, message):
+    path = tmp_path / "kiosk.toml"
+    path.write_text("[speech]\n" + text)
+    with pytest.raises(SettingsError, match=message):
+        load(path)
+
+
+def test_the_example_file_lists_every_speech_key():
+    from dataclasses import fields
+
+    from kiosk.settings import Speech
+
+    example = Path(__file__).parents[2] / "deploy" / "etc" / "kiosk.toml.example"
+    assert load(example).speech == Speech()
+    assert all(f"{f.name} =" in example.read_text() for f in fields(Speech))

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from importlib import import_module
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 from dqserver.models import Booking, CallbackRequest, Helper, Kiosk, OpRecord, WalkIn
 from dqserver.ops import HANDLERS, payload_sha256
-from dqserver.retention import purge_personal_data
 from dqserver.throttle import FAILED_CALENDAR, FAILED_TOKEN
 
 from tests.server.conftest import booking_op, make_slot
@@ -234,14 +232,3 @@ def test_too_many_query_parameters_are_a_json_400(kiosk_client, path):
 def test_a_query_parameter_given_twice_is_400(kiosk_client, query):
     response = kiosk_client.get("/changes?" + query)
     assert response.status_code == 400 and "mehrfach" in response.json()["detail"]
-
-
-def test_the_purge_deletes_op_records_past_the_retention_only(kiosk_client, quartier, helper):
-    old, recent = booking_op(make_slot(quartier, helper, days=2)), booking_op(
-        make_slot(quartier, helper, days=3))
-    kiosk_client.ops(old, recent)
-    OpRecord.objects.filter(pk=old["op_id"]).update(
-        created_at=timezone.now() - timedelta(days=31))
-    assert purge_personal_data(30)["op_records"] == 1
-    assert [str(pk) for pk in OpRecord.objects.values_list("op_id", flat=True)] == [
-        recent["op_id"]]
