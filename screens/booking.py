@@ -96,12 +96,31 @@ class BookingScreen(StepScreen):
 
     # --- read aloud: what the step shows, never a name, phone number or booking code ----------
 
-    def _read_aloud(self, parts: Callable[[], list[speech.Part]]) -> None:
+    def _read_aloud(self, parts: Callable[[], list[speech.Part]], *, top: bool = False) -> None:
         """The "Vorlesen" button: the question and any error shown, then ``parts()`` as they
-        are when tapped (the tiles of the page on screen)."""
+        are when tapped (the tiles of the page on screen). ``top``: beside "Startseite", as
+        wide as its longest word, where the row of actions has no room (the 7-inch summary) or
+        would take the room of the code."""
         ui = self.app.language
         heading = [speech.Part(speech.sentence(text), ui) for text in (self.title, self.error)]
-        self.ids.actions.add_widget(ReadAloudButton(text_source=lambda: [*heading, *parts()]))
+        button = ReadAloudButton(text_source=lambda: [*heading, *parts()])
+        if not top:
+            self.ids.actions.add_widget(button)
+            return
+        button.size_hint_x = None
+
+        def fit(*_args) -> None:
+            button.width = max(self.app.theme.touch, button.width_for(button.text,
+                                                                      button.font_size))
+        button.bind(text=fit, font_size=fit)
+        fit()
+        self.ids.top.add_widget(button, index=1)  # left of "Startseite"
+
+    def clear(self) -> None:
+        super().clear()
+        top = self.ids.top
+        for button in [c for c in top.children if isinstance(c, ReadAloudButton)]:
+            top.remove_widget(button)
 
     def _ui(self, *texts: str) -> list[speech.Part]:
         return [speech.Part(speech.sentence(text), self.app.language) for text in texts]
@@ -279,7 +298,8 @@ class BookingScreen(StepScreen):
         self._read_aloud(lambda: [
             *self._ui(_("Thema") + ":"), *self._topic_parts([self.topic_id]),
             *self._when_where(slot),
-            *self._ui(_("Wenn alles stimmt, tippen Sie auf „Verbindlich buchen“."))])
+            *self._ui(_("Wenn alles stimmt, tippen Sie auf „Verbindlich buchen“."))],
+            top=self.compact)
         phone_text = _("Telefon") if self.compact else (
             _("Telefon ändern") if self.phone else _("Telefon angeben"))
         self.action(phone_text, lambda: self.go_step("phone"), quiet=True)
@@ -341,7 +361,7 @@ class BookingScreen(StepScreen):
         # the day, time, place and what to do; never the code itself
         self._read_aloud(lambda: [*self._when_where(record.slot), *self._ui(
             _("Bitte notieren Sie sich den Code. Er steht groß auf dem Bildschirm. Bringen "
-              "Sie ihn zum Termin mit."))])
+              "Sie ihn zum Termin mit."))], top=small)
         if not small:  # on a small screen "Startseite" above is the way on
             self.action(_("Fertig"), app.go_home)
 
