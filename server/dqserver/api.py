@@ -14,6 +14,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from kiosk import textrules
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
@@ -23,6 +24,7 @@ from .models import Asset, Kiosk, hash_token
 
 api = NinjaAPI(title="DigiQuartier Kiosk-API", version="1", urls_namespace="api-v1",
                docs_url="/docs")
+
 
 class Throttled(Exception):
     """Too many wrong tokens from this address; ``retry_after`` seconds until it may try."""
@@ -406,6 +408,8 @@ def heartbeat(request):
     now = timezone.now()
     Kiosk.objects.filter(pk=request.auth.pk).update(
         app_version=beat.app_version, content_release=beat.content_release,
-        last_error=beat.last_error or "", free_disk_bytes=beat.free_disk_bytes,
+        # .update() skips the models' save-time scrub: the same rule, said here
+        last_error=textrules.scrub(beat.last_error or "", multiline=True),
+        free_disk_bytes=beat.free_disk_bytes,
         last_heartbeat=now, last_seen=now)
     return HttpResponse(status=204)

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from kiosk import textrules
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -69,6 +70,9 @@ def _moment(value: Any) -> datetime:
 Moment = Annotated[datetime, BeforeValidator(_moment)]
 
 
+NAME_LENGTH = 50
+
+
 class Payload(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
@@ -83,14 +87,20 @@ def _phone(value: str) -> str:
     return value
 
 
+def _name(value: str) -> str:
+    """The kiosk's own name rule (kiosk.textrules): a kiosk never sends what it refuses."""
+    return textrules.clean_line(value, NAME_LENGTH)
+
+
 class BookingCreate(TopicRef):
     booking_id: uuid.UUID
     slot_id: str = Field(max_length=20)
-    first_name: str = Field(min_length=1, max_length=50)
+    first_name: str = Field(min_length=1, max_length=NAME_LENGTH)
     phone: str = Field(default="", max_length=40)
     code: str = Field(max_length=16)
     created_at: Moment
 
+    _check_name = field_validator("first_name")(_name)
     _check_phone = field_validator("phone")(_phone)
 
     @field_validator("code")
@@ -118,10 +128,11 @@ class BookingStatus(BookingRef):
 
 class CallbackCreate(TopicRef):
     callback_id: uuid.UUID
-    first_name: str = Field(min_length=1, max_length=50)
+    first_name: str = Field(min_length=1, max_length=NAME_LENGTH)
     phone: str = Field(min_length=3, max_length=40)
     created_at: Moment
 
+    _check_name = field_validator("first_name")(_name)
     _check_phone = field_validator("phone")(_phone)
 
 

@@ -4,10 +4,6 @@ from django.urls import path
 from . import admin_views, ical
 from .api import api
 
-admin.site.site_header = "DigiQuartier – Verwaltung"
-admin.site.site_title = "DigiQuartier"
-admin.site.index_title = "Inhalte, Termine und Kiosks"
-
 urlpatterns = [
     path("admin/bild/<str:sha256>/", admin_views.asset_preview, name="asset-preview"),
     path("admin/", admin.site.urls),

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import import_module
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from dqserver.models import Booking, CallbackRequest, Helper, Kiosk, OpRecord, WalkIn
 from dqserver.ops import HANDLERS, payload_sha256
+from dqserver.retention import purge_personal_data
 from dqserver.throttle import FAILED_CALENDAR, FAILED_TOKEN
 
 from tests.server.conftest import booking_op, make_slot
@@ -232,3 +234,38 @@ def test_too_many_query_parameters_are_a_json_400(kiosk_client, path):
 def test_a_query_parameter_given_twice_is_400(kiosk_client, query):
     response = kiosk_client.get("/changes?" + query)
     assert response.status_code == 400 and "mehrfach" in response.json()["detail"]
+
+
+def test_the_purge_deletes_op_records_past_the_retention_only(kiosk_client, quartier, helper):
+    old, recent = booking_op(make_slot(quartier, helper, days=2)), booking_op(
+        make_slot(quartier, helper, days=3))
+    kiosk_client.ops(old, recent)
+    OpRecord.objects.filter(pk=old["op_id"]).update(
+        created_at=timezone.now() - timedelta(days=31))
+    assert purge_personal_data(30)["op_records"] == 1
+    assert [str(pk) for pk in OpRecord.objects.values_list("op_id", flat=True)] == [
+        recent["op_id"]]
+
+
+@pytest.mark.parametrize("name", ["\u200b\u200b", "Anna\u202e", "An\x00na", "   "])
+@pytest.mark.parametrize("kind", ["booking.create", "callback.create"])
+def test_a_name_the_text_rule_refuses_rejects_its_op_alone(kiosk_client, slot, quartier, helper,
+                                                           kind, name):
+    """Stored as "" before (a name of zero-width characters): the same rule as the kiosk's."""
+    if kind == "booking.create":
+        bad = booking_op(slot, first_name=name)
+    else:
+        bad = {"op_id": str(uuid.uuid4()), "type": "callback.create", "payload": {
+            "callback_id": str(uuid.uuid4()), "first_name": name, "phone": "0171 000000",
+            "created_at": "2026-11-25T10:00:00Z"}}
+    rejected, confirmed = kiosk_client.ops(bad, booking_op(make_slot(quartier, helper, days=3)))
+    assert rejected["status"] == "rejected" and rejected["code"] == 400, rejected
+    assert confirmed["status"] == "confirmed"
+    assert not Booking.objects.filter(first_name="").exists()
+    assert CallbackRequest.objects.count() == 0
+
+
+def test_the_heartbeat_error_text_is_stored_clean(kiosk_client):
+    response = kiosk_client.post("/heartbeat", {"last_error": "Sync\u202e fehlgeschlagen\x07"})
+    assert response.status_code == 204
+    assert Kiosk.objects.get().last_error == "Sync fehlgeschlagen"
