@@ -9,8 +9,8 @@ keyword hits, then summary hits, then hits in the steps.
 When that finds nothing, each word that starts no indexed word is also tried as its nearest
 words in the vocabulary (``search_words``, every indexed word, rebuilt with the index): by
 Damerau–Levenshtein distance, at most one edit for 5–8 letters, two from 9, none below, so
-"Whtasapp" finds WhatsApp and "Ohm" finds nothing it does not contain. If still nothing, the
-topics matching any one of the words are offered as suggestions.
+"Whtasapp" finds WhatsApp and "Ohm" finds nothing it does not contain. If still nothing and more
+than one word was typed, the topics matching any one of them are offered as suggestions.
 """
 
 from __future__ import annotations
@@ -157,6 +157,8 @@ def find(store: Store, text: str, language: str, limit: int = 50) -> Found:
              for word, group in zip(words, groups, strict=True)]
     if fixed != groups and (hits := _run(store, _query(fixed), language, limit)):
         return Found(hits, [])
+    if len(fixed) == 1:  # "any one of the words" is that word: nothing, as just seen
+        return Found([], [])
     return Found([], _run(store, _query(fixed, " OR "), language, SUGGESTIONS))
 
 
