@@ -16,11 +16,16 @@ class GuideScreen(StepScreen):
         super().__init__(**kwargs)
         self.topic: content.Topic | None = None
         self.step = 0
+        self.back_to: tuple[str, dict] | None = None
 
-    def show(self, topic_id: str = "", step: int = 0, **_state) -> None:
+    def show(self, topic_id: str = "", step: int = 0, back_to: tuple[str, dict] | None = None,
+             **_state) -> None:
+        """``back_to``: the screen and its state that "Zurück" on the first step returns to
+        (the search results a topic was opened from); by default the topic's category."""
         app = self.app
         if topic_id:
             self.topic = content.topic(app.store, topic_id, app.language)
+            self.back_to = back_to
         topic = self.topic
         self.clear()
         if topic is None or not topic.steps:
@@ -66,7 +71,8 @@ class GuideScreen(StepScreen):
 
     def back(self) -> None:
         if self.step == 0:
-            self.app.go("topics", category_id=self.topic.category_id)
+            name, state = self.back_to or ("topics", {"category_id": self.topic.category_id})
+            self.app.go(name, **state)
         else:
             self.show(step=self.step - 1)
 
@@ -80,7 +86,7 @@ class GuideScreen(StepScreen):
         self.app.go("booking", topic_id=self.topic.id)
 
     def reset(self) -> None:
-        self.topic, self.step = None, 0
+        self.topic, self.step, self.back_to = None, 0, None
 
 
 load_kv(__file__)

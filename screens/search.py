@@ -1,10 +1,11 @@
-"""Suchen: type on our own keyboard, results as tiles; "Nichts gefunden" offers a booking."""
+"""Suchen: type on our own keyboard, results as tiles; "Nichts gefunden" offers the nearest
+topics, else a booking. "Zurück" in a topic opened here comes back to these results."""
 
 from __future__ import annotations
 
 from kiosk import content
 from kiosk.i18n import _
-from kiosk.search import search
+from kiosk.search import find
 from screens.base import StepScreen, load_kv
 from screens.widgets import EntryField, PagedGrid, TileSpec
 
@@ -21,7 +22,11 @@ class SearchScreen(StepScreen):
         self.query = ""
         self.entry = None
 
-    def show(self, query: str = "", **_state) -> None:
+    def show(self, query: str = "", results: bool = False, **_state) -> None:
+        """``results``: show the results of the last search again (coming back from a hit)."""
+        if results and self.query:
+            self.show_results()
+            return
         self.query = query
         self.step_typing()
 
@@ -34,26 +39,31 @@ class SearchScreen(StepScreen):
         self.search_button.size_hint_x = 0.4
 
     def run_search(self) -> None:
-        app = self.app
         self.query = self.entry.text.strip()
-        if not self.query:
-            return
-        ids = search(app.store, self.query, app.language)
-        found = content.topic_summaries(app.store, ids, app.language)
+        if self.query:
+            self.show_results()
+
+    def show_results(self) -> None:
+        app = self.app
+        found = find(app.store, self.query, app.language)
         self.clear()
         self.title = _("Suchen: {query}").format(query=self.query)
-        if found:
-            self.ids.body.add_widget(self.grid)
-            self.grid.set_items([TileSpec(t.title, key=t.id,
-                                          on_press=lambda t=t: app.go("guide", topic_id=t.id))
-                                 for t in found])
-        else:
+        if not found.topics:
             self.message(_("Nichts gefunden."), title=True)
+        if found.suggestions:
+            self.message(_("Vielleicht hilft Ihnen eines dieser Themen:"))
+        elif not found.topics:
             self.message(_("Versuchen Sie ein anderes Wort. Oder lassen Sie sich persönlich "
                            "helfen: Buchen Sie einen Termin."))
             self.spacer()
+        if tiles := content.topic_summaries(app.store, found.topics or found.suggestions,
+                                            app.language):
+            self.ids.body.add_widget(self.grid)
+            self.grid.set_items([TileSpec(t.title, key=t.id, on_press=lambda t=t: app.go(
+                "guide", topic_id=t.id, back_to=("search", {"results": True})))
+                for t in tiles])
         self.action(_("Neue Suche"), lambda: self.show(), quiet=True)
-        if not found:
+        if not found.topics:
             self.action(_("Termin buchen"), lambda: app.go("booking"))
 
 

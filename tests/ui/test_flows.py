@@ -80,6 +80,52 @@ def test_nothing_found_offers_a_booking(kiosk_app):
     assert kiosk_app.root.current == "booking"
 
 
+def texts_on(widget):
+    return [w.text for w in widget.walk() if hasattr(w, "text")]
+
+
+def test_nothing_found_suggests_the_nearest_topics_and_a_typo_still_finds(kiosk_app):
+    kiosk_app.go("search")
+    search = screen(kiosk_app)
+    pump()
+    type_on(search.keyboard, "whtasapp betrug")
+    tap(search.search_button)
+    assert "Nichts gefunden." in texts_on(search)
+    assert "Vielleicht hilft Ihnen eines dieser Themen:" in texts_on(search)
+    assert {t.spec.key for t in search.grid.tiles} == {"whatsapp-foto", "betrug-sms",
+                                                        "online-einkaufen"}
+    tap(find(search, "Neue Suche"))
+    type_on(search.keyboard, "whtasapp")
+    tap(search.search_button)
+    assert "Nichts gefunden." not in texts_on(search)
+    assert search.grid.tiles[0].spec.key == "whatsapp-foto"
+
+
+def test_back_from_a_hit_returns_to_the_results(kiosk_app):
+    kiosk_app.go("search")
+    search = screen(kiosk_app)
+    pump()
+    type_on(search.keyboard, "betrug")
+    tap(search.search_button)
+    tap(search.grid.tiles[0])
+    guide = screen(kiosk_app)
+    assert kiosk_app.root.current == "guide"
+    tap(guide.next_button)
+    tap(guide.back_button)                     # step 2 → step 1 …
+    assert guide.title.startswith("Schritt 1 von 3")
+    tap(guide.back_button)                     # … → the results, as they were
+    assert kiosk_app.root.current == "search"
+    assert search.title == "Suchen: betrug"
+    assert [t.spec.key for t in search.grid.tiles] == ["betrug-sms"]
+    # a topic opened from its category still goes back to the category
+    tap(find(search, "Neue Suche"))
+    kiosk_app.go("topics", category_id="sicherheit")
+    pump()
+    tap(tile(kiosk_app, "Betrugs-SMS erkennen"))
+    tap(screen(kiosk_app).back_button)
+    assert kiosk_app.root.current == "topics" and screen(kiosk_app).category_id == "sicherheit"
+
+
 def book(app, name="Erika"):
     """From the Startseite to the confirmation; returns the taps, not counting typing."""
     add_future_slots(app.store)
