@@ -47,21 +47,20 @@ class SearchScreen(StepScreen):
         app = self.app
         found = find(app.store, self.query, app.language)
         self.clear()
-        self.title = _("Suchen: {query}").format(query=self.query)
-        if not found.topics:
-            self.message(_("Nichts gefunden."), title=True)
-        if found.suggestions:
-            self.message(_("Vielleicht hilft Ihnen eines dieser Themen:"))
-        elif not found.topics:
-            self.message(_("Versuchen Sie ein anderes Wort. Oder lassen Sie sich persönlich "
-                           "helfen: Buchen Sie einen Termin."))
-            self.spacer()
+        # No line above the suggestions: their tiles need the room on the 7-inch display.
+        self.title = (_("Ähnliche Themen zu: {query}") if found.suggestions
+                      else _("Suchen: {query}")).format(query=self.query)
         if tiles := content.topic_summaries(app.store, found.topics or found.suggestions,
                                             app.language):
             self.ids.body.add_widget(self.grid)
             self.grid.set_items([TileSpec(t.title, key=t.id, on_press=lambda t=t: app.go(
                 "guide", topic_id=t.id, back_to=("search", {"results": True})))
                 for t in tiles])
+        else:
+            self.message(_("Nichts gefunden."), title=True)
+            self.message(_("Versuchen Sie ein anderes Wort. Oder lassen Sie sich persönlich "
+                           "helfen: Buchen Sie einen Termin."))
+            self.spacer()
         self.action(_("Neue Suche"), lambda: self.show(), quiet=True)
         if not found.topics:
             self.action(_("Termin buchen"), lambda: app.go("booking"))
