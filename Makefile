@@ -10,8 +10,9 @@ export DIGIQUARTIER_DATA ?= $(CURDIR)/var/kiosk
 
 # What a Kivy window needs from the system, and venv support for Debian's Python.
 KIOSK_DEBS := python3-venv python3-pip libgl1 libegl1 libgl1-mesa-dri libmtdev1
-# Tests also need a virtual screen, the speech engine, and the deploy tooling they check.
-TEST_DEBS  := $(KIOSK_DEBS) xvfb xauth espeak-ng shellcheck systemd sqlite3
+# Tests also need a virtual screen, the speech engine, and the deploy tooling they check
+# (nginx: the server's proxy configuration runs for real in tests/deploy/test_nginx.py).
+TEST_DEBS  := $(KIOSK_DEBS) xvfb xauth espeak-ng shellcheck systemd sqlite3 nginx openssl
 # No screen (CI, ssh): run the window on Xvfb at the default kiosk size.
 HEADLESS   := $(if $(DISPLAY)$(WAYLAND_DISPLAY),,xvfb-run -a -s "-screen 0 1280x800x24")
 
