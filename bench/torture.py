@@ -262,7 +262,8 @@ def fuzz(server, max_examples: int, folder: Path, seed: int = 8) -> dict:
     exe = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or "schemathesis"
     folder.mkdir(parents=True, exist_ok=True)
     junit = folder / "fuzz-junit.xml"
-    cmd = [exe, "run", server.url + "/api/v1/openapi.json", "--url", server.url + "/api/v1",
+    # The schema's paths begin with /api/v1: the base URL is the server itself.
+    cmd = [exe, "run", server.url + "/api/v1/openapi.json", "--url", server.url,
            "-H", f"Authorization: Bearer {server.tokens[QUARTIER]}",
            "--checks", "not_a_server_error", "--max-examples", str(max_examples),
            "--seed", str(seed), "--request-timeout", "20",
