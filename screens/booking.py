@@ -160,6 +160,7 @@ class BookingScreen(StepScreen):
         self.title = _("An welchem Tag?")
         days = booking.booking_days(app.store, app.settings.quartier, timeutil.now(),
                                     app.settings.booking)
+        today = timeutil.local_day(timeutil.now())
         items = []
         for day in days:
             if day.free_slots:
@@ -167,7 +168,8 @@ class BookingScreen(StepScreen):
                                     day.free_slots).format(n=day.free_slots)
             else:
                 subtitle = day.reason or _("Ausgebucht")
-            items.append(TileSpec(short_date(day.day), subtitle, disabled=not day.free_slots,
+            title = _("Heute") if day.day == today else short_date(day.day)
+            items.append(TileSpec(title, subtitle, disabled=not day.free_slots,
                                   key=day.day.isoformat(),
                                   on_press=lambda d=day.day: self.choose_day(d)))
         self._error_panel()
@@ -292,7 +294,8 @@ class BookingScreen(StepScreen):
                 (_("Ihr Vorname"), self.first_name),
                 (_("Telefon"), self.phone or _("keine Angabe")),
             ]
-        self.paged_text(["\n".join(f"{label}: {value}" for label, value in lines if value)])
+        pages = self.paged_text(
+            ["\n".join(f"{label}: {value}" for label, value in lines if value)])
         self.action(_("Zurück"), lambda: self.go_step("name"), quiet=True)
         # topic, time and place; not the helper's nor the senior's name, not the phone number
         self._read_aloud(lambda: [
@@ -305,6 +308,13 @@ class BookingScreen(StepScreen):
         self.action(phone_text, lambda: self.go_step("phone"), quiet=True)
         self.book_button = self.action(_("Verbindlich buchen"), self.book)
         self.book_button.size_hint_x = 1.6
+        # booked only after every line of the summary was on screen (a page at a time)
+        self.book_button.disabled = not pages.all_seen
+        pages.bind(all_seen=self._summary_seen)
+
+    def _summary_seen(self, _pages, seen: bool) -> None:
+        if self.step == "summary":
+            self.book_button.disabled = not seen
 
     def book(self) -> None:
         app = self.app

@@ -29,17 +29,22 @@ class ChoiceDialog(ModalView):
 
 class HomeScreen(KioskScreen):
     helper_available = BooleanProperty(False)
-    #: a small screen (Theme.small_screen): the date shares a line with the connection state
+    #: where few lines fit (Theme.compact): one line of date and connection, text size and
+    #: contrast behind one button
     compact = BooleanProperty(False)
 
     def show(self, **_state) -> None:
         self.helper_available = "helper_login" in REGISTRY
 
-    def short_today(self, _language: str = "") -> str:
+    def status_text(self, *_changes) -> str:
+        """Today's date and the connection in words; short where few lines fit."""
         from kiosk import timeutil
         from kiosk.dates import short_date
 
-        return short_date(timeutil.local_day(timeutil.now()))
+        app = self.app
+        if not self.compact:
+            return app.today_text() + " · " + app.connection_text
+        return short_date(timeutil.local_day(timeutil.now())) + " · " + app.connection_short
 
     def open(self, name: str) -> None:
         self.app.go(name)
@@ -47,24 +52,32 @@ class HomeScreen(KioskScreen):
     def on_kv_post(self, _base) -> None:
         ids = self.ids
         self._wide_settings = [ids.text_size.__self__, ids.contrast.__self__]
-        scales = self.app.theme.text_scales
-        self.display_button = BigButton(
-            text=" ".join(scales) if len(scales) > 1 else _("Kontrast"), quiet=True)
-        self.display_button.bind(on_release=lambda _b: self.choose_display())
+        self._compact_settings = [ids.display.__self__]
         self.on_compact(self, self.compact)
 
     def on_compact(self, _instance, compact: bool) -> None:
-        if not hasattr(self, "display_button"):
+        """Where few lines fit (the 7-inch display, A++) text size and contrast share one
+        button: three beside the language names would wrap into lines the main buttons need."""
+        if not hasattr(self, "_wide_settings"):
             return  # before kv_post; called again from there
         row = self.ids.settings_row.__self__
-        wanted = [self.display_button] if compact else self._wide_settings
-        for button in [self.display_button, *self._wide_settings]:
+        wanted = self._compact_settings if compact else self._wide_settings
+        for button in [*self._compact_settings, *self._wide_settings]:
             if button.parent is row and button not in wanted:
                 row.remove_widget(button)
         for button in wanted:
             if button.parent is None:
                 row.add_widget(button, index=0)
-        self.ids.language.size_hint_x = 2.4 if compact else 1.6
+
+    def needs(self, *buttons: BigButton) -> float:
+        """The height a row of main buttons needs for the longest of their texts."""
+        theme = self.app.theme
+        return max(theme.touch, *(b.texture_size[1] + theme.mm(2) for b in buttons))
+
+    @staticmethod
+    def contrast_text(theme, _language: str = "") -> str:
+        """What a tap does: the button names the action, not the current state."""
+        return _("Kontrast normal") if theme.high_contrast else _("Kontrast erhöhen")
 
     def choose_language(self) -> ChoiceDialog:
         app = self.app
@@ -74,15 +87,18 @@ class HomeScreen(KioskScreen):
         dialog.open(animation=False)
         return dialog
 
-    def choose_display(self) -> ChoiceDialog:
-        """Text size and contrast on a small screen, where they do not fit beside the language."""
+    def choose_display(self) -> ChoiceDialog | None:
+        """Text size and contrast where they share one button; with one text size (the 7-inch
+        display) the button is the contrast button."""
         app = self.app
         scales = app.theme.text_scales
+        if len(scales) == 1:
+            self.toggle_contrast()
+            return None
         choices = [(_("Schrift") + " " + label, i == app.theme.text_scale,
                     lambda i=i: app.set_display(text_scale=i))
-                   for i, label in enumerate(scales)] if len(scales) > 1 else []
-        choices.append((_("Kontrast hoch") if not app.theme.high_contrast
-                        else _("Kontrast normal"), False, self.toggle_contrast))
+                   for i, label in enumerate(scales)]
+        choices.append((self.contrast_text(app.theme), False, self.toggle_contrast))
         dialog = ChoiceDialog(choices)
         dialog.open(animation=False)
         return dialog

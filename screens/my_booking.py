@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk import booking, timeutil
-from kiosk.dates import clock, long_date
+from kiosk.dates import clock, long_date, short_date
 from kiosk.i18n import N_, _
 from kiosk.schedule import get_quartier
 from screens.base import StepScreen, load_kv
@@ -60,24 +60,27 @@ class MyBookingScreen(StepScreen):
         self.error = ""
         self.step_found()
 
-    def _details(self) -> str:
+    def _details(self) -> list[str]:
+        """When, where and how it stands, one paragraph each: a page ends between them, never
+        inside the date (the short date where few lines fit)."""
         slot = self.record.slot
         start = timeutil.local(slot.start)
         quartier = get_quartier(self.app.store, self.app.settings.quartier)
         where = ", ".join(p for p in ((quartier.centre if quartier else ""), slot.room) if p)
-        return "\n".join([
-            _("Wann: {day}, {time} Uhr").format(day=long_date(start.date(), self.app.language),
-                                               time=clock(start)),
+        day = short_date(start.date()) if self.compact else long_date(start.date(),
+                                                                      self.app.language)
+        return [
+            _("Wann: {day}, {time} Uhr").format(day=day, time=clock(start)),
             _("Wo: {place}").format(place=where),
             _("Stand: {status}").format(status=_(STATUS.get(self.record.status, "Gebucht"))),
-        ])
+        ]
 
     def step_found(self, note: str = "") -> None:
         self.clear()
         self.title = _("Ihr Termin")
         if note:
             self.message(note, warning=True)
-        self.paged_text([self._details()])
+        self.paged_text(self._details())
         self.action(_("Anderer Code"), self.show, quiet=True)
         if self.record.status in booking.ACTIVE:
             self.cancel_button = self.action(_("Termin absagen"), self.ask_cancel, quiet=True)

@@ -162,10 +162,13 @@ STATES: dict[str, Callable] = {
 VARIANTS = [
     ("", "de", 0, False, list(STATES)),
     ("-contrast", "de", 0, True, ["home", "guide", "booking-day", "booking-confirmed"]),
-    ("-a++", "de", 2, False, ["home", "topics", "guide", "booking-day", "booking-summary",
-                              "search"]),
+    ("-a++", "de", 2, False, ["home", "topics", "topics-category", "guide", "booking-day",
+                              "booking-name", "booking-summary", "search", "search-results",
+                              "my-booking-found", "volunteer"]),
     ("-en", "en", 0, False, ["home", "guide", "booking-summary"]),
-    ("-tr", "tr", 0, False, ["home", "guide", "booking-summary"]),
+    ("-tr", "tr", 0, False, ["home", "topics", "topics-category", "guide", "booking-day",
+                             "booking-name", "booking-summary", "search", "my-booking-found",
+                             "volunteer"]),
 ]
 
 

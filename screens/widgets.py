@@ -19,6 +19,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.core.text import Label as CoreLabel
+from kivy.core.text.markup import MarkupLabel
 from kivy.properties import (
     BooleanProperty,
     ListProperty,
@@ -55,6 +56,24 @@ def text_width(font_name: str, font_size: float, text: str) -> float:
     return _measurer(font_name, font_size).get_extents(text)[0]
 
 
+def title_font(title: str, width: float, theme) -> float:
+    """Title size when the title fits one line; else body size, on as many lines as it needs.
+    A title is never cut short."""
+    if text_width("Atkinson", theme.font_title, title) <= width:
+        return theme.font_title
+    return theme.font_body
+
+
+def broken(text: str, font_name: str, font_size: float, width: float,
+           hyphens: bool = True) -> str:
+    """``text`` with its words too wide for ``width`` broken where the language allows."""
+    # Syllables only on lines at least three times the font size (about five letters): narrower
+    # pieces help no one, and Kivy's first layout pass gives every label 100 px (the
+    # dictionary, ~0.5 s and ~15 MB, would load at start for nothing).
+    language = _app().language if hyphens and width >= 3 * font_size else None
+    return break_long_words(text, partial(text_width, font_name, font_size), width, language)
+
+
 class BreaksLongWords:
     """A wrapping label whose words too wide for a line break where the language allows
     (:mod:`kiosk.wordbreak`), not after whatever letter reaches the edge. ``text`` is what is
@@ -71,15 +90,9 @@ class BreaksLongWords:
         if self.text != self._shown:
             self._given = self.text
         shown = self._given
-        width, app = self.text_size[0], _app()
-        if width and width > 0 and not self.shorten and app is not None:
-            # Syllables only on lines at least three times the font size (about five letters):
-            # narrower pieces help no one, and Kivy's first layout pass gives every label 100 px
-            # (the dictionary, ~0.5 s and ~15 MB, would load at start for nothing).
-            wide = width >= 3 * self.font_size
-            language = app.language if wide and self.may_add_hyphens() else None
-            shown = break_long_words(shown, partial(text_width, self.font_name, self.font_size),
-                                     width, language)
+        width = self.text_size[0]
+        if width and width > 0 and not self.shorten and _app() is not None:
+            shown = broken(shown, self.font_name, self.font_size, width, self.may_add_hyphens())
         self._shown = shown
         if self.text != shown:
             self.text = shown
@@ -147,11 +160,7 @@ class TopBar(BoxLayout):
     show_home = BooleanProperty(True)
 
     def title_font(self, title: str, width: float, theme) -> float:
-        """Title size when the title fits one line; else body size, on as many lines as it
-        needs. The title is the screen's question: it is never cut short."""
-        if text_width("Atkinson", theme.font_title, title) <= width:
-            return theme.font_title
-        return theme.font_body
+        return title_font(title, width, theme)
 
 
 class ButtonRow(BoxLayout):
@@ -174,6 +183,8 @@ class ButtonRow(BoxLayout):
                  if hasattr(c, "texture_size")]
         self.height = max([*needs, theme.touch]) if self.children else 0
         for child in self.children:
+            # (a kv rule may set a button's size_hint_y back to None after it was added)
+            child.size_hint_y = 1
             child.height = self.height
 
 
@@ -268,26 +279,59 @@ class PagedGrid(BoxLayout):
             return
         cols, rows = self._fit()
         first = self.pager.page * self.pager.per_page
-        self.pager = Pager(self.items, cols * rows)
-        self.pager.page = self.pager.page_of(first)
+        while True:
+            self.pager = Pager(self.items, cols * rows)
+            self.pager.page = self.pager.page_of(first)
+            specs = [self.make_tile(item) if self.make_tile else item
+                     for item in self.pager.visible]
+            texts = self._texts(specs, cols, rows)
+            if texts is not None or cols * rows == 1:
+                break
+            # A title too long for its tile (Kivy would leave out its first line): fewer,
+            # larger tiles on this page, taller ones first.
+            rows, cols = (rows - 1, cols) if rows > 1 else (rows, cols - 1)
         grid.clear_widgets()
         grid.cols, grid.rows = cols, rows
-        # On a small screen a tile may not have room for its second line: the title comes first.
+        for n, (spec, text) in enumerate(zip(specs, texts or [s.markup() for s in specs],
+                                             strict=True)):
+            tile = self._tile(n)
+            tile.spec, tile.text, tile.disabled = spec, text, spec.disabled
+            grid.add_widget(tile)
+        for _empty in range(cols * rows - len(specs)):
+            grid.add_widget(Widget())
+        self._show_nav()
+
+    def _texts(self, specs: list[TileSpec], cols: int, rows: int) -> list[str] | None:
+        """What each tile shows at this grid size: title and second line where they fit, else
+        the title alone; None when a title alone does not fit its tile."""
         theme = _app().theme
         paged = self.pager.pages > 1
         grid_h = self.height - (self._nav_height() + theme.gap if paged else 0)
-        tile_h = (grid_h - (rows - 1) * theme.gap) / rows
-        lines_room = (tile_h - theme.mm(4)) / (theme.font_body * 1.3)  # as in _fit
-        with_subtitle = lines_room >= self.lines - 0.01
-        for n, item in enumerate(self.pager.visible):
-            tile = self._tile(n)
-            tile.spec = self.make_tile(item) if self.make_tile else item
-            tile.text = tile.spec.markup(with_subtitle)
-            tile.disabled = tile.spec.disabled
-            grid.add_widget(tile)
-        for _empty in range(cols * rows - len(self.pager.visible)):
-            grid.add_widget(Widget())
-        self._show_nav()
+        tile_h = (grid_h - (rows - 1) * theme.gap) / rows - theme.mm(4)
+        tile_w = (self.width - (cols - 1) * theme.gap) / cols - theme.mm(6)
+        texts = []
+        for spec in specs:
+            for text in (spec.markup(True), spec.markup(False)):
+                if self._fits(text, tile_w, tile_h):
+                    texts.append(text)
+                    break
+            else:
+                return None
+        return texts
+
+    @staticmethod
+    def _fits(markup: str, width: float, height: float) -> bool:
+        """Whether a tile's text fits ``width`` × ``height`` as the tile will show it: broken
+        where the language allows, laid out as Kivy will (not drawn), no word wider than a
+        line (a German title in the Turkish UI has no Turkish syllables)."""
+        font = _app().theme.font_body
+        shown = broken(markup, "Atkinson", font, width)
+        plain = re.sub(r"\[/?[a-z]+(=[^\]]*)?\]", "", shown)
+        if any(text_width("Atkinson", font, word) > width for word in plain.split()):
+            return False
+        label = MarkupLabel(text=shown, font_name="Atkinson", font_size=font,
+                            text_size=(width, None), halign="center")
+        return label.render()[1] <= height
 
     def _show_nav(self) -> None:
         """Vorige / "Seite 2 von 3" / Weitere below, only when there is more than one page."""
@@ -327,6 +371,9 @@ class PagedText(PagedGrid):
     7-inch display), with the same big "Vorige" / "Weitere" as the tile grids: no scrolling.
     A page ends between paragraphs, or between sentences of a paragraph taller than a page."""
 
+    #: every page has been on screen (or there is one page): what a confirmation waits for
+    all_seen = BooleanProperty(False)
+
     def __init__(self, **kwargs):
         self.paragraphs: list[str] = []
         self._labels: list[BodyLabel] = []
@@ -338,6 +385,7 @@ class PagedText(PagedGrid):
         self.paragraphs = list(paragraphs)
         self._heights.clear()
         self.pager = Pager([], 1)
+        self.all_seen = False
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -354,6 +402,7 @@ class PagedText(PagedGrid):
             grid.add_widget(self._label(n, text))
         grid.add_widget(self._rest)  # the rest of the page stays empty
         self._show_nav()
+        self.all_seen = self.all_seen or not self.pager.has_next
 
     def _label(self, n: int, text: str) -> BodyLabel:
         """The page's n-th paragraph, its label made once and reused (as the grids' tiles)."""
@@ -386,9 +435,10 @@ class PagedText(PagedGrid):
         that joined each to the one before)."""
         if self._height(paragraph) <= room:
             return [(paragraph, "")]
+        # (a full stop after a number is no sentence's end: "Mittwoch, 2. Dezember")
         return [(sentence, " " if n else "\n")
                 for line in paragraph.split("\n")
-                for n, sentence in enumerate(re.split(r"(?<=[.!?])\s+", line))]
+                for n, sentence in enumerate(re.split(r"(?<=[^\d\W][.!?])\s+", line))]
 
     def _height(self, text: str) -> float:
         """The height ``text`` takes as body text at this width (laid out, not drawn)."""
@@ -468,7 +518,7 @@ class Keyboard(Widget):
     def __init__(self, **kwargs):
         self._trigger = Clock.create_trigger(lambda _dt: self.rebuild(), -1)
         self._buttons: dict[Key, KeyButton] = {}
-        self._buttons_for: tuple | None = None
+        self._buttons_for: str | None = None
         super().__init__(**kwargs)
         self.bind(size=self._trigger, pos=self._trigger, layout=self._trigger,
                   space=self._trigger)
@@ -546,7 +596,7 @@ class Keyboard(Widget):
             y = top - (r + 1) * key_h - r * gap
             for key in row:
                 w = key.units * unit + (key.units - 1) * gap
-                button = self._button(key, (id(theme), app.language))
+                button = self._button(key, app.language)
                 button.pos, button.size = (x, y), (w, key_h)
                 placed.append(button)
                 x += w + gap
@@ -555,9 +605,11 @@ class Keyboard(Widget):
             for button in placed:
                 self.add_widget(button)
 
-    def _button(self, key: Key, made_for: tuple) -> KeyButton:
+    def _button(self, key: Key, made_for: str) -> KeyButton:
         """The key's button, made once: building ~40 buttons is the slow part of showing a screen,
-        and a screen being laid out passes through sizes that arrange the keys differently."""
+        and a screen being laid out passes through sizes that arrange the keys differently. A
+        new text size or contrast keeps them (their kv rules follow the theme; a word key whose
+        width changes is another Key); a new language drops them."""
         if made_for != self._buttons_for:
             self._buttons, self._buttons_for = {}, made_for
         button = self._buttons.get(key)

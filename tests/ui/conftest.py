@@ -75,8 +75,11 @@ def type_on(keyboard, text: str) -> int:
         for _turn in range(10):
             if key(keyboard, label) is not None:
                 break
-            tap(key(keyboard, _("Weitere")))
+            more = key(keyboard, _("Weitere"))
+            assert more is not None, f"no key {label!r} and no {_('Weitere')!r} key"
+            tap(more)
             taps += 1
+        assert key(keyboard, label) is not None, f"no key {label!r} on any page"
         tap(key(keyboard, label))
         taps += 1
     return taps

@@ -1,77 +1,140 @@
-"""Every screen, in realistic states, at the default display, in high contrast, at A++ and on the
-7-inch display (800×480):
-touch targets ≥ 16 mm and ≥ 2 mm apart, text ≥ 7:1 on its background, body capitals ≥ 4.8 mm
-(≥ 6.1 mm at A+ and A++) measured from rendered pixels, every text inside its widget with no
-word torn apart, and a visible way home."""
+"""The accessibility walk: every screen of the registry in every state reachable by taps, in
+every variant (text size × contrast × display × language, from the code), measured the way the
+rules are written — touch targets ≥ 16 mm, never drawn over each other, text ≥ 7:1 on what is
+really behind it, no text cut, torn, over another text or outside the window; plus the capital
+height of body text measured from rendered pixels and a visible way home."""
 
 from __future__ import annotations
 
+import gc
+import os
+import re
+import sqlite3
+import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from kivy.clock import Clock
 from kivy.core.window import Window
 
 from kiosk.settings import Display
-from kiosk.theme import contrast, px_per_mm
-from screens.screenshots import STATES, set_state
+from screens import REGISTRY
+from screens.screenshots import set_state
 from tests.ui import a11y
 from tests.ui.conftest import pump, tap
 
-# name: (text scale, high contrast, display, language); Turkish texts run longest
 SMALL = Display(7.0, 800, 480)
-VARIANTS = {"default": (0, False, Display(), "de"), "contrast": (0, True, Display(), "de"),
-            "a++": (2, False, Display(), "de"), "7-inch": (0, False, SMALL, "de"),
-            "a++ tr": (2, False, Display(), "tr"), "7-inch tr": (0, False, SMALL, "tr"),
-            "7-inch en": (0, False, SMALL, "en")}
-MINIMA: dict[str, float] = {}
+WALK_DOC = Path(__file__).resolve().parents[2] / "docs" / "accessibility-walk.md"
 
 
-@pytest.mark.parametrize("variant", list(VARIANTS))
-def test_every_screen_meets_the_numbers(demo_app, variant):
+WALK_PIN = "2468"
+# What the walk finds in screens this part of issue #14 leaves to their owners (a regular
+# expression each). A problem listed here must still be found: once fixed, it comes out.
+KNOWN = (
+    # A warning above a name keyboard (an empty name) leaves it one row: a page per letter,
+    # and its keys below the window (the 7-inch display; the 10-inch at A++). The typing steps'
+    # layout is screens/base.py and screens/booking.py.
+    r"no key 'Ü' on any page",
+    r"· typing · warning: .* outside the window",
+    # Helper mode at A++ and in Turkish on the 7-inch display (screens/helper_*.kv): the day's
+    # "Abmelden" and a booking's buttons below the window, the walk-in tiles 11.5 mm high.
+    r"helper_day: .* outside the window",
+    r"helper_booking: .* outside the window",
+    r"helper_walkin: .* is 11\.5 mm",
+    # The call-back number at A++: the top bar's "Startseite" and a warning over "Absenden".
+    r"callback_phone · typed .* drawn over 'Absen-",
+    # The 7-inch day step in Turkish: "Sesli oku" beside "Geri" and a three-line "Geri arama
+    # isteği" make the row of actions so tall that the day tiles are squeezed (screens/booking.py).
+    r"800x480 A (contrast )?tr booking · .* · day: .*(is 10\.5 mm|lines left out)",
+)
+
+def _seed(app) -> str:
+    """One booking (the walk types its code on "Meine Buchung", helpers see it), one call-back
+    wish, and :data:`WALK_PIN` for the quartier's helpers, hashed cheaply: the walk checks
+    screens, not argon2 (0.2 to 0.9 s a try, and the walk logs in on every path through helper
+    mode). Returns the booking's code."""
+    from argon2 import PasswordHasher
+
+    from kiosk import booking, timeutil
+    from kiosk.callbacks import create_callback
+
+    now, quartier, rules = timeutil.now(), app.settings.quartier, app.settings.booking
+    day = next(d.day for d in booking.booking_days(app.store, quartier, now, rules)
+               if d.free_slots)
+    slot = booking.free_slots(app.store, quartier, day, now, rules)[0]
+    topic = app.store.db.execute("SELECT id FROM topics LIMIT 1").fetchone()[0]
+    record = booking.create_booking(app.store, slot_id=slot.id, topic_id=topic,
+                                    first_name="Erika", phone="0171 2345678", now=now,
+                                    rules=rules)
+    create_callback(app.store, quartier_id=quartier, topic_id=topic, first_name="Cem",
+                    phone="02362 12345", now=now)
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(WALK_PIN)
+    app.store.db.execute("UPDATE helpers SET pin_hash = ? WHERE quartier_id = ?",
+                         [cheap, quartier])
+    app.store.db.conn.commit()
+    return record.code
+
+
+def test_the_walk_sees_every_screen_in_every_variant(demo_app, monkeypatch):
     app = demo_app
-    scale, high, display, language = VARIANTS[variant]
-    app.settings = replace(app.settings, display=display)
-    Window.size = (display.width, display.height)
-    problems = []
-    for name in STATES:
+    # A theme change collects garbage first, so that the collector cannot run during it; it
+    # stays switched off there, and the walk's ~200 fresh starts need not wait for it each time.
+    monkeypatch.setattr(gc, "collect", lambda *_args: 0)
+    samples = {**a11y.SAMPLES, "code": (_seed(app),), "pin": ("0000", WALK_PIN)}
+    snapshot = sqlite3.connect(":memory:")
+    app.store.db.conn.backup(snapshot)
+
+    def start(variant: a11y.Variant) -> None:
+        """A fresh start on the Startseite: the data as seeded, the variant's settings."""
+        a11y.close_dialogs()
+        snapshot.backup(app.store.db.conn)
+        display = variant.display
+        if app.settings.display != display:
+            Window.size = (display.width, display.height)
+        app.settings = replace(app.settings, display=display, language=variant.language)
         app.reset_all()
+        if (variant.text_scale, variant.high_contrast) != (0, False):
+            app.set_display(text_scale=variant.text_scale, high_contrast=variant.high_contrast)
         pump()
-        app.store.db.execute("UPDATE slots SET cancelled = 0")  # some states cancel them all
-        set_state(app, name, language, scale, high)
-        theme = app.theme
-        assert Window.size == (display.width, display.height)
-        assert theme.px_per_mm == pytest.approx(px_per_mm(display))
-        least, apart = theme.mm(16), theme.mm(2)
-        buttons = a11y.touchables()
-        assert buttons, name
-        for b in buttons:
-            short = min(b.width, b.height)
-            MINIMA[f"touch {variant}"] = min(MINIMA.get(f"touch {variant}", 999),
-                                             short / theme.px_per_mm)
-            if short < least - 0.5:
-                problems.append(f"{name}: {b.text!r} is {short / theme.px_per_mm:.1f} mm")
-        for i, a in enumerate(buttons):
-            for b in buttons[i + 1:]:
-                if a11y.gap(a, b) < apart - 0.5:
-                    problems.append(f"{name}: {a.text!r} and {b.text!r} are too close")
-        for label in a11y.text_widgets():
-            ratio = contrast(a11y.text_colour(label), a11y.background_of(label, theme.palette))
-            MINIMA[f"contrast {variant}"] = min(MINIMA.get(f"contrast {variant}", 99), ratio)
-            if ratio < 7:
-                problems.append(f"{name}: {label.text[:30]!r} contrast {ratio:.1f}")
-            if label.font_size < theme.font_body - 0.5:
-                problems.append(f"{name}: {label.text[:30]!r} smaller than body text")
-            if overflow := a11y.text_overflow(label):
-                problems.append(f"{name}: {label.text[:30]!r} {overflow}")
-        for a, b in a11y.overlapping_texts(a11y.texts_in_front()):
-            where = f"drawn over {b.text[:30]!r}" if b is not None else "outside the window"
-            problems.append(f"{name}: {a.text[:30]!r} {where}")
-        if name != "home" and not a11y.home_ways():
-            problems.append(f"{name}: no way home")
-        for child in list(a11y.roots())[1:]:
-            child.dismiss(animation=False)
-        pump()
-    print(MINIMA)
+
+    states: dict = {}
+    every = a11y.variants()
+    gc.freeze()  # as the app does after start: what exists now is never collected
+    began = time.monotonic()
+    failed = []
+    # Frames are pumped by hand here: no waiting for a display's refresh (60 fps) between them.
+    max_fps, Clock._max_fps = Clock._max_fps, 0
+    try:
+        for variant in a11y.walked(every, full=os.environ.get("WALK") == "full"):
+            with a11y.frames_without_drawing() as paint:
+                paths, failed_here = a11y.walk(start, variant, samples, states, paint)
+                contrast = replace(variant, high_contrast=True)
+                _paths, failed_there = a11y.walk(start, contrast, samples, states, paint, paths)
+            failed += failed_here + failed_there
+    finally:
+        Clock._max_fps = max_fps
+        gc.unfreeze()
+    seconds = time.monotonic() - began
+    offered = sum(v.offered for v in every)
+    summary = (f"{len(states)} states × {offered} variants offered ({len(every) - offered} not "
+               f"offered): {sum(len(s.checked) for s in states.values())} state × variant "
+               f"checked in {seconds:.0f} s; least touch target "
+               f"{a11y.MEASURED['touch_mm']:.1f} mm, least contrast "
+               f"{a11y.MEASURED['contrast']:.1f}:1")
+    table = a11y.matrix(states, every)
+    print(f"\n{summary}\n{table}")
+    WALK_DOC.write_text(
+        "# The accessibility walk\n\nWritten by `tests/ui/test_accessibility.py` (the walk is "
+        "generated from the screen registry, the theme's text sizes, the palettes, the "
+        "screenshot sizes and the UI languages; states are what tapping reaches).\n\n"
+        f"{summary}.\n\n{table}\n", encoding="utf-8")
+    reached = {key[0] for key in states}
+    assert reached == set(REGISTRY), f"never reached: {set(REGISTRY) - reached}"
+    problems = [p for s in states.values() for p in s.problems] + failed
+    fixed = [k for k in KNOWN if not any(re.search(k, p) for p in problems)]
+    assert not fixed, f"fixed, take it out of KNOWN: {fixed}"
+    problems = [p for p in problems if not any(re.search(k, p) for k in KNOWN)]
     assert not problems, "\n".join(problems)
 
 
@@ -157,6 +220,7 @@ def test_a_long_text_comes_a_page_at_a_time_and_nothing_is_lost(demo_app):
     assert pages.ids.next.disabled
     assert " ".join(shown).split() == " ".join(pages.paragraphs).split()
 
+
 @pytest.mark.parametrize("state, keys", [
     ("booking-name", "abcdefghijklmnopqrstuvwxyzäöüß-"),
     ("my-booking", "ABCDEFGHJKMNPQRSTUVWXYZ23456789"),
@@ -177,3 +241,89 @@ def test_a_paged_keyboard_brings_every_key_once_in_order(demo_app, state, keys):
         if keyboard.page == 0:
             break
     assert "".join(seen) == keys
+
+
+def test_every_tile_title_is_whole_on_the_7_inch_display(demo_app):
+    """Every topic of every category, page by page: no tile leaves out a line of its title (five
+    lost their first line, "Fotos per", "Wichtige", with nothing to show it)."""
+    from kiosk import content
+    from screens.widgets import Tile
+
+    app = demo_app
+    app.settings = replace(app.settings, display=SMALL)
+    Window.size = (SMALL.width, SMALL.height)
+    lost = []
+    for language in ("de", "en", "tr"):
+        set_state(app, "topics", language, 0, False)
+        for category in content.categories(app.store, app.language):
+            app.go("topics", category_id=category.id)
+            pump()
+            grid = app.root.current_screen.grid
+            while True:
+                lost += [(language, t.spec.title) for t in grid.tiles
+                         if isinstance(t, Tile) and a11y.lost_words(t)]
+                if not grid.pager.has_next:
+                    break
+                tap(grid.ids.next)
+    assert not lost
+
+
+def test_the_cancellation_screen_shows_the_date_on_one_page(demo_app):
+    """"Meine Buchung" on the 7-inch display, in every language: the whole "Wann" line on one
+    page (it was spread over four: a page ended after "2.")."""
+    from kiosk.i18n import LANGUAGES, _
+    from screens.widgets import BodyLabel
+
+    app = demo_app
+    app.settings = replace(app.settings, display=SMALL)
+    Window.size = (SMALL.width, SMALL.height)
+    for language in LANGUAGES:
+        set_state(app, "my-booking-found", language, 0, False)
+        screen = app.root.current_screen
+        when = screen._details()[0]
+        for note in ("", _("Ihr Termin ist abgesagt.")):  # (after a cancellation, above it)
+            screen.step_found(note)
+            pump()
+            pages, on_a_page = screen._paged_text, []
+            for _page in range(pages.pager.pages):
+                on_a_page.append(" ".join(w.given_text for w in pages.ids.grid.children
+                                          if isinstance(w, BodyLabel)).replace("\n", " "))
+                tap(pages.ids.next)
+            assert any(when in page for page in on_a_page), (language, note, on_a_page)
+
+
+def test_the_booking_is_confirmed_only_after_the_whole_summary_was_shown(demo_app):
+    """"Verbindlich buchen" waits until every page of the summary has been on screen (on the
+    7-inch display in Turkish it could be tapped before the name and phone were shown)."""
+    app = demo_app
+    paged = []
+    for display, scale, language in [(SMALL, 0, "tr"), (Display(), 2, "tr"), (SMALL, 0, "de")]:
+        app.settings = replace(app.settings, display=display)
+        Window.size = (display.width, display.height)
+        set_state(app, "booking-summary", language, scale, False)
+        screen = app.root.current_screen
+        screen.phone = "0171 2345678"  # the longest summary: with a phone number
+        screen.go_step("summary")
+        pump()
+        pages = screen._paged_text
+        paged.append(pages.pager.pages > 1)
+        assert screen.book_button.disabled == paged[-1]
+        while pages.pager.has_next:
+            assert screen.book_button.disabled
+            tap(pages.ids.next)
+        assert not screen.book_button.disabled
+        app.reset_all()
+    assert any(paged)  # the case this is about: a summary of more than one page
+
+
+def test_todays_day_tile_says_heute(demo_app, monkeypatch):
+    """The day to book that is today says so, in words."""
+    from kiosk import booking, timeutil
+
+    today = timeutil.local_day(timeutil.now())
+    monkeypatch.setattr(booking, "booking_days", lambda *_a: [
+        booking.Day(today, 2, ""), booking.Day(today.fromordinal(today.toordinal() + 1), 1, "")])
+    app = demo_app
+    set_state(app, "booking-day", "de", 0, False)
+    titles = [t.spec.title for t in app.root.current_screen.grid.tiles]
+    assert titles[0] == "Heute" and titles[1] != "Heute"
