@@ -155,6 +155,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
+# One cache for all gunicorn workers (files in the var folder): the throttling of wrong tokens
+# and calendar addresses counts per server, not per worker (dqserver/throttle.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": str(VAR_DIR / "cache")}}
 
 # The token shown once after "Token erzeugen" must not sit in a readable cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

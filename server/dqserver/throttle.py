@@ -2,9 +2,8 @@
 addresses. Over the limit, the address gets 429 with ``Retry-After`` until its window ends, even
 for a right guess (else the answer would still tell a right guess from a wrong one).
 
-The counters live in Django's default cache. With the default local-memory cache each gunicorn
-worker counts for itself (the limit is per worker); a shared cache in ``CACHES`` makes it one
-limit for the server."""
+The counters live in Django's default cache, which the settings make one for all gunicorn
+workers (files in the var folder), so the limit is per server, not per worker."""
 
 from __future__ import annotations
 

@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+import subprocess
+import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -14,7 +17,7 @@ import requests
 from dqserver.ops import keyed_digest, payload_sha256
 from dqserver.throttle import FAILED_CALENDAR, FAILED_TOKEN
 
-from tests.server_process import start_server
+from tests.server_process import MANAGE, start_server
 from tests.torture.fuzz_api import PRODUCTION_GUNICORN
 
 NAME, PHONE = "Wilhelmine", "0209 4711 0815"
@@ -23,8 +26,8 @@ CALLBACK_NAME, CALLBACK_PHONE = "Gisela", "02366 987 654"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    # One worker: the throttle counters live in each worker's memory (see dqserver.throttle).
-    server = start_server(tmp_path_factory.mktemp("server"), workers=1, extra_env={
+    # Two workers: the throttle counts across them (one cache for the server).
+    server = start_server(tmp_path_factory.mktemp("server"), workers=2, extra_env={
         **PRODUCTION_GUNICORN, "DQ_BEHIND_TLS_PROXY": "1"})
     yield server
     server.stop()
@@ -190,3 +193,16 @@ def test_each_kiosk_gets_only_its_quartiers_pin_hashes(server):
                             headers={"Authorization": f"Bearer {token}"}).json()
         sent = {(h["first_name"], h["pin_hash"]) for h in body["helpers"] if h["pin_hash"]}
         assert sent == serving.get(slug, set()), slug
+
+
+def test_the_throttle_counts_across_processes(tmp_path):
+    """Each gunicorn worker is its own process: with a per-process cache, 3 workers let through
+    3 times the limit. Two processes count into one counter here."""
+    env = {**os.environ, "DQ_VAR_DIR": str(tmp_path), "DJANGO_SECRET_KEY": "x" * 50,
+           "DJANGO_SETTINGS_MODULE": "dqserver.settings"}
+    count = ("from django.core.cache import cache; cache.add('n', 0); cache.incr('n'); "
+             "print(cache.get('n'))")
+    seen = [subprocess.run([sys.executable, str(MANAGE), "shell", "-v", "0", "-c", count], env=env,
+                           capture_output=True, text=True, check=True).stdout.strip()
+            for _ in range(2)]
+    assert seen == ["1", "2"]
