@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
+from kivy.core.window import Window
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk import booking, content, speech, timeutil
@@ -99,8 +100,9 @@ class BookingScreen(StepScreen):
     def _read_aloud(self, parts: Callable[[], list[speech.Part]], *, top: bool = False) -> None:
         """The "Vorlesen" button: the question and any error shown, then ``parts()`` as they
         are when tapped (the tiles of the page on screen). ``top``: beside "Startseite", as
-        wide as its longest word, where the row of actions has no room (the 7-inch summary) or
-        would take the room of the code."""
+        wide as its text, where a third button in the row of actions would break its
+        neighbours' words and make the row tall (the 7-inch display) or take the room of the
+        code."""
         ui = self.app.language
         heading = [speech.Part(speech.sentence(text), ui) for text in (self.title, self.error)]
         button = ReadAloudButton(text_source=lambda: [*heading, *parts()])
@@ -109,9 +111,9 @@ class BookingScreen(StepScreen):
             return
         button.size_hint_x = None
 
-        def fit(*_args) -> None:
-            button.width = max(self.app.theme.touch, button.width_for(button.text,
-                                                                      button.font_size))
+        def fit(*_args) -> None:  # on one line (two overflow the top bar), at most a third
+            one_line = button.width_for(button.text, button.font_size, one_line=True)
+            button.width = max(self.app.theme.touch, min(one_line, Window.width / 3))
         button.bind(text=fit, font_size=fit)
         fit()
         self.ids.top.add_widget(button, index=1)  # left of "Startseite"
@@ -185,7 +187,7 @@ class BookingScreen(StepScreen):
         self.action(_("Zurück"), lambda: self.go_step("topic"), quiet=True)
         self._read_aloud(lambda: self._ui(*(
             f"{long_date(date.fromisoformat(tile.spec.key), app.language)}: {tile.spec.subtitle}"
-            for tile in self.grid.tiles)) if free else self._ui(nothing_free))
+            for tile in self.grid.tiles)) if free else self._ui(nothing_free), top=self.compact)
         self.action(_("Rückruf-Wunsch"), lambda: self.go_step("callback_name"),
                     quiet=any(d.free_slots for d in days))
 
@@ -218,7 +220,8 @@ class BookingScreen(StepScreen):
         self.action(_("Zurück"), lambda: self.go_step("day"), quiet=True)
         # the times only: "bei Anna" is a helper's name
         self._read_aloud(lambda: self._ui(*(tile.spec.title for tile in self.grid.tiles))
-                         if items else self._ui(_("An diesem Tag ist kein Termin mehr frei.")))
+                         if items else self._ui(_("An diesem Tag ist kein Termin mehr frei.")),
+                         top=self.compact)
         self.action(_("Rückruf-Wunsch"), lambda: self.go_step("callback_name"), quiet=True)
 
     def choose_slot(self, slot: booking.Slot) -> None:
