@@ -44,9 +44,8 @@ KNOWN = (
     r"helper_walkin: .* is 11\.5 mm",
     # The call-back number at A++: the top bar's "Startseite" and a warning over "Absenden".
     r"callback_phone · typed .* drawn over 'Absen-",
-    # The 7-inch day step in Turkish: "Sesli oku" beside "Geri" and a three-line "Geri arama
-    # isteği" make the row of actions so tall that the day tiles are squeezed (screens/booking.py).
-    r"800x480 A (contrast )?tr booking · .* · day: .*(is 10\.5 mm|lines left out)",
+    # The 7-inch time step in Turkish (since 9d64cb8): the time tiles 14.5 mm high.
+    r"800x480 A (contrast )?tr booking · .* · time: .* is 14\.5 mm",
 )
 
 def _seed(app) -> str:
