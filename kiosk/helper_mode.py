@@ -1,8 +1,10 @@
 """Helper mode: PIN check with lock-out, the day's bookings, attendance, walk-ins, call-backs.
 
-Helpers see only their quartier. Wrong PINs are counted in the store (so a restart does not reset
-them): after ``MAX_TRIES`` wrong tries helper mode is locked for ``LOCK_MINUTES``. Every change a
-helper makes goes through the outbox, like a booking, so it reaches the server later.
+Helpers see only their quartier. A helper taps their own name, then types their PIN: wrong PINs
+are counted per helper in the store (so a restart does not reset them), and after ``MAX_TRIES``
+wrong tries that helper is locked for ``LOCK_MINUTES`` — someone trying PINs on one name locks
+out no one else, and two helpers with the same PIN are still two people. Every change a helper
+makes goes through the outbox, like a booking, so it reaches the server later.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from kiosk.store import Store
 
 MAX_TRIES = 5
 LOCK_MINUTES = 5
-HELPER_STATUSES = (booking.ATTENDED, booking.NO_SHOW, booking.CANCELLED)
-_FAILURES, _LOCKED_UNTIL = "pin_failures", "pin_locked_until"
+ATTENDANCE = (booking.ATTENDED, booking.NO_SHOW)
+HELPER_STATUSES = (*ATTENDANCE, booking.CANCELLED)
+# meta keys per helper id (the "pin_" prefix: every PIN lock in the store, for tools and tests)
+_FAILURES, _LOCKED_UNTIL = "pin_failures:{}", "pin_locked_until:{}"
 
 
 class HelperModeError(KioskError):
@@ -42,6 +46,10 @@ class WrongPin(HelperModeError):
         return ngettext(
             "Falsche PIN. Noch %d Versuch.", "Falsche PIN. Noch %d Versuche.", self.tries_left
         ) % self.tries_left
+
+
+class NotYet(HelperModeError):
+    text = N_("Ob jemand erschienen ist, lässt sich erst am Tag des Termins eintragen.")
 
 
 class LockedOut(HelperModeError):
@@ -88,37 +96,49 @@ class CallBack:
     created_at: datetime
 
 
-def locked_until(store: Store, now: datetime) -> datetime | None:
-    value = store.get_meta(_LOCKED_UNTIL)
+def helpers_of(store: Store, quartier_id: str) -> list[Helper]:
+    """The quartier's active helpers who have a PIN, by first name: the names to tap before the
+    PIN pad."""
+    rows = store.db.execute(
+        "SELECT id, first_name FROM helpers"
+        " WHERE quartier_id = ? AND active = 1 AND pin_hash IS NOT NULL"
+        " ORDER BY first_name COLLATE NOCASE, id",
+        [quartier_id],
+    )
+    return [Helper(helper_id, first_name, quartier_id) for helper_id, first_name in rows]
+
+
+def locked_until(store: Store, helper_id: str, now: datetime) -> datetime | None:
+    value = store.get_meta(_LOCKED_UNTIL.format(helper_id))
     until = timeutil.from_iso(value) if value else None
     return until if until and until > now else None
 
 
-def login(store: Store, quartier_id: str, pin: str, now: datetime) -> Helper:
-    """The helper whose PIN this is; raises PinFormat, WrongPin or LockedOut."""
-    if until := locked_until(store, now):
+def login(store: Store, helper: Helper, pin: str, now: datetime) -> Helper:
+    """``helper`` signed in, if ``pin`` is theirs; raises PinFormat, WrongPin or LockedOut.
+    A helper deactivated since the names were shown has no right PIN any more."""
+    failures_key, lock_key = _FAILURES.format(helper.id), _LOCKED_UNTIL.format(helper.id)
+    if until := locked_until(store, helper.id, now):
         raise LockedOut(until, now)
     if not could_be_pin(pin):
         raise PinFormat()
-    rows = store.db.execute(
-        "SELECT id, first_name, pin_hash FROM helpers"
-        " WHERE quartier_id = ? AND active = 1 AND pin_hash IS NOT NULL",
-        [quartier_id],
-    ).fetchall()
-    for helper_id, first_name, pin_hash in rows:
-        if verify_pin(pin_hash, pin):
-            with store.write():
-                store.set_meta(_FAILURES, "0")
-                store.db.execute("DELETE FROM meta WHERE key = ?", [_LOCKED_UNTIL])
-            return Helper(helper_id, first_name, quartier_id)
-    failures = int(store.get_meta(_FAILURES, "0")) + 1
+    row = store.db.execute(
+        "SELECT pin_hash FROM helpers"
+        " WHERE id = ? AND quartier_id = ? AND active = 1 AND pin_hash IS NOT NULL",
+        [helper.id, helper.quartier_id],
+    ).fetchone()
+    if row and verify_pin(row[0], pin):
+        with store.write():
+            store.db.execute("DELETE FROM meta WHERE key IN (?, ?)", [failures_key, lock_key])
+        return helper
+    failures = int(store.get_meta(failures_key, "0")) + 1
     with store.write():
         if failures >= MAX_TRIES:
             until = now + timedelta(minutes=LOCK_MINUTES)
-            store.set_meta(_LOCKED_UNTIL, timeutil.to_iso(until))
-            store.set_meta(_FAILURES, "0")
+            store.set_meta(lock_key, timeutil.to_iso(until))
+            store.set_meta(failures_key, "0")
         else:
-            store.set_meta(_FAILURES, str(failures))
+            store.set_meta(failures_key, str(failures))
     if failures >= MAX_TRIES:
         raise LockedOut(until, now)
     raise WrongPin(MAX_TRIES - failures)
@@ -148,16 +168,42 @@ def bookings_between(
     ]
 
 
-def set_status(store: Store, booking_id: str, status: str, now: datetime) -> None:
-    """Mark attendance ("Erschienen", "Nicht erschienen") or a cancellation by phone."""
+def next_bookings(store: Store, quartier_id: str, after: date) -> tuple[date, int] | None:
+    """The first day after ``after`` with bookings still to come, and how many: what "Heute"
+    says when today has none."""
+    _start, end = timeutil.day_bounds(after)
+    active = ", ".join("?" * len(booking.ACTIVE))
+    where = (f"FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE s.quartier_id = ?"
+             f" AND b.status IN ({active})")
+    first = store.db.execute(f"SELECT MIN(s.start) {where} AND s.start >= ?",
+                             [quartier_id, *booking.ACTIVE, end]).fetchone()[0]
+    if first is None:
+        return None
+    day = timeutil.local_day(timeutil.from_iso(first))
+    start, end = timeutil.day_bounds(day)
+    count = store.db.execute(f"SELECT COUNT(*) {where} AND s.start >= ? AND s.start < ?",
+                             [quartier_id, *booking.ACTIVE, start, end]).fetchone()[0]
+    return day, count
+
+
+def attendance_open(item: HelperBooking, now: datetime) -> bool:
+    """Whether someone's coming can be known: on the booking's day or after, not before."""
+    return timeutil.local_day(item.start) <= timeutil.local_day(now)
+
+
+def set_status(store: Store, item: HelperBooking, status: str, now: datetime) -> None:
+    """Mark attendance ("Erschienen", "Nicht erschienen", from the booking's day on; raises
+    NotYet before) or a cancellation by phone."""
     if status not in HELPER_STATUSES:
         raise ValueError(f"not a helper status: {status}")
+    if status in ATTENDANCE and not attendance_open(item, now):
+        raise NotYet()
     with store.write():
         store.db.execute(
             "UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?",
-            [status, timeutil.to_iso(now), booking_id],
+            [status, timeutil.to_iso(now), item.id],
         )
-        outbox.enqueue(store, outbox.BOOKING_STATUS, {"booking_id": booking_id, "status": status})
+        outbox.enqueue(store, outbox.BOOKING_STATUS, {"booking_id": item.id, "status": status})
 
 
 def add_walkin(store: Store, topic_id: str, now: datetime) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.properties import NumericProperty, StringProperty
 
 from kiosk import booking, helper_mode, timeutil
-from kiosk.dates import clock, short_date
-from kiosk.i18n import N_, _
+from kiosk.dates import clock, long_date, short_date
+from kiosk.i18n import N_, _, ngettext
 from screens.base import load_kv
 from screens.helper_login import HelperScreen
 from screens.widgets import TileSpec
@@ -30,7 +30,8 @@ class HelperDayScreen(HelperScreen):
     heading = StringProperty("")
     callbacks = NumericProperty(0)
     walkins = NumericProperty(0)
-    empty = BooleanProperty(True)
+    #: what the view says instead of tiles when it has no bookings ("" when it has some)
+    empty_text = StringProperty("")
 
     def show_helper(self, view: str | None = None, **_state) -> None:
         """``view``: "today", "tomorrow" or "later"; None keeps the one shown last."""
@@ -44,13 +45,27 @@ class HelperDayScreen(HelperScreen):
         first = today + timedelta(days=offset)
         rows = helper_mode.bookings_between(app.store, app.settings.quartier, first, days,
                                             app.language)
-        self.heading = short_date(first) if days == 1 else _("Ab {day}").format(
-            day=short_date(first))
+        self.heading = self.signed_in(
+            short_date(first) if days == 1 else _("Ab {day}").format(day=short_date(first)),
+            app.helper)
         self.callbacks = len(helper_mode.to_call_back(app.store, app.settings.quartier,
                                                       app.language))
         self.walkins = helper_mode.walkins_on(app.store, today)
-        self.empty = not rows
+        self.empty_text = "" if rows else self._nothing_on(today)
         self.ids.grid.set_items([self._tile(row, days > 1) for row in rows])
+
+    def _nothing_on(self, today) -> str:
+        """No bookings in this view; "Heute" also says when the next ones are, so a helper
+        knows when to come."""
+        if self.view != "today":
+            return _("Keine Buchungen.")
+        upcoming = helper_mode.next_bookings(self.app.store, self.app.settings.quartier, today)
+        if upcoming is None:
+            return _("Heute keine Termine, und noch keine späteren.")
+        day, count = upcoming
+        return ngettext("Heute keine Termine. Die nächsten: {day}, %d Termin",
+                        "Heute keine Termine. Die nächsten: {day}, %d Termine",
+                        count).format(day=long_date(day, self.app.language)) % count
 
     def _tile(self, row: helper_mode.HelperBooking, with_date: bool) -> TileSpec:
         moment = timeutil.local(row.start)
@@ -63,7 +78,7 @@ class HelperDayScreen(HelperScreen):
     def reset(self) -> None:
         self.ids.grid.set_items([])
         self.heading = ""
-        self.empty = True
+        self.empty_text = ""
         self.view = "today"
 
 

@@ -117,6 +117,9 @@ def _helper(app, step: str):
                     first_name="Cem", phone="02362 12345", now=now)
     app.go("helper_login")
     login = _screen(app, "helper_login")
+    if step == "names":
+        return
+    login.ids.names.tiles[0].dispatch("on_release")
     if step == "login":
         return
     for _attempt in range(5 if step == "locked" else 1):
@@ -124,7 +127,7 @@ def _helper(app, step: str):
         login.submit()
     if step in ("wrong-pin", "locked"):
         return
-    offset = (days[0] - timeutil.local_day(now)).days if days else 0
+    offset = (days[0] - timeutil.local_day(now)).days if days and step != "today" else 0
     _screen(app, "helper_day").show(view=("today", "tomorrow")[offset] if offset < 2 else "later")
     _pump()
     if step == "booking" and _screen(app, "helper_day").ids.grid.tiles:
@@ -156,7 +159,8 @@ STATES: dict[str, Callable] = {
     "volunteer": lambda app: app.go("volunteer"),
     "idle-warning": _idle,
     **{f"helper-{step}": partial(_helper, step=step)
-       for step in ("login", "wrong-pin", "locked", "day", "booking", "callbacks", "walkin")},
+       for step in ("names", "login", "wrong-pin", "locked", "today", "day", "booking",
+                    "callbacks", "walkin")},
 }
 # Variants: (suffix, language, text_scale, high_contrast, states)
 VARIANTS = [

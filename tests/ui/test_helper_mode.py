@@ -3,25 +3,50 @@
 from datetime import timedelta
 
 import pytest
+from kivy.core.window import Window
 
 from kiosk import booking
 from kiosk.pins import hash_pin
 from kiosk.schedule import upsert_helpers
 from kiosk.store import Store
 from tests.conftest import NOW, QUARTIER
+from tests.ui import a11y
 from tests.ui.conftest import key, manual_idle, pump, tap
 
 
+class Now:
+    """"Now" everywhere in helper mode: the tests' fixed NOW, moved on when a test says so."""
+
+    def __init__(self):
+        self.moment = NOW
+
+    def __call__(self):
+        return self.moment
+
+
 @pytest.fixture
-def app(kiosk_app, monkeypatch):
-    upsert_helpers(kiosk_app.store, [{"id": "h-anna", "quartier_id": QUARTIER,
-                                      "first_name": "Anna", "pin_hash": hash_pin("1234"),
-                                      "active": True}])
-    # Erna booked tomorrow's slot; "now" is the tests' fixed NOW everywhere in helper mode
+def now(monkeypatch) -> Now:
+    clock = Now()
+    monkeypatch.setattr("kiosk.timeutil.now", clock)
+    return clock
+
+
+@pytest.fixture
+def app(kiosk_app, now):
+    # Anna and Bernd share a PIN (the admin refuses that now; older helpers may still have one)
+    upsert_helpers(kiosk_app.store, [
+        {"id": "h-anna", "quartier_id": QUARTIER, "first_name": "Anna",
+         "pin_hash": hash_pin("1234"), "active": True},
+        {"id": "h-bernd", "quartier_id": QUARTIER, "first_name": "Bernd",
+         "pin_hash": hash_pin("1234"), "active": True},
+        {"id": "h-otto", "quartier_id": QUARTIER, "first_name": "Otto",
+         "pin_hash": hash_pin("1234"), "active": False},
+        {"id": "h-mehmet", "quartier_id": "herten-innenstadt", "first_name": "Mehmet",
+         "pin_hash": hash_pin("1234"), "active": True}])
+    # Erna booked tomorrow's slot
     booking.create_booking(kiosk_app.store, slot_id="tomorrow", topic_id="betrug-sms",
                            first_name="Erna", phone="0171 1234567", now=NOW,
                            rules=kiosk_app.settings.booking)
-    monkeypatch.setattr("kiosk.timeutil.now", lambda: NOW)
     kiosk_app.go("helper_login")
     pump()
     return kiosk_app
@@ -31,44 +56,134 @@ def screen(app):
     return app.root.current_screen
 
 
-def enter_pin(app, pin):
+def name_tile(app, name):
+    return next(t for t in screen(app).ids.names.tiles if t.spec.title == name)
+
+
+def enter_pin(app, pin, name="Anna"):
+    """Tap ``name`` (when the names are shown), then type ``pin`` and tap "Anmelden"."""
     login = screen(app)
+    if login.step == "name":
+        tap(name_tile(app, name))
     for digit in pin:
         tap(key(login.ids.pad, digit))
     tap(login.ids.login)
+
+
+def in_window(widget) -> bool:
+    """Part of what the window shows (not a widget kept aside)."""
+    return widget.get_root_window() is Window
 
 
 def visible_texts(app):
     return " ".join(w.text for s in app.root.screens for w in s.walk() if hasattr(w, "text"))
 
 
+def test_the_helper_taps_their_name_among_the_quartiers_active_helpers(app):
+    login = screen(app)
+    assert login.step == "name" and not in_window(login.ids.pad)
+    assert [t.spec.title for t in login.ids.names.tiles] == ["Anna", "Bernd"]
+    tap(name_tile(app, "Bernd"))
+    assert login.step == "pin" and in_window(login.ids.pad)
+    assert not in_window(login.ids.names)
+    assert "Bernd, Ihre PIN bitte." in visible_texts(app)
+    tap(login.ids.other_name)  # a wrong name is one tap away from the right one
+    assert login.step == "name" and not in_window(login.ids.pin)
+
+
 def test_good_pin_shows_the_days_bookings(app):
     enter_pin(app, "1234")
     assert app.root.current == "helper_day" and app.helper.first_name == "Anna"
     day = screen(app)
-    assert day.empty  # nobody today
     tap(day.ids.tomorrow)
     [tile] = day.ids.grid.tiles
     assert "Erna" in tile.text and "+491711234567" in tile.text and "Betrugs-SMS" in tile.text
 
 
-def test_wrong_pin_says_so_and_locks_after_five(app):
+def test_the_name_of_the_signed_in_helper_leads_every_helper_screen(app):
+    enter_pin(app, "1234", name="Bernd")  # Anna's PIN too: the name tapped says who it is
+    assert app.helper.first_name == "Bernd"
+    day = screen(app)
+    assert day.heading.startswith("Bernd · ")
+    tap(day.ids.tomorrow)
+    tap(day.ids.grid.tiles[0])
+    assert screen(app).ids.top.title == "Bernd · Buchung"
+    for button, title in (("callbacks", "Rückrufe"), ("walkin", "Ohne Termin geholfen")):
+        tap(screen(app).ids.back)
+        tap(screen(app).ids[button])
+        assert screen(app).ids.top.title == f"Bernd · {title}"
+    tap(screen(app).ids.top.ids.home_button)
+    assert "Bernd · " not in visible_texts(app)
+
+
+def test_today_without_bookings_says_when_the_next_ones_are(app):
+    booking.create_booking(app.store, slot_id="tomorrow-group", topic_id="betrug-sms",
+                           first_name="Bernd", phone="0171 7654321", now=NOW,
+                           rules=app.settings.booking)
+    enter_pin(app, "1234")
+    day = screen(app)
+    assert day.view == "today" and day.ids.grid.tiles == []
+    assert day.ids.empty.text == (
+        "Heute keine Termine. Die nächsten: Donnerstag, 26. November 2026, 2 Termine")
+    tap(day.ids.tomorrow)
+    assert day.ids.empty.text == "" and len(day.ids.grid.tiles) == 2
+
+
+def test_a_future_booking_offers_no_attendance_buttons(app, now):
+    enter_pin(app, "1234")
+    tap(screen(app).ids.tomorrow)
+    tap(screen(app).ids.grid.tiles[0])
+    details = screen(app)
+    assert app.root.current == "helper_booking"
+    buttons = [b.text for b in a11y.touchables()]
+    assert "Abgesagt" in buttons
+    assert "Erschienen" not in buttons and "Nicht erschienen" not in buttons
+    assert "erst am Tag des Termins" in details.details
+    tap(details.ids.back)
+    now.moment = NOW + timedelta(days=1, hours=3)  # the day after: Erna's booking is past
+    tap(screen(app).ids.today)
+    tap(screen(app).ids.grid.tiles[0])
+    buttons = [b.text for b in a11y.touchables()]
+    assert {"Erschienen", "Nicht erschienen", "Abgesagt"} <= set(buttons)
+    assert buttons.index("Erschienen") < buttons.index("Nicht erschienen")
+    assert "erst am Tag" not in details.details
+
+
+def test_wrong_pin_says_so_on_the_warning_colour(app):
     enter_pin(app, "9999")
     login = screen(app)
-    assert app.root.current == "helper_login"
-    assert "Falsche PIN" in login.message and "4 Versuche" in login.message
-    assert login.ids.pin.text == ""
+    assert app.root.current == "helper_login" and login.ids.pin.text == ""
+    warning = login.ids.warning
+    assert "Falsche PIN" in warning.ids.message_label.text
+    assert "4 Versuche" in warning.ids.message_label.text
+    assert a11y.visible(warning) and warning.height > warning.ids.message_label.height
+    assert list(warning.bg_colour) == list(app.theme.palette.warning)
+    assert list(warning.ids.message_label.color) == list(app.theme.palette.warning_text)
+    assert "Ihre PIN bitte" not in visible_texts(app)
+
+
+def test_wrong_pins_lock_one_helper_not_the_others(app):
     for _ in range(4):
         enter_pin(app, "9999")
+    login = screen(app)
+    assert "1 Versuch" in login.message
+    tap(login.ids.other_name)
+    enter_pin(app, "9999", name="Bernd")  # Bernd's own count: five tries
+    assert "4 Versuche" in login.message
+    tap(login.ids.other_name)
+    enter_pin(app, "9999")
     assert "Gesperrt" in login.message and "5 Minuten" in login.message
     enter_pin(app, "1234")  # even the right PIN waits
     assert app.root.current == "helper_login" and app.helper is None
+    tap(login.ids.other_name)
+    enter_pin(app, "1234", name="Bernd")
+    assert app.root.current == "helper_day" and app.helper.first_name == "Bernd"
 
 
-def test_attendance_survives_a_restart(app):
+def test_attendance_survives_a_restart(app, now):
+    now.moment = NOW + timedelta(days=1)  # Erna's day
     enter_pin(app, "1234")
     day = screen(app)
-    tap(day.ids.tomorrow)
     tap(day.ids.grid.tiles[0])
     assert app.root.current == "helper_booking"
     assert "Erna" in screen(app).details
