@@ -379,12 +379,14 @@ class PagedText(PagedGrid):
         self._labels: list[BodyLabel] = []
         self._rest = Widget()
         self._heights: dict[tuple, float] = {}
+        self._seen_pages, self._seen_upto = [], 0
         super().__init__(**kwargs)
 
     def set_texts(self, paragraphs: list[str]) -> None:
         self.paragraphs = list(paragraphs)
         self._heights.clear()
         self.pager = Pager([], 1)
+        self._seen_pages, self._seen_upto = [], 0
         self.all_seen = False
         self.rebuild()
 
@@ -402,7 +404,12 @@ class PagedText(PagedGrid):
             grid.add_widget(self._label(n, text))
         grid.add_widget(self._rest)  # the rest of the page stays empty
         self._show_nav()
-        self.all_seen = self.all_seen or not self.pager.has_next
+        # Seen is counted per way of cutting the text into pages: a layout pass that had room
+        # for all of it on one page does not count once the text needs two.
+        if pages != self._seen_pages:
+            self._seen_pages, self._seen_upto = pages, self.pager.page
+        self._seen_upto = max(self._seen_upto, self.pager.page)
+        self.all_seen = self._seen_upto >= self.pager.pages - 1
 
     def _label(self, n: int, text: str) -> BodyLabel:
         """The page's n-th paragraph, its label made once and reused (as the grids' tiles)."""
