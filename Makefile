@@ -6,7 +6,6 @@
 VENV    ?= .venv
 PY      := $(VENV)/bin/python
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-export DIGIQUARTIER_DATA ?= $(CURDIR)/var/kiosk
 
 # What a Kivy window needs from the system, and venv support for Debian's Python.
 KIOSK_DEBS := python3-venv python3-pip libgl1 libegl1 libgl1-mesa-dri libmtdev1
@@ -26,6 +25,8 @@ PIP_LOCKED := -m pip install -q --require-hashes --only-binary=:all: --no-deps -
 
 .PHONY: run test lint lock pi-check screenshots bench server clean debs-kiosk debs-test
 
+# The demo's data folder (the settings' default is /var/lib/digiquartier, a Pi's).
+run: export DIGIQUARTIER_DATA ?= $(CURDIR)/var/kiosk
 run: debs-kiosk $(VENV)/.kiosk
 	$(PY) -m kiosk load-demo
 	$(PY) -m kiosk run

@@ -35,7 +35,10 @@ def snapshot(database: Path, folder: Path) -> Path:
 def store_problems(db: sqlite_utils.Database) -> list[str]:
     """Why this store cannot serve the kiosk (empty: it can): damaged, unwritable, old schema."""
     problems = []
-    found = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+    try:
+        found = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as e:  # too damaged to even check
+        found = [str(e)]
     if found != ["ok"]:
         problems.append(f"the database is damaged: {'; '.join(found[:3])}")
     try:  # takes the write lock and gives it back: the file and its folder are writable

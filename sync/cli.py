@@ -91,8 +91,12 @@ def health(settings: Settings, database: Path | None = None) -> int:
         except kiosk_credentials.EnrolmentError as e:
             problems.append(str(e))
             creds = None
-        release = current_release(store)
-        topics = store.db.execute("SELECT COUNT(*) FROM topics").fetchone()[0]
+        try:
+            release = current_release(store)
+            topics = store.db.execute("SELECT COUNT(*) FROM topics").fetchone()[0]
+        except sqlite3.DatabaseError as e:  # a damaged page the integrity check also named
+            problems.append(f"the content cannot be read: {e}")
+            release, topics = 0, 0
         if creds is not None and (release < 1 or topics == 0):
             problems.append("enrolled, but no content yet (run `python -m kiosk sync`)")
         for problem in problems:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +15,11 @@ from kiosk.settings import Booking
 from kiosk.store import Store
 from kiosk.timeutil import to_iso
 from tests.bundles import write_bundle
+
+# The kiosk's data folder and settings file from the environment win over every settings file a
+# test writes (as on a kiosk): a developer's or `make run`'s folder must not reach the tests.
+for _variable in ("DIGIQUARTIER_DATA", "DIGIQUARTIER_CONFIG"):
+    os.environ.pop(_variable, None)
 
 # A Wednesday morning in Berlin (UTC+1 in winter).
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

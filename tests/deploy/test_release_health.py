@@ -77,14 +77,15 @@ def test_a_release_whose_screens_do_not_load_is_unhealthy(live, tmp_path):
     assert "the screens do not load" in result.stderr
 
 
-def test_a_damaged_database_is_unhealthy(live):
+@pytest.mark.parametrize("where", [0.25, 0.5, 0.9])
+def test_a_damaged_database_is_unhealthy(live, where):
     db = live / "kiosk.db"
     connection = sqlite3.connect(db)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = connection.execute("PRAGMA page_size").fetchone()[0]
     connection.close()
-    with db.open("r+b") as f:  # overwrite a page in the middle of the file
-        f.seek(page_size * (db.stat().st_size // page_size // 2))
+    with db.open("r+b") as f:  # overwrite a page: in the first quarter, the middle, the end
+        f.seek(page_size * int(db.stat().st_size // page_size * where))
         f.write(b"\xff" * page_size)
     result = kiosk(live, "health")
     assert result.returncode == 1

@@ -152,7 +152,8 @@ def test_a_pin_the_admin_accepts_logs_in_on_the_kiosk(boss_client, quartier, tmp
                                 "first_name": helper.first_name, "pin_hash": helper.pin_hash,
                                 "active": 1})
     now = datetime(2026, 12, 1, 10, tzinfo=UTC)
-    assert helper_mode.login(store, quartier.slug, "470113", now).id == str(helper.pk)
+    [tapped] = helper_mode.helpers_of(store, quartier.slug)
+    assert helper_mode.login(store, tapped, "470113", now).id == str(helper.pk)
 
 
 def test_two_helpers_of_one_quartier_cannot_share_a_pin(boss_client, quartier, other_quartier):

@@ -13,6 +13,7 @@ import re
 import weakref
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from kivy.base import EventLoop
@@ -22,7 +23,7 @@ from kivy.tests.common import UnitTestTouch
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.modalview import ModalView
 
-from kiosk import outbox
+from kiosk import outbox, timeutil
 from kiosk.settings import Display
 from kiosk.speech import Speaker
 from kiosk.theme import Theme
@@ -232,15 +233,19 @@ def test_a_double_tap_saves_one_walkin_and_it_can_be_undone(demo_app):
     assert "Heute ohne Termin: 0" in walkin.message and walkin.ids.undo.disabled
 
 
-def test_a_double_tap_cancels_once_and_marks_attendance_once(demo_app):
+def test_a_double_tap_cancels_once_and_marks_attendance_once(demo_app, monkeypatch):
     app = demo_app
     finger = Finger(app)
     STATES["my-booking-cancel"](app)
     frames(2)
     finger.double_tap(app.root.current_screen.dialog.ids.yes, gap=0.1)
     _helper(app, "booking")
+    # Attendance is offered from the booking's day on: it is that day now, whatever today is.
+    screen = app.root.current_screen
+    monkeypatch.setattr(timeutil, "now", lambda: screen.item.start + timedelta(minutes=5))
+    screen.show_helper(screen.item)
     frames(2)
-    finger.double_tap(app.root.current_screen.ids.attended, gap=0.1)
+    finger.double_tap(screen.ids.attended, gap=0.1)
     sent = [op.type for op in outbox.pending(app.store)]
     assert sent.count(outbox.BOOKING_CANCEL) == 1 and sent.count(outbox.BOOKING_STATUS) == 1
     assert app.root.current == "helper_day"
