@@ -731,6 +731,8 @@ class ReadAloudButton(BigButton):
             Clock.schedule_once(lambda _dt: self._poll(), 0.5)
 
     def _poll(self) -> None:
+        if self.get_root_window() is None:  # its screen was left, or its app stopped
+            return
         self.refresh()
         if self.speaking:
             Clock.schedule_once(lambda _dt: self._poll(), 0.5)
