@@ -29,7 +29,11 @@ class HelperBookingScreen(HelperScreen):
         """The attendance buttons in the row only when they can be used (else none at all:
         a disabled "Erschienen" would only raise the question why)."""
         row = self.ids.actions
-        for button in (self.ids.no_show, self.ids.attended):
+        # kv's ids are weak: a button taken out of the row would be collected, and the next
+        # past booking could not show it again (ReferenceError). Held here for good.
+        if not hasattr(self, "_attendance_buttons"):
+            self._attendance_buttons = (self.ids.no_show.__self__, self.ids.attended.__self__)
+        for button in self._attendance_buttons:
             if offered and button not in row.children:
                 row.add_widget(button, index=len(row.children))
             elif not offered and button in row.children:

@@ -252,3 +252,19 @@ def test_going_home_from_helper_mode_locks_it(app):
     tap(screen(app).ids.callbacks)
     tap(screen(app).ids.top.ids.home_button)
     assert app.root.current == "home" and app.helper is None
+
+
+def test_attendance_buttons_come_back_after_a_collection(app, now):
+    """kv ids are weak references: removed from the row and collected, the buttons were gone
+    for the next booking of today (ReferenceError in a full CI run)."""
+    import gc
+
+    enter_pin(app, "1234")
+    tap(screen(app).ids.tomorrow)
+    tap(screen(app).ids.grid.tiles[0])
+    tap(screen(app).ids.back)
+    gc.collect()
+    now.moment = NOW + timedelta(days=1, hours=3)
+    tap(screen(app).ids.today)
+    tap(screen(app).ids.grid.tiles[0])
+    assert {"Erschienen", "Nicht erschienen"} <= {b.text for b in a11y.touchables()}
