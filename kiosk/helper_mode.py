@@ -13,10 +13,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from kiosk import booking, outbox, timeutil
+from kiosk import booking, outbox, pins, timeutil
 from kiosk.content import pick
 from kiosk.errors import KioskError
-from kiosk.i18n import N_, ngettext
+from kiosk.i18n import N_, _, ngettext
 from kiosk.pins import could_be_pin, verify_pin
 from kiosk.store import Store
 
@@ -33,7 +33,11 @@ class HelperModeError(KioskError):
 
 
 class PinFormat(HelperModeError):
-    text = N_("Die PIN hat 4 bis 6 Ziffern.")
+    text = N_("Die PIN hat {least} bis {most} Ziffern.")
+
+    @property
+    def message(self) -> str:
+        return _(self.text).format(least=min(pins.LOGIN_LENGTHS), most=max(pins.LOGIN_LENGTHS))
 
 
 class WrongPin(HelperModeError):

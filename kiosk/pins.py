@@ -1,7 +1,8 @@
 """Helper PINs: the one rule for what a PIN is, and the one hasher (argon2id PHC strings).
 
 The server imports this module: a PIN the admin accepts is a PIN the kiosk's PIN pad takes, and
-both sides hash alike. Why six digits and these hash parameters: docs/security.md.
+both sides hash alike. Why nine digits and these hash parameters: docs/security.md (a PIN's
+hash is on every kiosk of its quartier, so its length is what protects it from an offline search).
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
-# A new PIN has exactly this many digits: the most the kiosk's PIN pad takes.
-PIN_LENGTH = 6
-# The PIN pad also takes shorter PINs, set before six digits were the rule, until they are renewed.
+# A new PIN has exactly this many digits: the most the kiosk's PIN pad takes. At the measured
+# hash cost, searching all PINs of this length on a 2-core machine takes longer than the PINs'
+# one-year rotation period (630 days on average; docs/security.md, "Helper PINs").
+PIN_LENGTH = 9
+# The PIN pad also takes shorter PINs, set before nine digits were the rule, until they are renewed.
 LOGIN_LENGTHS = range(4, PIN_LENGTH + 1)
 
 # RFC 9106's low-memory profile (argon2id, t=3, 64 MiB, 4 lanes), what the server has always

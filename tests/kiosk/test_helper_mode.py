@@ -57,9 +57,17 @@ def test_wrong_pin_counts_down(helper_store, helper):
     assert "Falsche PIN" in error.value.message and "4 Versuche" in error.value.message
 
 
-@pytest.mark.parametrize("pin", ["", "123", "1234567", "12a4", " 1234"])
+@pytest.mark.parametrize("pin", ["", "123", "1234567890", "12a4", " 1234", "１２３４"])
 def test_pin_format(helper_store, pin):
-    with pytest.raises(PinFormat):
+    with pytest.raises(PinFormat, match="Die PIN hat 4 bis 9 Ziffern."):
+        helper_mode.login(helper_store, anna(), pin, NOW)
+
+
+@pytest.mark.parametrize("pin", ["4321", "470113", "470113825"])
+def test_the_pin_pad_takes_old_short_pins_and_new_nine_digit_ones(helper_store, pin):
+    """A PIN of every length the pad takes gets as far as the hash check (a wrong PIN, not a
+    format error)."""
+    with pytest.raises(WrongPin):
         helper_mode.login(helper_store, anna(), pin, NOW)
 
 

@@ -127,15 +127,17 @@ def pin_errors(response) -> list[str]:
     return response.context["adminform"].form.errors["pin"]
 
 
-@pytest.mark.parametrize("pin", ["1234", "12345", "1234567", "12345678", "12a456", "٣٤٥٦٧٨"])
-def test_admin_refuses_pins_that_are_not_six_digits(boss_client, quartier, pin):
-    """The admin took 4–8 digits, the kiosk's PIN pad 4–6: a 7-digit PIN could never log in."""
+@pytest.mark.parametrize("pin", ["1234", "470113", "47011382", "4701138256", "47011a825",
+                                 "٤٧٠١١٣٨٢٥"])
+def test_admin_refuses_pins_that_are_not_nine_digits(boss_client, quartier, pin):
+    """The admin took 4–8 digits, the kiosk's PIN pad 4–6: a 7-digit PIN could never log in.
+    Now both take nine (shorter ones only at the pad, until renewed)."""
     [error] = pin_errors(post_helper(boss_client, pin, [quartier]))
-    assert error == "Die PIN hat genau 6 Ziffern (nur 0 bis 9)."
+    assert error == "Die PIN hat genau 9 Ziffern (nur 0 bis 9)."
     assert not Helper.objects.exists()
 
 
-@pytest.mark.parametrize("pin", ["111111", "123456", "654321", "890123"])
+@pytest.mark.parametrize("pin", ["111111111", "123456789", "987654321", "890123456"])
 def test_admin_refuses_pins_anyone_would_guess_first(boss_client, quartier, pin):
     [error] = pin_errors(post_helper(boss_client, pin, [quartier]))
     assert error.startswith("Diese PIN ist zu leicht zu erraten")
@@ -145,7 +147,7 @@ def test_a_pin_the_admin_accepts_logs_in_on_the_kiosk(boss_client, quartier, tmp
     from kiosk import helper_mode
     from kiosk.store import Store
 
-    assert post_helper(boss_client, "470113", [quartier]).status_code == 302
+    assert post_helper(boss_client, "470113825", [quartier]).status_code == 302
     helper = Helper.objects.get()
     store = Store.open(tmp_path / "kiosk.db")
     store.db["helpers"].insert({"id": str(helper.pk), "quartier_id": quartier.slug,
@@ -153,35 +155,35 @@ def test_a_pin_the_admin_accepts_logs_in_on_the_kiosk(boss_client, quartier, tmp
                                 "active": 1})
     now = datetime(2026, 12, 1, 10, tzinfo=UTC)
     [tapped] = helper_mode.helpers_of(store, quartier.slug)
-    assert helper_mode.login(store, tapped, "470113", now).id == str(helper.pk)
+    assert helper_mode.login(store, tapped, "470113825", now).id == str(helper.pk)
 
 
 def test_two_helpers_of_one_quartier_cannot_share_a_pin(boss_client, quartier, other_quartier):
     """The kiosk logs in the first helper whose hash matches: the second could never log in."""
-    assert post_helper(boss_client, "470113", [quartier], name="Anna").status_code == 302
-    [error] = pin_errors(post_helper(boss_client, "470113", [quartier], name="Klaus"))
+    assert post_helper(boss_client, "470113825", [quartier], name="Anna").status_code == 302
+    [error] = pin_errors(post_helper(boss_client, "470113825", [quartier], name="Klaus"))
     assert error == ("Diese PIN hat schon ein anderer Digital-Helfer in diesem Quartier. "
                      "Bitte eine andere PIN wählen.")
     assert Helper.objects.count() == 1
     # Another quartier's helper may have the same PIN; an inactive colleague does not count.
-    assert post_helper(boss_client, "470113", [other_quartier], name="Jana").status_code == 302
+    assert post_helper(boss_client, "470113825", [other_quartier], name="Jana").status_code == 302
     anna = Helper.objects.get(first_name="Anna")
     Helper.objects.filter(pk=anna.pk).update(active=False)
-    assert post_helper(boss_client, "470113", [quartier], name="Klaus").status_code == 302
+    assert post_helper(boss_client, "470113825", [quartier], name="Klaus").status_code == 302
     # Saving a helper with their own PIN again is fine.
     klaus = Helper.objects.get(first_name="Klaus")
-    assert post_helper(boss_client, "470113", [quartier], klaus, "Klaus").status_code == 302
+    assert post_helper(boss_client, "470113825", [quartier], klaus, "Klaus").status_code == 302
 
 
 def test_pin_clash_in_a_quartier_the_manager_cannot_see(manager_client, quartier,
                                                         other_quartier):
     from kiosk.pins import hash_pin
 
-    jana = Helper.objects.create(first_name="Jana", pin_hash=hash_pin("470113"))
+    jana = Helper.objects.create(first_name="Jana", pin_hash=hash_pin("470113825"))
     jana.quartiers.add(other_quartier)
     shared = Helper.objects.create(first_name="Mehmet")
     shared.quartiers.add(quartier, other_quartier)
-    [error] = pin_errors(post_helper(manager_client, "470113", [quartier], shared, "Mehmet"))
+    [error] = pin_errors(post_helper(manager_client, "470113825", [quartier], shared, "Mehmet"))
     assert error.startswith("Diese PIN hat schon ein anderer Digital-Helfer")
 
 
@@ -194,14 +196,14 @@ def test_pin_clash_in_a_quartier_the_manager_cannot_see(manager_client, quartier
     ("\u200b\u200d", "Bitte einen Text mit sichtbaren Zeichen eingeben."),
 ])
 def test_admin_refuses_names_with_invisible_characters(boss_client, quartier, name, message):
-    response = post_helper(boss_client, "470113", [quartier], name=name)
+    response = post_helper(boss_client, "470113825", [quartier], name=name)
     assert response.status_code == 200 and not Helper.objects.exists()
     [error] = response.context["adminform"].form.errors["first_name"]
     assert error.startswith(message)
 
 
 def test_admin_saves_names_cleaned(boss_client, quartier):
-    response = post_helper(boss_client, "470113", [quartier], name="An\u200bna\u00a0Lena")
+    response = post_helper(boss_client, "470113825", [quartier], name="An\u200bna\u00a0Lena")
     assert response.status_code == 302
     assert Helper.objects.get().first_name == "Anna Lena"
     response = boss_client.post(reverse("admin:dqserver_closedday_add"), {

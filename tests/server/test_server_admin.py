@@ -60,11 +60,11 @@ def test_admin_is_german(admin_client):
 def test_helper_pin_is_hashed_with_argon2(admin_client, quartier):
     response = admin_client.post(reverse("admin:dqserver_helper_add"), {
         "first_name": "Jonas", "contact": "intern", "quartiers": [quartier.pk],
-        "active": "on", "pin": "470113"})
+        "active": "on", "pin": "470113825"})
     assert response.status_code == 302, response.content
     helper = Helper.objects.get(first_name="Jonas")
     assert helper.pin_hash.startswith("$argon2id$")
-    assert PasswordHasher().verify(helper.pin_hash, "470113")
+    assert PasswordHasher().verify(helper.pin_hash, "470113825")
     assert list(helper.quartiers.all()) == [quartier]
 
 

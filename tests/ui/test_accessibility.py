@@ -28,7 +28,7 @@ SMALL = Display(7.0, 800, 480)
 WALK_DOC = Path(__file__).resolve().parents[2] / "docs" / "accessibility-walk.md"
 
 
-WALK_PIN = "2468"
+WALK_PIN = "246813579"
 # What the walk finds in screens this part of issue #14 leaves to their owners (a regular
 # expression each). A problem listed here must still be found: once fixed, it comes out.
 KNOWN = (
