@@ -25,6 +25,11 @@ MEDIA_TYPES = {"image/png", "image/jpeg"}
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+CHECKED_RE = re.compile(r"^20[0-9]{2}-(0[1-9]|1[0-2])$")  # the month a topic was last checked
+URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?$")
+MAX_SOURCES = 10
+MAX_SOURCE_TITLE = 120
+MAX_URL_LENGTH = 500
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -73,6 +78,30 @@ def _keywords(value: Any, where: str) -> None:
         if not word.strip() or len(word) > MAX_KEYWORD_LENGTH:
             raise BundleError(f"{where}[{n}]: ein Suchwort hat 1 bis {MAX_KEYWORD_LENGTH} "
                               f"Zeichen: {word!r}")
+
+
+def _checked(value: Any, where: str) -> None:
+    """A topic's optional "Stand": the month it was last checked against its sources."""
+    _expect(value, str, where)
+    if not CHECKED_RE.match(value):
+        raise BundleError(f"{where}: {value!r} ist kein Monat. So ist es richtig: 2026-12")
+
+
+def _sources(value: Any, where: str) -> None:
+    """A topic's optional official sources: ``[{"title": ..., "url": "https://..."}]``."""
+    _expect(value, list, where)
+    if len(value) > MAX_SOURCES:
+        raise BundleError(f"{where}: höchstens {MAX_SOURCES} Quellen, hat {len(value)}")
+    for n, source in enumerate(value, 1):
+        _expect(source, dict, f"{where}[{n}]")
+        title = _expect(source.get("title"), str, f"{where}[{n}].title")
+        if not title.strip() or len(title) > MAX_SOURCE_TITLE:
+            raise BundleError(f"{where}[{n}].title: der Name der Quelle hat 1 bis "
+                              f"{MAX_SOURCE_TITLE} Zeichen: {title!r}")
+        url = _expect(source.get("url"), str, f"{where}[{n}].url")
+        if len(url) > MAX_URL_LENGTH or not URL_RE.match(url):
+            raise BundleError(f"{where}[{n}].url: {url!r} ist keine Internet-Adresse "
+                              f"(sie beginnt mit https://)")
 
 
 def manifest_problems(manifest: Any) -> list[str]:
@@ -170,6 +199,10 @@ def manifest_problems(manifest: Any) -> list[str]:
         check(text, topic.get("summary"), f"{where}.summary", plain_language=True)
         if "keywords" in topic:
             check(_keywords, topic["keywords"], f"{where}.keywords")
+        if "checked" in topic:
+            check(_checked, topic["checked"], f"{where}.checked")
+        if "sources" in topic:
+            check(_sources, topic["sources"], f"{where}.sources")
         steps = check(_expect, topic.get("steps"), list, f"{where}.steps")
         if steps is None:
             continue
@@ -238,7 +271,8 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
     do not count, so the kiosk can compute it from its store and the server from its manifest
     (the server imports this function: kiosk/bundle.py needs only the standard library).
     A topic's ``keywords`` count only when there are any: a delta must not be applied to a base
-    whose search words differ, and releases without them keep the digest they always had."""
+    whose search words differ, and releases without them keep the digest they always had.
+    A topic's ``checked`` and ``sources`` do not count (the kiosk's store does not keep them)."""
     canonical = {
         "categories": sorted(
             ({"id": c["id"], "position": c["position"], "title": c["title"],

@@ -74,6 +74,7 @@ def build(content_path: Path = CONTENT, out: Path = BUNDLE) -> dict:
                 "summary": topic["summary"],
                 "steps": steps,
                 **({"keywords": topic["keywords"]} if "keywords" in topic else {}),
+                **{key: topic[key] for key in ("checked", "sources") if key in topic},
             }
         )
 

@@ -1367,18 +1367,65 @@ def _(d):
     cart(d, 420, 280)
 
 
-@pic("browser-lock")
-def _(d):
+def browser_window(d, lock=GREEN):
+    """A web page: grey bar with the address line and its small padlock, lines of text below."""
     d.rect(60, 60, 740, 540, fill=WHITE, r=30, w=10)
     d.rect(60, 60, 740, 230, fill=LGREY, r=30, w=10)
     d.rect(70, 200, 730, 230, fill=LGREY, ol=None)
     d.line([(60, 230), (740, 230)], w=10, caps=False)
     d.rect(100, 110, 700, 190, fill=WHITE, r=40, w=6)
-    padlock(d, 160, 150, 55, body=GREEN)
+    padlock(d, 160, 150, 55, body=lock)
     d.rect(220, 138, 560, 162, fill=INK, r=10, ol=None)
-    hl_circle(d, 160, 150, 46, pad=4)
-    for i, w in enumerate((500, 420, 560)):
+
+
+@pic("browser-lock-no")
+def _(d):
+    browser_window(d)
+    for i, w in enumerate((500, 420, 300)):
         d.rect(120, 290 + i * 70, 120 + w, 320 + i * 70, fill=LGREY, r=12, ol=None)
+    d.circle(610, 410, 110, fill=YELLOW, w=10)
+    d.text(610, 418, "?", 170)
+
+
+def house(d, x, y, s, col=ORANGE):
+    d.poly([(x - s, y - s * 0.1), (x, y - s), (x + s, y - s * 0.1)], fill=RED, w=6)
+    d.rect(x - s * 0.75, y - s * 0.1, x + s * 0.75, y + s * 0.8, fill=col, w=6)
+    d.rect(x - s * 0.2, y + s * 0.3, x + s * 0.2, y + s * 0.8, fill=BROWN, w=5)
+
+
+@pic("impressum")
+def _(d):
+    browser_window(d)
+    for i, w in enumerate((500, 420)):
+        d.rect(120, 270 + i * 55, 120 + w, 295 + i * 55, fill=LGREY, r=12, ol=None)
+    d.rect(110, 395, 690, 510, fill=(255, 248, 225), r=16, w=6)
+    house(d, 180, 450, 48)
+    for i, w in enumerate((300, 380, 240)):
+        d.rect(260, 412 + i * 32, 260 + w, 428 + i * 32, fill=INK if i == 0 else GREY, r=6,
+               ol=None)
+    hl_rect(d, 110, 395, 690, 510, r=16, pad=8)
+
+
+def star(d, x, y, r, fill=YELLOW):
+    pts = []
+    for i in range(10):
+        a = math.radians(-90 + i * 36)
+        rr = r if i % 2 == 0 else r * 0.45
+        pts.append((x + rr * math.cos(a), y + rr * math.sin(a)))
+    d.poly(pts, fill=fill, w=6)
+
+
+@pic("reviews")
+def _(d):
+    for i in range(5):
+        star(d, 160 + i * 120, 150, 58, fill=YELLOW if i < 3 else LGREY)
+    for i, (x, col) in enumerate(((90, WHITE), (420, (255, 235, 235)))):
+        d.rect(x, 280, x + 290, 470, fill=col, r=26, w=8)
+        d.poly([(x + 40, 466), (x + 30, 540), (x + 110, 466)], fill=col, w=8)
+        d.rect(x + 36, 462, x + 106, 474, fill=col, ol=None)
+        for j, w in enumerate((200, 160, 210)):
+            d.rect(x + 40, 320 + j * 45, x + 40 + w, 338 + j * 45, fill=GREY, r=8, ol=None)
+    warn(d, 640, 300, 60)
 
 
 @pic("price-warning")
@@ -1789,6 +1836,141 @@ def _(d):
         photo_view(d, toolbar=True)
         hl_circle(d, SX1 - 50, SY1 - 40, 26, pad=4)
         arrow(d, 360, SY1 - 40, 130, SY1 - 40, w=34, head=70)
+
+
+# ==== pictures for the topics of issue 18 ====
+
+
+def button_screen(d, bar, rows, mark=None, top=None):
+    """A phone screen with a coloured bar and big labelled buttons one under the other: ``rows``
+    are (label, fill, ink); ``mark`` is the index of the one to tap; ``top`` draws above them."""
+    phone(d)
+    top_bar(d, bar)
+    d.rect(SX0 + 20, SY0 + 30, SX0 + 140, SY0 + 46, fill=WHITE, r=6, ol=None)
+    y0 = SY0 + 130
+    if top:
+        y0 = top(d)
+    for i, (label, fill, ink) in enumerate(rows):
+        y = y0 + i * 96
+        d.rect(SX0 + 16, y - 38, SX1 - 16, y + 38, fill=fill, r=19, w=4)
+        d.text(0, y, label, 32, fill=ink)
+    if mark is not None:
+        y = y0 + mark * 96
+        hl_rect(d, SX0 + 16, y - 38, SX1 - 16, y + 38, r=19, pad=6)
+        if mark == len(rows) - 1:  # the hand would cover the buttons below
+            hand(d, 60, y + 34)
+
+
+@pic("chat-block")
+def _(d):
+    def unknown(d):
+        d.circle(0, SY0 + 130, 44, fill=GREY, w=4)
+        d.text(0, SY0 + 134, "?", 56, fill=WHITE)
+        return SY0 + 260
+
+    with d.at(400, 300):
+        button_screen(d, TEAL, [("Blockieren", WHITE, RED), ("Melden", WHITE, RED)], mark=0,
+                      top=unknown)
+
+
+@pic("voice-cancel")
+def _(d):
+    with d.at(400, 300):
+        ybar = chat_screen(d)
+        d.rect(SX0 + 8, ybar - 24, SX1 - 64, ybar + 24, fill=(255, 235, 235), r=24, w=3)
+        d.circle(SX0 + 60, ybar, 9, fill=RED, ol=None)
+        with d.at(SX0 + 34, ybar + 4, 0.1):
+            trashcan(d, 0, 0, 250)
+        hl_circle(d, SX0 + 34, ybar, 22, pad=4)
+        arrow(d, SX1 - 40, ybar - 90, SX0 + 40, ybar - 90, w=34, head=70)
+        hand(d, SX1 - 32, ybar + 14)
+
+
+def order_screen(d, mark=None):
+    """A banking order to approve: who gets it, how much, and the approve button (TAN app)."""
+    phone(d)
+    top_bar(d, (25, 55, 120))
+    padlock(d, SX0 + 40, SY0 + 38, 26, body=WHITE)
+    d.rect(SX0 + 70, SY0 + 30, SX0 + 190, SY0 + 46, fill=WHITE, r=6, ol=None)
+    d.circle(SX0 + 50, SY0 + 130, 26, fill=PINK, w=4)
+    d.rect(SX0 + 90, SY0 + 120, SX1 - 30, SY0 + 140, fill=INK, r=8, ol=None)
+    d.text(0, SY0 + 230, "50,00 €", 54)
+    for i in range(2):
+        d.rect(SX0 + 30, SY0 + 300 + i * 34, SX1 - 30 - i * 60, SY0 + 314 + i * 34, fill=LGREY,
+               r=6, ol=None)
+    d.rect(SX0 + 16, SY1 - 110, SX1 - 16, SY1 - 40, fill=GREEN, r=35, ol=None)
+    d.text(0, SY1 - 75, "Freigeben", 32, fill=WHITE)
+    if mark == "details":
+        hl_rect(d, SX0 + 16, SY0 + 96, SX1 - 16, SY0 + 270, r=14, pad=6)
+    elif mark == "button":
+        hl_rect(d, SX0 + 16, SY1 - 110, SX1 - 16, SY1 - 40, r=35, pad=6)
+
+
+@pic("tan-app")
+def _(d):
+    with d.at(400, 300):
+        order_screen(d)
+
+
+@pic("tan-app-check")
+def _(d):
+    with d.at(400, 300):
+        order_screen(d, mark="details")
+
+
+@pic("tan-code")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        top_bar(d, (25, 55, 120))
+        d.text(0, -110, "TAN", 70, fill=(25, 55, 120))
+        d.rect(SX0 + 14, -40, SX1 - 14, 60, fill=(255, 248, 225), r=18, w=5)
+        d.text(0, 10, "482 913", 52)
+        hl_rect(d, SX0 + 14, -40, SX1 - 14, 60, r=18, pad=6)
+        d.text(0, 150, "1 ×", 60, fill=GREEN)
+
+
+def camera_box(d, x, y, s=1.0):
+    with d.at(x, y, s):
+        d.rect(-110, -70, 110, 80, fill=(70, 78, 92), r=20, w=8)
+        d.rect(-50, -100, 30, -68, fill=(70, 78, 92), r=8, w=6)
+        d.circle(0, 5, 50, fill=WHITE, w=8)
+        d.circle(0, 5, 28, fill=SKY, ol=None)
+        d.circle(75, -40, 10, fill=YELLOW, ol=None)
+
+
+def portrait(d, x0, y0, x1, y1, bg=LBLUE):
+    d.rect(x0, y0, x1, y1, fill=bg, r=8, w=6)
+    w = x1 - x0
+    with d.at((x0 + x1) / 2, y0 + (y1 - y0) * 0.45, w / 240):
+        face(d, 0, 0, 70, hair=(210, 210, 215), glasses=True, body=PURPLE)
+    d.rect(x0 - 4, y1, x1 + 4, y1 + w * 0.8, fill=BG, ol=None)
+    d.rect(x0, y0, x1, y1, fill=None, r=8, w=6)
+
+
+@pic("passport-photo")
+def _(d):
+    camera_box(d, 170, 200)
+    arrow(d, 300, 200, 470, 200, w=40, head=80)
+    building(d, 620, 210, 120, roof=RED)
+    portrait(d, 330, 330, 470, 520)
+    cross(d, 400, 425, 95)
+
+
+def euro_coin(d, x, y, r):
+    d.circle(x, y, r, fill=YELLOW, w=8)
+    d.circle(x, y, r * 0.78, fill=None, ol=(200, 150, 0), w=5)
+    d.text(x, y + 4, "€", r * 1.1)
+
+
+@pic("ticket-sozial")
+def _(d):
+    d.rect(90, 150, 470, 420, fill=RED, r=30, w=10)
+    d.rect(130, 200, 220, 275, fill=YELLOW, r=10, w=5)
+    d.text(370, 260, "D", 130, fill=WHITE)
+    d.rect(130, 340, 400, 362, fill=WHITE, r=8, ol=None)
+    euro_coin(d, 620, 230, 110)
+    arrow(d, 620, 370, 620, 540, w=50, head=90, fill=GREEN)
 
 
 # ==== category icons ====

@@ -1,6 +1,7 @@
 """Bundle validation and import: a bad bundle is refused whole and the old content stays."""
 
 import json
+import re
 import shutil
 
 import pytest
@@ -333,3 +334,50 @@ def test_keywords_survive_export_and_a_delta(content_store, tmp_path, assets_dir
     import_bundle(content_store, apply_delta(exported, _delta(exported, newer)), None, assets_dir)
     assert "keywords" not in next(t for t in content.export_manifest(content_store)["topics"]
                                   if t["id"] == "betrug-sms")
+
+
+# ---- "Stand" and sources: optional topic fields (issue 18) --------------------------------------
+
+GOOD_SOURCES = [{"title": "Verbraucherzentrale: Fakeshop-Finder",
+                 "url": "https://www.verbraucherzentrale.de/fakeshopfinder-71560"},
+                {"title": "BSI", "url": "https://www.bsi.bund.de"}]
+
+
+def _with_fields(manifest, **fields):
+    changed = json.loads(json.dumps(manifest))
+    changed["topics"][0].update(fields)
+    return changed
+
+
+def test_checked_and_sources_are_optional_and_outside_the_digest(bundle_dir):
+    manifest = read_bundle(bundle_dir)
+    dated = _with_fields(manifest, checked="2026-12", sources=GOOD_SOURCES)
+    assert manifest_problems(manifest) == manifest_problems(dated) == []
+    assert manifest_digest(dated) == manifest_digest(manifest)
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"checked": 202612}, "checked: erwartet str"),
+    ({"checked": "12/2026"}, "kein Monat. So ist es richtig: 2026-12"),
+    ({"checked": "2026-13"}, "kein Monat"),
+    ({"sources": "https://www.bsi.bund.de"}, "sources: erwartet list"),
+    ({"sources": [GOOD_SOURCES[1]] * 11}, "höchstens 10 Quellen"),
+    ({"sources": ["https://www.bsi.bund.de"]}, r"sources\[1\]: erwartet dict"),
+    ({"sources": [{"url": "https://www.bsi.bund.de"}]}, r"sources\[1\].title: erwartet str"),
+    ({"sources": [{"title": " ", "url": "https://www.bsi.bund.de"}]}, "Name der Quelle"),
+    ({"sources": [{"title": "BSI", "url": "www.bsi.bund.de"}]}, "keine Internet-Adresse"),
+    ({"sources": [{"title": "BSI", "url": "https://bsi bund de"}]}, "keine Internet-Adresse"),
+    ({"sources": [GOOD_SOURCES[0], {"title": "BSI"}]}, r"sources\[2\].url: erwartet str"),
+])
+def test_bad_checked_or_sources_is_a_plain_problem(bundle_dir, fields, message):
+    problems = manifest_problems(_with_fields(read_bundle(bundle_dir), **fields))
+    assert len(problems) == 1 and re.search(message, problems[0]), problems
+
+
+def test_every_demo_topic_says_when_it_was_checked_and_after_which_sources():
+    from kiosk.demo import DEMO_DIR
+
+    for topic in read_bundle(DEMO_DIR / "bundle")["topics"]:
+        assert topic["checked"] == "2026-12", topic["id"]
+        assert topic["sources"] and all(s["url"].startswith("https://")
+                                        for s in topic["sources"]), topic["id"]
