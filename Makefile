@@ -28,8 +28,8 @@ PIP_LOCKED := -m pip install -q --require-hashes --only-binary=:all: --no-deps -
 # The demo's data folder (the settings' default is /var/lib/digiquartier, a Pi's).
 run: export DIGIQUARTIER_DATA ?= $(CURDIR)/var/kiosk
 run: debs-kiosk $(VENV)/.kiosk
-	$(PY) -m kiosk load-demo
-	$(PY) -m kiosk run
+	$(PY) -m digiquartier load-demo
+	$(PY) -m digiquartier run
 
 test: debs-test $(VENV)/.test
 	$(PY) -m ruff check .

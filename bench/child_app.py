@@ -18,8 +18,9 @@ from pathlib import Path
 
 def main() -> None:
     kind, data_dir = sys.argv[1], Path(sys.argv[2])
-    from kiosk.kivyconfig import configure_kivy
     from kiosk.settings import Settings
+    from kiosk.store import Store
+    from screens.kivyconfig import configure_kivy
 
     settings = Settings(data_dir=data_dir, quartier="dorsten-wulfen")
     configure_kivy(settings)
@@ -36,9 +37,9 @@ def main() -> None:
 
         app = BareApp()
     else:
-        from kiosk.app import KioskApp
+        from screens.app import KioskApp
 
-        app = KioskApp(settings)
+        app = KioskApp(settings, Store.open(settings.database_path))
     result: dict = {}
 
     def measure(_dt) -> None:

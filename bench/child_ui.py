@@ -18,8 +18,9 @@ from pathlib import Path
 
 def main() -> None:
     data_dir, rounds = Path(sys.argv[1]), int(sys.argv[2])
-    from kiosk.kivyconfig import configure_kivy
     from kiosk.settings import Settings
+    from kiosk.store import Store
+    from screens.kivyconfig import configure_kivy
 
     settings = Settings(data_dir=data_dir, quartier="dorsten-wulfen")
     configure_kivy(settings)
@@ -27,11 +28,11 @@ def main() -> None:
     from kivy.core.window import Window
     from kivy.tests.common import UnitTestTouch
 
-    from kiosk.app import KioskApp
     from screens import REGISTRY
+    from screens.app import KioskApp
 
     EventLoop.ensure_window()
-    app = KioskApp(settings)
+    app = KioskApp(settings, Store.open(settings.database_path))
     app._run_prepare()
     for _ in range(5):
         EventLoop.idle()

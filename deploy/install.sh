@@ -107,9 +107,7 @@ if [ "$REAL" = 1 ]; then
     chown "$KIOSK_USER:$KIOSK_USER" /etc/digiquartier/kiosk.toml
 fi
 
-step "systemd-Units, Kiosk-Modus, Befehl digiquartier"
-install -m 0644 "$SOURCE"/deploy/systemd/*.service "$SOURCE"/deploy/systemd/*.timer \
-    "$R/etc/systemd/system/"
+step "Kiosk-Modus: Anmeldung, Konsolen, Journal, SysRq, Hintergrundbeleuchtung"
 install -m 0644 "$SOURCE/deploy/etc/pam-digiquartier-kiosk" "$R/etc/pam.d/digiquartier-kiosk"
 install -m 0644 "$SOURCE/deploy/etc/logind-digiquartier.conf" \
     "$R/etc/systemd/logind.conf.d/digiquartier.conf"
@@ -118,10 +116,13 @@ install -m 0644 "$SOURCE/deploy/etc/journald-digiquartier.conf" \
 install -m 0644 "$SOURCE/deploy/etc/sysctl-digiquartier.conf" "$R/etc/sysctl.d/90-digiquartier.conf"
 install -m 0644 "$SOURCE/deploy/etc/udev-90-digiquartier-backlight.rules" \
     "$R/etc/udev/rules.d/90-digiquartier-backlight.rules"
-install -m 0755 "$SOURCE/deploy/bin/digiquartier" "$R/usr/local/bin/digiquartier"
+
+# The release brings the systemd units and the commands digiquartier and digiquartier-run
+# (release.sh installs them with every new release, so an update by release.sh alone gets them).
+step "Kiosk-Version installieren"
+"$SOURCE/deploy/release.sh" "${RELEASE_ARGS[@]}" "$SOURCE"
 
 if [ "$SYSTEMCTL" = 1 ]; then
-    systemctl daemon-reload
     # Boot straight into the kiosk: no desktop, no login prompt on tty1.
     if systemctl is-enabled --quiet display-manager.service 2> /dev/null; then
         echo "    Desktop (display-manager) wird abgeschaltet"
@@ -132,12 +133,6 @@ if [ "$SYSTEMCTL" = 1 ]; then
     systemctl enable digiquartier-kiosk.service digiquartier-backup.timer digiquartier-purge.timer
     sysctl -q --load /etc/sysctl.d/90-digiquartier.conf || true
     udevadm control --reload || true
-fi
-
-step "Kiosk-Version installieren"
-"$SOURCE/deploy/release.sh" "${RELEASE_ARGS[@]}" "$SOURCE"
-
-if [ "$SYSTEMCTL" = 1 ]; then
     systemctl restart systemd-journald.service || true
     systemctl start digiquartier-backup.timer digiquartier-purge.timer
 fi

@@ -9,7 +9,7 @@ with its own defaults; we then set what a kiosk needs:
 - ``exit_on_escape = 0``: no way out by keyboard; no cursor; borderless (no mode switch, #6651).
 - ``rotation`` and size from the ``[display]`` table of ``/etc/digiquartier/kiosk.toml``.
 
-``kiosk.kivyconfig.configure_kivy`` sets most of these keys again at run time (same TOML); what
+``screens.kivyconfig.configure_kivy`` sets most of these keys again at run time (same TOML); what
 only this file can do is drop the ``probesysfs`` entry that Kivy wrote into ``config.ini``.
 """
 

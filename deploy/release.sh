@@ -6,12 +6,14 @@
 #   sudo deploy/release.sh --rollback          back to the previous release
 #
 # Layout: /opt/digiquartier/releases/<version>-<date>/{app,venv}, `current` and `previous`
-# are symlinks to releases. Options (for CI and image building):
+# are symlinks to releases. A new release also brings the systemd units and the commands in
+# /usr/local/bin (they run whichever release is current, also an older one after a rollback).
+# Options (for CI and image building):
 #   --root DIR        install below DIR instead of /  (implies --no-systemctl)
 #   --name NAME       release folder name (default: <pyproject version>-<YYYYmmdd-HHMMSS>)
 #   --no-pip          make the venv without pip and install no packages (CI without network)
 #   --no-systemctl    do not restart the kiosk service
-#   --no-health       skip `python -m kiosk health` (only with --no-pip in CI: no packages)
+#   --no-health       skip `python -m digiquartier health` (only with --no-pip in CI)
 #   --keep N          releases to keep (default 3; current and previous are always kept)
 set -euo pipefail
 
@@ -27,6 +29,8 @@ KIOSK_USER=digiquartier
 SERVICE=digiquartier-kiosk.service
 # How long a restarted kiosk must stay up without restarting to count as healthy.
 SETTLE_SECONDS=${DQ_SETTLE_SECONDS:-30}
+# This script's own deploy folder: the units and commands it installs come from here.
+HERE=$(cd "$(dirname "$0")" && pwd -P)
 
 die() { echo "FEHLER: $*" >&2; exit 1; }
 step() { echo "==> $*"; }
@@ -55,8 +59,9 @@ if [ -z "$R" ] && [ "$(id -u)" = 0 ]; then
     REAL=1
 fi
 
-# Run `python -m kiosk health [--release]` of a release, as the kiosk user on a real system.
-# With --release (before switching): on a snapshot of the live data, every screen built offscreen.
+# Run `python -m digiquartier health [--release]` of a release (digiquartier-run: `-m kiosk` in a
+# release from before), as the kiosk user on a real system. With --release (before switching):
+# on a snapshot of the live data, every screen built offscreen.
 health() {
     local release=$1
     shift
@@ -68,9 +73,20 @@ health() {
     if [ "$REAL" = 1 ] && id "$KIOSK_USER" > /dev/null 2>&1; then
         as_user=(runuser -u "$KIOSK_USER" --)
     fi
-    (cd "$release/app" && "${as_user[@]}" env DIGIQUARTIER_CONFIG="$CONFIG" \
-        DIGIQUARTIER_DATA="$DATA" PYTHONPATH="$release/app" \
-        "$release/venv/bin/python" -m kiosk health "$@")
+    "${as_user[@]}" env DIGIQUARTIER_CONFIG="$CONFIG" DIGIQUARTIER_DATA="$DATA" \
+        DQ_APP="$release/app" DQ_PYTHON="$release/venv/bin/python" \
+        "$HERE/bin/digiquartier-run" health "$@"
+}
+
+# The systemd units and the commands outside the releases (digiquartier, digiquartier-run):
+# the newest ones, which run any release, the one before digiquartier.py included.
+install_entry_points() {
+    install -d -m 0755 "$R/etc/systemd/system" "$R/usr/local/bin"
+    install -m 0644 "$HERE"/systemd/*.service "$HERE"/systemd/*.timer "$R/etc/systemd/system/"
+    install -m 0755 "$HERE/bin/digiquartier" "$HERE/bin/digiquartier-run" "$R/usr/local/bin/"
+    if [ "$SYSTEMCTL" = 1 ]; then
+        systemctl daemon-reload
+    fi
 }
 
 # Point the symlink $1 at releases/$2 in one atomic rename.
@@ -131,7 +147,7 @@ trap discard_unfinished EXIT
 
 step "Neue Version $NAME nach $DEST"
 mkdir -p "$DEST/app"
-for part in kiosk screens sync assets deploy pyproject.toml; do
+for part in digiquartier.py kiosk screens sync assets deploy pyproject.toml; do
     if [ -e "$SOURCE/$part" ]; then
         cp -a "$SOURCE/$part" "$DEST/app/"
     fi
@@ -170,6 +186,7 @@ if [ -L "$OPT/current" ]; then
     old=$(basename "$(readlink "$OPT/current")")
 fi
 step "Umschalten: ${old:-(keine)} -> $NAME"
+install_entry_points
 point current "$NAME"
 switched=1
 if [ -n "$old" ] && [ "$old" != "$NAME" ]; then

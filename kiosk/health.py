@@ -1,4 +1,5 @@
-"""What ``python -m kiosk health`` checks in a store, and the snapshot a new release is checked on.
+"""What ``python -m digiquartier health`` checks in a store, and the snapshot a new release is
+checked on.
 
 A release is installed beside the running kiosk (deploy/release.sh). Its check must not write to
 the live database while the old version runs, so it works on a snapshot: SQLite's backup API

@@ -7,7 +7,7 @@ with zeros (``secure_delete``, set by :meth:`Store.open`), the WAL is truncated 
 (its old frames still hold the pages as they were), and each backup is purged the same way
 rather than kept until it is old enough to delete — a backup of yesterday holds bookings whose
 retention ends today. Run by the app (at start and once a day, on its own thread),
-``python -m kiosk purge`` (the systemd timer) and before each backup.
+``python -m digiquartier purge`` (the systemd timer) and before each backup.
 
 Usage::
 

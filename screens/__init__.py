@@ -2,13 +2,11 @@
 
 Screens only show state and forward taps to ``kiosk``: no SQL, no HTTP here. A screen module is
 imported, and its kv file loaded, the first time the screen is shown, so start-up stays fast.
+This package itself imports no Kivy: ``screens.kivyconfig`` sets Kivy up before anything does;
+``screens.app`` holds the App and its screen manager.
 """
 
 from __future__ import annotations
-
-from importlib import import_module
-
-from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 # name -> "module:Class"; the app builds screens from this on first use.
 REGISTRY: dict[str, str] = {
@@ -26,20 +24,3 @@ REGISTRY: dict[str, str] = {
     "helper_walkin": "screens.helper_lists:HelperWalkinScreen",
 }
 
-
-class KioskScreenManager(ScreenManager):
-    """Builds each registered screen on first use."""
-
-    def get_screen(self, name: str):
-        if not self.has_screen(name):
-            module_name, class_name = REGISTRY[name].split(":")
-            screen_class = getattr(import_module(module_name), class_name)
-            self.add_widget(screen_class(name=name))
-        return super().get_screen(name)
-
-
-def build_manager(app) -> KioskScreenManager:
-    import_module("screens.widgets")
-    manager = KioskScreenManager(transition=NoTransition())
-    manager.get_screen("home").show()
-    return manager

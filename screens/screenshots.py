@@ -182,9 +182,9 @@ def start_app(data_dir: Path, display: Display, store=None):
     from kivy.core.window import Window
 
     from kiosk import timeutil
-    from kiosk.app import KioskApp
     from kiosk.demo import load_demo
     from kiosk.store import Store
+    from screens.app import KioskApp
 
     settings = Settings(data_dir=data_dir, quartier="dorsten-wulfen", display=display)
     if store is None:
@@ -219,7 +219,7 @@ def set_state(app, name: str, language: str = "de", text_scale: int = 0,
 
 
 def main(out: str, only: str = "") -> int:
-    from kiosk.kivyconfig import configure_kivy
+    from screens.kivyconfig import configure_kivy
 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """Builds every registered screen in a window nobody sees: a release whose screens cannot load
 (a broken kv file, a missing import) fails its health check before the kiosk switches to it.
 
-Run through ``python -m kiosk health --release``, which sets Kivy up to draw offscreen (SDL's
+Run through ``python -m digiquartier health --release``, which sets Kivy up to draw offscreen (SDL's
 offscreen driver, which the SDL inside Kivy's wheel has): the running kiosk's display is not
 touched.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from kivy.clock import Clock
 
-from kiosk.app import KioskApp
 from kiosk.settings import Settings
 from kiosk.store import Store
 from screens import REGISTRY
+from screens.app import KioskApp
 
 #: How long the screens may take to load before the check gives up.
 TIMEOUT_S = 60

@@ -1,4 +1,4 @@
-"""``python -m kiosk enrol URL TOKEN | sync | health`` (wired in kiosk/__main__.py)."""
+"""``python -m digiquartier enrol URL TOKEN | sync | health`` (wired in digiquartier.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ log = logging.getLogger("sync")
 
 def enrol(argv: list[str], settings: Settings) -> int:
     if len(argv) != 2:
-        print("usage: python -m kiosk enrol URL TOKEN  (TOKEN '-': read it from stdin)",
+        print("usage: python -m digiquartier enrol URL TOKEN  (TOKEN '-': read it from stdin)",
               file=sys.stderr)
         return 2
     token = argv[1]
@@ -40,7 +40,7 @@ def failure(e: Exception, settings: Settings) -> str:
     messages of these errors name requests, files and SQLite's reason, never a row)."""
     if isinstance(e, Unauthorized):
         return (f"the server refused this kiosk's token ({e}); enrol it again with "
-                "`python -m kiosk enrol URL TOKEN`.")
+                "`python -m digiquartier enrol URL TOKEN`.")
     if isinstance(e, Offline):
         return (f"the server is unreachable or cannot answer now ({e}); bookings wait in the "
                 "outbox and go with the next sync.")
@@ -61,7 +61,8 @@ def sync(settings: Settings) -> int:
         print(f"Sync: {e}", file=sys.stderr)
         return 2
     if creds is None:
-        print("Sync: not enrolled; run `python -m kiosk enrol URL TOKEN` first", file=sys.stderr)
+        print("Sync: not enrolled; run `python -m digiquartier enrol URL TOKEN` first",
+              file=sys.stderr)
         return 2
     try:
         report = sync_once(settings, creds)
@@ -98,7 +99,7 @@ def health(settings: Settings, database: Path | None = None) -> int:
             problems.append(f"the content cannot be read: {e}")
             release, topics = 0, 0
         if creds is not None and (release < 1 or topics == 0):
-            problems.append("enrolled, but no content yet (run `python -m kiosk sync`)")
+            problems.append("enrolled, but no content yet (run `python -m digiquartier sync`)")
         for problem in problems:
             print(f"unhealthy: {problem}", file=sys.stderr)
         if problems:

@@ -2,7 +2,7 @@
 
 A round: push the outbox (bookings reach the server first), pull the changes feed, fetch a new
 content release, and now and then a heartbeat. :func:`sync_once` runs one round (``python -m
-kiosk sync``, the systemd timer); :class:`SyncService` runs rounds in a daemon thread, every
+digiquartier sync``, the systemd timer); :class:`SyncService` runs rounds in a daemon thread, every
 ``settings.sync.interval_s`` and right after :meth:`SyncService.kick`, with exponential backoff
 and jitter after failures and the server's ``Retry-After`` honoured. The thread opens its own
 store; the UI never waits for the network: it gets a :class:`SyncStatus` through ``on_status``
@@ -40,6 +40,7 @@ from sync.credentials import Credentials
 from sync.pull import pull
 from sync.push import push
 from sync.releases import ContentRefused, sync_content
+from sync.status import SyncStatus, status_line
 
 log = logging.getLogger("sync")
 
@@ -49,19 +50,6 @@ LAST_HEARTBEAT = "sync_last_heartbeat_at"
 HEARTBEAT_EVERY_S = 300
 BACKOFF_BASE_S = 5.0
 BACKOFF_MAX_S = 300.0
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    """What the Startseite and ops need to know; a snapshot, safe to hand between threads."""
-
-    enrolled: bool = False
-    online: bool = False
-    last_success: datetime | None = None
-    last_error: str | None = None
-    pending_ops: int = 0
-    content_release: int = 0
-    failures: int = 0
 
 
 @dataclass
@@ -155,7 +143,7 @@ def sync_once(settings: Settings, credentials: Credentials | None = None) -> Rou
     """One round in this thread with its own store (CLI, systemd timer, tests)."""
     credentials = credentials or kiosk_credentials.load(settings.data_dir)
     if credentials is None:
-        raise Refused(0, "not enrolled: run `python -m kiosk enrol URL TOKEN` first")
+        raise Refused(0, "not enrolled: run `python -m digiquartier enrol URL TOKEN` first")
     store = Store.open(settings.database_path)
     client = Client(credentials, settings.sync.timeout_s)
     try:
@@ -193,7 +181,10 @@ class SyncService:
         self.rounds = 0
         self.next_delay_s = 0.0
 
-    def start(self) -> None:
+    def start(self, on_status: Callable[[SyncStatus], None] | None = None) -> None:
+        """``on_status``: instead of the one given at construction (the app's, on its Clock)."""
+        if on_status is not None:
+            self.on_status = on_status
         if self._thread is not None:
             return
         self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
@@ -214,6 +205,10 @@ class SyncService:
     def status(self) -> SyncStatus:
         with self._lock:
             return self._status
+
+    def status_line(self, now: datetime, *, short: bool = False) -> str:
+        """The Startseite's line about the connection (sync/status.py), in the UI language."""
+        return status_line(self.status(), now, short=short)
 
     def _publish(self, status: SyncStatus) -> None:
         with self._lock:

@@ -1,4 +1,4 @@
-"""The Startseite's line about the connection, in plain German (translated through gettext).
+"""The sync's status, and the Startseite's line about it in plain German (through gettext).
 
 Usage::
 
@@ -8,10 +8,23 @@ Usage::
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.i18n import _, ngettext
-from sync.service import SyncStatus
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the Startseite and ops need to know; a snapshot, safe to hand between threads."""
+
+    enrolled: bool = False
+    online: bool = False
+    last_success: datetime | None = None
+    last_error: str | None = None
+    pending_ops: int = 0
+    content_release: int = 0
+    failures: int = 0
 
 
 def status_line(status: SyncStatus, now: datetime, *, short: bool = False) -> str:

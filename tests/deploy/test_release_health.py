@@ -1,4 +1,4 @@
-"""`python -m kiosk health --release`, deploy/release.sh's check of a new release beside the
+"""`python -m digiquartier health --release`, deploy/release.sh's check of a new release beside the
 running one: it works on a snapshot (the live database is not written), tries the migrations and
 builds every screen offscreen, and fails a release whose screens or database are broken. Also
 release.sh's install of the hashed lock: a file whose hash does not match is refused."""
@@ -30,7 +30,7 @@ def kiosk(data: Path, *args: str, cwd: Path = REPO,
           config: str = os.devnull) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "KIVY_HOME")}
     env.update(DIGIQUARTIER_DATA=str(data), DIGIQUARTIER_CONFIG=config, PYTHONPATH=str(cwd))
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "digiquartier", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=180)
 
 
@@ -70,6 +70,7 @@ def test_a_release_whose_screens_do_not_load_is_unhealthy(live, tmp_path):
     source = tmp_path / "release"
     for part in ("kiosk", "screens", "sync", "assets"):
         shutil.copytree(REPO / part, source / part)
+    shutil.copy(REPO / "digiquartier.py", source)
     kv = source / "screens/home.kv"
     kv.write_text(kv.read_text() + "\n<HomeScreen>:\n    size_hint: (\n")
     result = kiosk(live, "health", "--release", cwd=source)
@@ -106,7 +107,7 @@ def test_a_database_that_cannot_be_written_is_unhealthy(live):
 
 def test_version():
     result = kiosk(Path(os.devnull), "--version")
-    assert result.stdout.strip() == f"python -m kiosk {__version__}"
+    assert result.stdout.strip() == f"python -m digiquartier {__version__}"
 
 
 def make_wheel(folder: Path, name: str, version: str) -> Path:

@@ -99,18 +99,23 @@ def test_example_settings_are_valid():
     )
 
 
-def fake_source(path: Path, health_exit: int) -> Path:
-    """A kiosk source tree whose `python -m kiosk health` exits with `health_exit`."""
+def fake_source(path: Path, health_exit: int, entry: str = "digiquartier") -> Path:
+    """A kiosk source tree whose `python -m digiquartier health --release` exits with
+    `health_exit`; any other command prints the module and its arguments. ``entry="kiosk"``: a
+    release from before digiquartier.py, whose command line was `python -m kiosk`."""
     (path / "kiosk").mkdir(parents=True)
     (path / "deploy/requirements").mkdir(parents=True)
     (path / "pyproject.toml").write_text('[project]\nname = "x"\ndynamic = ["version"]\n')
     (path / "deploy/requirements/kiosk.txt").write_text("kivy==2.3.1 --hash=sha256:00\n")
     (path / "kiosk/__init__.py").write_text('__version__ = "9.9"\n')
-    (path / "kiosk/__main__.py").write_text(textwrap.dedent(f"""
+    main = path / ("digiquartier.py" if entry == "digiquartier" else "kiosk/__main__.py")
+    main.write_text(textwrap.dedent(f"""
         import os, sys
-        assert sys.argv[1:] == ["health", "--release"], sys.argv
-        assert os.environ["DIGIQUARTIER_CONFIG"].endswith("/etc/digiquartier/kiosk.toml")
-        sys.exit({health_exit})
+        if sys.argv[1:2] == ["health"]:
+            assert sys.argv[1:] == ["health", "--release"], sys.argv
+            assert os.environ["DIGIQUARTIER_CONFIG"].endswith("/etc/digiquartier/kiosk.toml")
+            sys.exit({health_exit})
+        print("{entry}", *sys.argv[1:], os.getcwd())
     """))
     return path
 
@@ -139,6 +144,50 @@ def test_update_switches_and_a_failing_health_check_keeps_the_old_release(tmp_pa
     run(DEPLOY / "release.sh", "--root", root, "--rollback")
     assert os.readlink(opt / "current") == "releases/v1"
     assert os.readlink(opt / "previous") == "releases/v3"
+
+
+def installed_command(root: Path, *args: str) -> str:
+    """What the units and the admin command run (/usr/local/bin/digiquartier-run) in the
+    release `current` points at; the fake releases print their entry module and arguments."""
+    app = root / "opt/digiquartier/current/app"
+    return run(root / "usr/local/bin/digiquartier-run", *args,
+               env={"DQ_APP": str(app), "DQ_PYTHON": sys.executable}).stdout.strip()
+
+
+def test_update_from_a_release_before_digiquartier_py_and_the_rollback_both_run(tmp_path):
+    """The units and commands outside the releases come with each new release and run any
+    release: the new one by `python -m digiquartier`, an older one (rolled back to) by
+    `python -m kiosk`, which it still has. The release's own scripts go with it."""
+    root, opt = tmp_path / "pi", tmp_path / "pi/opt/digiquartier"
+    release(root, fake_source(tmp_path / "old", 0, entry="kiosk"), "v1")
+    assert installed_command(root, "purge") == f"kiosk purge {opt / 'releases/v1/app'}"
+
+    release(root, fake_source(tmp_path / "new", 0), "v2")
+    assert (opt / "releases/v2/app/digiquartier.py").is_file(), "the entry module is copied"
+    assert installed_command(root, "sync") == f"digiquartier sync {opt / 'releases/v2/app'}"
+    for unit in ("digiquartier-purge.service", "digiquartier-sync.service"):
+        exec_start = re.search(r"^ExecStart=(\S+)", (root / "etc/systemd/system" / unit)
+                               .read_text(), re.M)[1]
+        assert exec_start == "/usr/local/bin/digiquartier-run", unit
+    assert '"$(dirname "$0")/digiquartier-run"' in (root / "usr/local/bin/digiquartier").read_text()
+
+    run(DEPLOY / "release.sh", "--root", root, "--rollback")
+    assert os.readlink(opt / "current") == "releases/v1"
+    assert installed_command(root, "purge") == f"kiosk purge {opt / 'releases/v1/app'}"
+
+
+def test_the_backup_before_an_update_purges_with_the_running_release_s_code(tmp_path):
+    """release.sh runs the new release's backup script before switching: its purge must run the
+    running release, also one from before digiquartier.py."""
+    need("sqlite3")
+    old = fake_source(tmp_path / "old", 0, entry="kiosk")
+    data = tmp_path / "data"
+    data.mkdir()
+    sqlite3.connect(data / "kiosk.db").close()
+    result = run(DEPLOY / "bin/digiquartier-backup", "kiosk-before-v2",
+                 env={"DIGIQUARTIER_DATA": str(data), "DQ_APP": str(old),
+                      "DQ_PYTHON": sys.executable})
+    assert f"kiosk purge {old}" in result.stdout and (data / "backup/kiosk-before-v2.db").exists()
 
 
 def test_old_releases_are_pruned_but_current_and_previous_stay(tmp_path):
@@ -208,7 +257,8 @@ def test_purge_timer_is_installed_and_enabled():
     timer = (DEPLOY / "systemd/digiquartier-purge.timer").read_text()
     service = (DEPLOY / "systemd/digiquartier-purge.service").read_text()
     assert "OnCalendar=*-*-* 02:30:00" in timer and "Persistent=true" in timer
-    assert "-m kiosk purge" in service and "EnvironmentFile=-/etc/default/digiquartier" in service
+    assert "ExecStart=/usr/local/bin/digiquartier-run purge" in service
+    assert "EnvironmentFile=-/etc/default/digiquartier" in service
     install = (DEPLOY / "install.sh").read_text()
     assert install.count("digiquartier-purge.timer") == 2   # enabled and started
 
@@ -287,6 +337,7 @@ def test_systemd_analyze_verify(unit, tmp_path):
     units.mkdir()
     for source in UNITS:
         text = source.read_text().replace("/opt/digiquartier", f"{root}/opt/digiquartier")
+        text = text.replace("/usr/local/bin/", f"{root}/usr/local/bin/")
         text = text.replace("/usr/bin/cage", shutil.which("cage") or "/bin/true")
         (units / source.name).write_text(text)
     result = run("systemd-analyze", "verify", units / unit.name, check=False)

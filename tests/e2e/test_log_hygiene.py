@@ -1,6 +1,6 @@
 """No name or phone number in the kiosk's logs: real bookings and call-back wishes, ops the server
 confirms, finds in conflict and rejects, one round in this process (every logger at DEBUG) and
-one as ``python -m kiosk sync`` / ``purge`` (what the timers write to the journal)."""
+one as ``python -m digiquartier sync`` / ``purge`` (what the timers write to the journal)."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_no_personal_data_in_the_logs_of_a_booking_round(server, make_kiosk, tmp
             "phone": "Xaveriane 0157 2468013 bitte", "created_at": now})
     a.sync()
     env = {**os.environ, "DIGIQUARTIER_CONFIG": str(settings_file(b, tmp_path / "b.toml"))}
-    runs = [subprocess.run([sys.executable, "-m", "kiosk", command], cwd=REPO, env=env,
+    runs = [subprocess.run([sys.executable, "-m", "digiquartier", command], cwd=REPO, env=env,
                            capture_output=True, text=True, timeout=60)
             for command in ("sync", "purge")]
 

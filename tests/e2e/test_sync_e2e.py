@@ -105,15 +105,15 @@ def test_server_faults_are_retried_and_nothing_is_lost(fault, server, proxy, mak
 
 @pytest.mark.parametrize("hold", ["hold-before", "hold-after"])
 def test_sigkill_during_push_no_loss_no_duplicate(hold, server, proxy, make_kiosk, tmp_path):
-    """A child ``python -m kiosk sync`` is killed while its POST /ops is in flight: before the
-    server saw it, or after the server committed but before the answer arrived."""
+    """A child ``python -m digiquartier sync`` is killed while its POST /ops is in flight: before
+    the server saw it, or after the server committed but before the answer arrived."""
     kiosk = make_kiosk(HERTEN, url=proxy.url)
     kiosk.sync()
     first = kiosk.book(kiosk.free_slot(0), name="Gerda")
     second = kiosk.book(kiosk.free_slot(1), name="Heinz")
     proxy.fault(OPS, hold)
     env = {**os.environ, "DIGIQUARTIER_CONFIG": str(settings_file(kiosk, tmp_path / "k.toml"))}
-    child = subprocess.Popen([sys.executable, "-m", "kiosk", "sync"], cwd=REPO, env=env,
+    child = subprocess.Popen([sys.executable, "-m", "digiquartier", "sync"], cwd=REPO, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         assert proxy.held.wait(20), "the push never reached the proxy"
@@ -130,7 +130,7 @@ def test_sigkill_during_push_no_loss_no_duplicate(hold, server, proxy, make_kios
     proxy.release.set()
     proxy.clear()
     proxy.release.clear()
-    done = subprocess.run([sys.executable, "-m", "kiosk", "sync"], cwd=REPO, env=env,
+    done = subprocess.run([sys.executable, "-m", "digiquartier", "sync"], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert outbox.pending_count(kiosk.store) == 0

@@ -1,7 +1,7 @@
 """The purge leaves nothing: after it, no file in the kiosk's data folder (database, WAL, outbox,
 every backup) holds a purged name or phone number. Real SQLite files, real processes
-(``python -m kiosk purge``, deploy/bin/digiquartier-backup, sqlite3, the app itself), the app's
-connection open meanwhile as on a running kiosk."""
+(``python -m digiquartier purge``, deploy/bin/digiquartier-backup, sqlite3, the app itself), the
+app's connection open meanwhile as on a running kiosk."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def test_nothing_recovers_a_purged_name_from_any_file(kiosk):
         assert hits(settings.data_dir, name, phone), "the test must see names before the purge"
     app_store.db.execute("SELECT COUNT(*) FROM bookings").fetchone()  # the app reads meanwhile
 
-    purged = subprocess.run([sys.executable, "-m", "kiosk", "purge"], cwd=REPO,
+    purged = subprocess.run([sys.executable, "-m", "digiquartier", "purge"], cwd=REPO,
                             env=kiosk_env(config), capture_output=True, text=True, timeout=60)
     assert purged.returncode == 0, purged.stderr
     backup = subprocess.run([BACKUP, "kiosk-today"], env=kiosk_env(
@@ -166,8 +166,8 @@ def test_running_app_purges_soon_after_start(kiosk):
     assert len(named(store)) == 4
     # Kivy's home (and its log files) in the data folder, as deploy/ sets it up on a Pi.
     env = kiosk_env(config, KIVY_HOME=str(settings.data_dir / "kivy"), KIVY_NO_ARGS="1")
-    app = subprocess.Popen([*headless, sys.executable, "-m", "kiosk", "run"], cwd=REPO, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    app = subprocess.Popen([*headless, sys.executable, "-m", "digiquartier", "run"], cwd=REPO,
+                           env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                            start_new_session=True)   # xvfb-run, Xvfb and the app: one group
     started = time.monotonic()
     try:

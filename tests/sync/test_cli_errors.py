@@ -1,7 +1,7 @@
-"""``python -m kiosk sync`` and ``purge`` as the systemd timers run them, when things go wrong: a
-locked or unreadable database, a server that answers 500. Each says one plain sentence and exits
-non-zero; never a traceback, never a name or a phone number. Real processes, real SQLite files,
-a real HTTP server on 127.0.0.1."""
+"""``python -m digiquartier sync`` and ``purge`` as the systemd timers run them, when things go
+wrong: a locked or unreadable database, a server that answers 500. Each says one plain sentence
+and exits non-zero; never a traceback, never a name or a phone number. Real processes, real SQLite
+files, a real HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def data(tmp_path) -> Path:
 def kiosk(command: str, data: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "DIGIQUARTIER_CONFIG": str(data.parent / "kiosk.toml"),
            "DIGIQUARTIER_DATA": str(data), "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "kiosk", command], cwd=REPO, env=env,
+    return subprocess.run([sys.executable, "-m", "digiquartier", command], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=120)
 
 

@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from digiquartier import main
 from kiosk import booking, i18n, outbox
-from kiosk.__main__ import main
 from sync import credentials, wire
 from sync.client import Offline, Refused
 from sync.pull import map_booking, pull

@@ -17,7 +17,7 @@ from kiosk.settings import Settings
 _KIVY_HOME = Path(tempfile.mkdtemp(prefix="kivy-home-"))
 SETTINGS = Settings(data_dir=_KIVY_HOME)
 
-from kiosk.kivyconfig import configure_kivy  # noqa: E402
+from screens.kivyconfig import configure_kivy  # noqa: E402
 
 configure_kivy(SETTINGS)
 
@@ -102,7 +102,7 @@ def _running_app(store, data_dir: Path):
     from kivy.app import App
     from kivy.core.window import Window
 
-    from kiosk.app import KioskApp
+    from screens.app import KioskApp
 
     EventLoop.ensure_window()
     app = KioskApp(Settings(data_dir=data_dir, quartier="dorsten-wulfen"), store=store)

@@ -1,20 +1,24 @@
 """The Kivy application: window set-up, the screen manager, app-wide state as Kivy properties.
 
-The only module of ``kiosk`` that imports Kivy: call :func:`kiosk.kivyconfig.configure_kivy`
-before importing it.
+The app builds nothing it is not made of: the composition root (``digiquartier.py``) builds the
+settings, the store and the sync service and hands them in, as Electrum's Kivy GUI is handed its
+daemon. Call :func:`screens.kivyconfig.configure_kivy` before importing this module.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from importlib import import_module
+from typing import Any, Protocol
 
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.text import LabelBase
 from kivy.core.window import Window
-from kivy.logger import Logger
 from kivy.properties import ObjectProperty, StringProperty
+from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk import i18n, timeutil
 from kiosk.dates import long_date
@@ -26,8 +30,42 @@ from kiosk.speech import Part, Speaker
 from kiosk.store import Store
 from kiosk.theme import FONT_BOLD, FONT_REGULAR, Theme
 from kiosk.watchdog import Watchdog
+from screens import REGISTRY
+from screens.idle import IdleWatcher
+from screens.touch import TouchFilter
 
 FONT_NAME = "Atkinson"
+
+
+class Sync(Protocol):
+    """What the app needs of the sync service (``sync.service.SyncService``), handed in by the
+    composition root: screens never import ``sync``."""
+
+    def start(self, on_status: Callable[[Any], None] | None = None) -> None: ...
+
+    def kick(self) -> None: ...
+
+    def stop(self, timeout: float | None = None) -> None: ...
+
+    def status_line(self, now: datetime, *, short: bool = False) -> str: ...
+
+
+class KioskScreenManager(ScreenManager):
+    """Builds each registered screen (``screens.REGISTRY``) on first use."""
+
+    def get_screen(self, name: str):
+        if not self.has_screen(name):
+            module_name, class_name = REGISTRY[name].split(":")
+            screen_class = getattr(import_module(module_name), class_name)
+            self.add_widget(screen_class(name=name))
+        return super().get_screen(name)
+
+
+def build_manager(app) -> KioskScreenManager:
+    import_module("screens.widgets")
+    manager = KioskScreenManager(transition=NoTransition())
+    manager.get_screen("home").show()
+    return manager
 
 
 class KioskApp(App):
@@ -44,9 +82,12 @@ class KioskApp(App):
     #: The helper signed in to helper mode (kiosk.helper_mode.Helper), or None.
     helper = ObjectProperty(None, allownone=True)
 
-    def __init__(self, settings: Settings, store: Store | None = None, **kwargs):
+    def __init__(self, settings: Settings, store: Store, sync: Sync | None = None, **kwargs):
+        """``sync``: the sync service when the kiosk is enrolled, else None (the demo): the app
+        starts it, kicks it after a booking, shows its status on the Startseite, stops it."""
         self.settings = settings
-        self.store = store or Store.open(settings.database_path)
+        self.store = store
+        self.sync_service = sync
         self.theme = Theme(settings.display)
         self.speaker = Speaker(words_per_minute=settings.speech.words_per_minute)
         self.idle = None
@@ -56,8 +97,6 @@ class KioskApp(App):
         i18n.set_language(settings.language)  # also when the property did not change
 
     def build(self):
-        from screens import build_manager
-
         LabelBase.register(FONT_NAME, fn_regular=FONT_REGULAR, fn_bold=FONT_BOLD)
         self.bind(theme=self._paint_window)
         self._paint_window()
@@ -65,9 +104,6 @@ class KioskApp(App):
         self.quartier_name = quartier.name if quartier else ""
         self._show_connection()
         manager = build_manager(self)
-        from screens.idle import IdleWatcher
-        from screens.touch import TouchFilter
-
         self.touch = TouchFilter(self, manager)  # before any widget sees a touch (kiosk.touch)
 
         self.idle = IdleWatcher(self)
@@ -157,44 +193,28 @@ class KioskApp(App):
             self.touch.stop()
 
     # Sync (issue 7): rounds run on the sync thread; its status comes back here via the Clock.
-    sync_service = None
-    _sync_status = None
+    _sync_heard = False
 
     def _start_sync(self) -> None:
-        from sync import credentials
-
-        try:
-            enrolled = credentials.load(self.settings.data_dir)
-        except credentials.EnrolmentError as e:
-            Logger.warning("Sync: %s", e)
-            return
-        if enrolled is None:
+        if self.sync_service is None:
             return  # not enrolled (demo): the UI's own offline text stays
-        from sync.service import SyncService  # requests & co. only when there is a server
+        self.sync_service.start(
+            on_status=lambda _status: Clock.schedule_once(lambda _dt: self._on_sync()))
+        self._timers.append(Clock.schedule_interval(lambda _dt: self._show_connection(), 30))
 
-        self.sync_service = SyncService(
-            self.settings, enrolled,
-            on_status=lambda status: Clock.schedule_once(lambda _dt: self._on_sync(status)))
-        self.sync_service.start()
-        self._timers.append(
-            Clock.schedule_interval(lambda _dt: self._on_sync(self._sync_status), 30))
-
-    def _on_sync(self, status) -> None:
-        if status is not None:
-            self._sync_status = status
+    def _on_sync(self) -> None:
+        self._sync_heard = True
         self._show_connection()
 
     def _show_connection(self) -> None:
         """In the current language; without a server (or before its first answer) offline."""
-        if self._sync_status is None:
+        if self.sync_service is None or not self._sync_heard:
             self.connection_text = self.tr("Offline – Buchungen werden gespeichert")
             self.connection_short = self.tr("Offline")
             return
-        from sync.status import status_line
-
         now = timeutil.now()
-        self.connection_text = status_line(self._sync_status, now)
-        self.connection_short = status_line(self._sync_status, now, short=True)
+        self.connection_text = self.sync_service.status_line(now)
+        self.connection_short = self.sync_service.status_line(now, short=True)
 
     def sync_now(self) -> None:
         """Sync soon, e.g. right after a booking; does nothing when not enrolled."""

@@ -1,4 +1,4 @@
-"""Command line: ``python -m kiosk [run|load-demo|purge|enrol URL TOKEN|sync|health]``.
+"""Command line: ``python -m digiquartier [run|load-demo|purge|enrol URL TOKEN|sync|health]``.
 
 ``run`` (the default) opens the kiosk window; ``load-demo`` fills the local store with the demo
 content, quartiers, helpers and slots; ``purge`` wipes personal data past its retention period;
@@ -6,6 +6,10 @@ content, quartiers, helpers and slots; ``purge`` wipes personal data past its re
 ``health`` checks the store and the content (exit 0 when fine); ``health --release`` checks a new
 release beside the running one (deploy/release.sh): on a snapshot of the database, and it also
 builds every screen offscreen.
+
+The composition root: it builds the settings, the store and the sync service and hands them to
+the screens (``screens.app.KioskApp``). Nothing below it imports it, and ``kiosk/`` imports nothing
+above itself (tests/test_architecture.py).
 """
 
 from __future__ import annotations
@@ -30,13 +34,29 @@ from kiosk.store import Store
 log = logging.getLogger("kiosk")
 
 
+def sync_service(settings: kiosk_settings.Settings):
+    """The sync service (``sync.service.SyncService``) of an enrolled kiosk, else None."""
+    from sync import credentials
+
+    try:
+        enrolled = credentials.load(settings.data_dir)
+    except credentials.EnrolmentError as e:
+        log.warning("Sync: %s", e)
+        return None
+    if enrolled is None:
+        return None  # not enrolled (the demo)
+    from sync.service import SyncService  # requests & co. only when there is a server
+
+    return SyncService(settings, enrolled)
+
+
 def run(settings: kiosk_settings.Settings) -> int:
-    from kiosk.kivyconfig import configure_kivy
+    from screens.kivyconfig import configure_kivy
 
-    configure_kivy(settings)
-    from kiosk.app import KioskApp
+    configure_kivy(settings)  # before anything imports Kivy
+    from screens.app import KioskApp
 
-    KioskApp(settings).run()
+    KioskApp(settings, Store.open(settings.database_path), sync=sync_service(settings)).run()
     return 0
 
 
@@ -60,7 +80,7 @@ def check_release(settings: kiosk_settings.Settings) -> int:
         trial = replace(settings, data_dir=Path(folder), opening_hours={}, sound=False)
         os.environ["SDL_VIDEODRIVER"] = "offscreen"
         os.environ["KIVY_HOME"] = str(trial.data_dir / "kivy")
-        from kiosk.kivyconfig import configure_kivy
+        from screens.kivyconfig import configure_kivy
 
         configure_kivy(trial)
         from screens.selfcheck import load_every_screen
@@ -92,7 +112,7 @@ def purge(settings: kiosk_settings.Settings) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kiosk", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m digiquartier", description=__doc__)
     parser.add_argument("command", nargs="?", default="run",
                         choices=["run", "load-demo", "purge", "enrol", "sync", "health"])
     parser.add_argument("args", nargs="*", help="enrol: URL TOKEN")

@@ -11,7 +11,7 @@ from kiosk.settings import Settings
 def configure_kivy(settings: Settings) -> None:
     """Kivy settings for a kiosk: window size, no escape key, one touch per finger."""
     os.environ.setdefault("KIVY_NO_ARGS", "1")
-    # Python's logging (set up in __main__) writes every line once; Kivy's own handler would
+    # Python's logging (set up in digiquartier.py) writes every line once; Kivy's own handler would
     # write each a second time in its own format.
     os.environ["KIVY_LOG_MODE"] = "PYTHON"
     os.environ.setdefault("KIVY_HOME", str(settings.data_dir / "kivy"))
