@@ -10,16 +10,19 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What a Kivy window needs from the system, and venv support for Debian's Python.
 KIOSK_DEBS := python3-venv python3-pip libgl1 libegl1 libgl1-mesa-dri libmtdev1
 # Tests also need a virtual screen, the speech engine, and the deploy tooling they check
-# (nginx: the server's proxy configuration runs for real in tests/deploy/test_nginx.py).
-TEST_DEBS  := $(KIOSK_DEBS) xvfb xauth espeak-ng shellcheck systemd sqlite3 nginx openssl
+# (nginx: the server's proxy configuration runs for real in tests/deploy/test_nginx.py; curl:
+# deploy/server/install.sh asks a new release for /healthz).
+TEST_DEBS  := $(KIOSK_DEBS) xvfb xauth espeak-ng shellcheck systemd sqlite3 nginx openssl curl
 # No screen (CI, ssh): run the window on Xvfb at the default kiosk size.
 HEADLESS   := $(if $(DISPLAY)$(WAYLAND_DISPLAY),,xvfb-run -a -s "-screen 0 1280x800x24")
 
 # Python packages come only from the lock (uv.lock), exported with hashes: the kiosk's alone (what
-# a Pi installs) and everything (server and tests). pip installs them as they are, wheels only.
-# For tests and the server, this checkout is installed editable with the locked setuptools (no
-# build isolation: nothing unlocked is downloaded), so server processes import kiosk/ too.
+# a Pi installs), the server's alone (deploy/server/install.sh) and everything (tests). pip
+# installs them as they are, wheels only. For tests and the server, this checkout is installed
+# editable with the locked setuptools (no build isolation: nothing unlocked is downloaded), so
+# server processes import kiosk/ too.
 KIOSK_REQS := deploy/requirements/kiosk.txt
+SERVER_REQS := deploy/requirements/server.txt
 DEV_REQS   := deploy/requirements/dev.txt
 PIP_LOCKED := -m pip install -q --require-hashes --only-binary=:all: --no-deps -r
 
@@ -64,7 +67,8 @@ debs-test:
 # again and write the hashed exports. A test fails while the lock and pyproject.toml disagree.
 lock: $(VENV)/.test
 	$(VENV)/bin/uv lock
-	$(VENV)/bin/uv export --frozen --no-emit-project --no-dev --no-header -q -o $(KIOSK_REQS)
+	$(VENV)/bin/uv export --frozen --no-emit-project --no-dev --extra kiosk --no-header -q -o $(KIOSK_REQS)
+	$(VENV)/bin/uv export --frozen --no-emit-project --no-dev --extra server --no-header -q -o $(SERVER_REQS)
 	$(VENV)/bin/uv export --frozen --no-emit-project --no-dev --all-extras --no-header -q -o $(DEV_REQS)
 
 # The 64-bit Pi install repeated in an arm64 Debian root under qemu (minutes; not in `make test`).

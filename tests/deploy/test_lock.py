@@ -15,7 +15,8 @@ REPO = Path(__file__).resolve().parents[2]
 UV = Path(sys.executable).with_name("uv")
 LOCK = tomllib.loads((REPO / "uv.lock").read_text())
 EXPORTS = {  # file -> the uv export options that make it (as `make lock` runs them)
-    "deploy/requirements/kiosk.txt": [],
+    "deploy/requirements/kiosk.txt": ["--extra", "kiosk"],
+    "deploy/requirements/server.txt": ["--extra", "server"],
     "deploy/requirements/dev.txt": ["--all-extras"],
 }
 #: Raspberry Pi OS 12 (Bookworm) ships CPython 3.11, 13 (Trixie) 3.13.
@@ -49,8 +50,8 @@ def test_every_requirement_is_pinned_and_hashed(path):
         assert "--hash=sha256:" in entry, entry
 
 
-def kiosk_packages() -> list[str]:
-    text = (REPO / "deploy/requirements/kiosk.txt").read_text()
+def packages(export: str) -> list[str]:
+    text = (REPO / f"deploy/requirements/{export}.txt").read_text()
     return re.findall(r"^([a-z0-9._-]+)==", text, re.M)
 
 
@@ -69,13 +70,20 @@ def wheel_fits_a_pi(filename: str, python: str) -> bool:
 def test_every_kiosk_package_has_a_wheel_for_a_64_bit_pi(python):
     """release.sh installs with --only-binary: a package without such a wheel cannot install."""
     by_name = {package["name"]: package for package in LOCK["package"]}
-    missing = [name for name in kiosk_packages() if not any(
+    missing = [name for name in packages("kiosk") if not any(
         wheel_fits_a_pi(w["url"].rsplit("/", 1)[1], python)
         for w in by_name[name].get("wheels", []))]
     assert not missing, f"no linux aarch64 wheel for {python}: {missing}"
 
 
 def test_the_kiosk_export_has_no_server_or_test_package():
-    names = set(kiosk_packages())
+    names = set(packages("kiosk"))
     assert {"kivy", "sqlite-utils", "requests", "argon2-cffi"} <= names
     assert not names & {"django", "gunicorn", "pytest", "ruff", "uv", "schemathesis"}
+
+
+def test_the_server_export_has_no_kiosk_gui_or_test_package():
+    """deploy/server/install.sh installs it: a server needs neither Kivy nor SDL2."""
+    names = set(packages("server"))
+    assert {"django", "gunicorn", "psycopg", "argon2-cffi", "segno"} <= names
+    assert not names & {"kivy", "kivy-garden", "python-escpos", "pytest", "ruff", "uv"}
