@@ -91,7 +91,7 @@ def run(groups: set[str], quick: bool, database_url: str | None = None) -> list[
             attempt("search", lambda: kiosk_bench.search(dirs))
         if "server" in groups:
             from bench import server_bench
-            from tests.server_process import start_server
+            from bench.server_process import start_server
 
             with start_server(tmp / "server", database_url=database_url) as server:
                 attempt("idle poll", lambda: server_bench.idle_poll(server))

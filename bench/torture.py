@@ -153,7 +153,7 @@ def kill_torture(folder: Path, server, bookings: int, kills: int, seed: int = 8,
 
 
 def kill_rows(folder: Path, bookings: int, kills: int) -> list[Row]:
-    from tests.server_process import start_server
+    from bench.server_process import start_server
 
     with start_server(folder / "server") as server:
         t0 = time.perf_counter()
@@ -241,7 +241,7 @@ def capacity_race(server, clients: int = 50, slots: int = 20, seed: int = 8) -> 
 
 
 def capacity_rows(folder: Path) -> list[Row]:
-    from tests.server_process import start_server
+    from bench.server_process import start_server
 
     with start_server(folder) as server:
         r = capacity_race(server)
@@ -277,7 +277,7 @@ def fuzz(server, max_examples: int, folder: Path, seed: int = 8) -> dict:
 
 
 def fuzz_rows(folder: Path, max_examples: int) -> list[Row]:
-    from tests.server_process import start_server
+    from bench.server_process import start_server
 
     with start_server(folder / "server") as server:
         r = fuzz(server, max_examples, folder)

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from kiosk import timeutil
 from kiosk.store import Store
 
 QUARTIER_FIELDS = (
@@ -20,8 +18,6 @@ HELPER_FIELDS = ("id", "quartier_id", "first_name", "pin_hash", "active")
 SLOT_FIELDS = (
     "id", "quartier_id", "helper_id", "start", "end", "capacity", "booked", "room", "cancelled"
 )
-# Four-digit years: stored times sort as text. A typo's year 2206 stays a (never bookable) slot.
-YEARS = (1000, 9999)
 
 
 @dataclass(frozen=True)
@@ -33,22 +29,6 @@ class Quartier:
     contact_name: str
     contact_phone: str
     contact_text: str
-
-
-def stored_time(value: Any) -> str | None:
-    """A slot time as the kiosk stores it (UTC with "Z": such strings sort as times in SQL), or
-    None when ``value`` is not one it can keep: no zone, not a time, a year without four digits.
-    """
-    if not isinstance(value, str) or len(value) > 40:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        if moment.tzinfo is None:
-            return None
-        moment = moment.astimezone(UTC)
-    except (ValueError, OverflowError):
-        return None
-    return timeutil.to_iso(moment) if YEARS[0] <= moment.year <= YEARS[1] else None
 
 
 def _only(record: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from pathlib import Path
 import sqlite_utils
 
 from kiosk.search import INDEXED, rebuild_index
+from kiosk.timeutil import stored_time
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -124,8 +125,6 @@ def _v4_slot_times_in_utc(db: sqlite_utils.Database) -> None:
     without a zone could be stored, and "Termin buchen" failed on it for good. Such a slot is
     read as UTC (the protocol's zone) and cancelled until the server says otherwise: the sync
     cursor is dropped, so the next sync fetches everything again."""
-    from kiosk.schedule import stored_time  # kiosk.schedule imports this module
-
     unsure = 0
     for slot_id, start, end in db.execute("SELECT id, start, end FROM slots").fetchall():
         times = (stored_time(start), stored_time(end))

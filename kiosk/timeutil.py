@@ -6,6 +6,7 @@ UTC strings sort correctly as text, so SQL can compare them; local time is only 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 #: Every quartier is in Kreis Recklinghausen.
@@ -29,6 +30,26 @@ def from_iso(text: str) -> datetime:
     if moment.tzinfo is None:
         raise ValueError(f"time without zone: {text!r}")
     return moment.astimezone(UTC)
+
+
+# Four-digit years: stored times sort as text. A typo's year 2206 stays a (never bookable) slot.
+YEARS = (1000, 9999)
+
+
+def stored_time(value: Any) -> str | None:
+    """A slot time as the kiosk stores it (UTC with "Z": such strings sort as times in SQL), or
+    None when ``value`` is not one it can keep: no zone, not a time, a year without four digits.
+    """
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            return None
+        moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+    return to_iso(moment) if YEARS[0] <= moment.year <= YEARS[1] else None
 
 
 def local(moment: datetime) -> datetime:

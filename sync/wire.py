@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from kiosk.schedule import stored_time
+from kiosk.timeutil import stored_time
 
 API = "/api/v1"
 CHANGES = API + "/changes"

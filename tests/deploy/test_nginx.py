@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.server_process import free_port, start_server
+from bench.server_process import free_port, start_server
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = REPO / "deploy/server/nginx-digiquartier.conf"

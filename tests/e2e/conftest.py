@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 import requests
 
+from bench.server_process import start_server
 from kiosk import booking, timeutil
 from kiosk.settings import Settings, Sync
 from kiosk.store import Store
 from sync.credentials import Credentials, enrol
 from sync.service import sync_once
 from tests.e2e.proxy import FaultProxy
-from tests.server_process import start_server
 
 HERTEN = "herten-innenstadt"
 DORSTEN = "dorsten-wulfen"

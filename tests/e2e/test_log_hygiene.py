@@ -10,10 +10,10 @@ import subprocess
 import sys
 import uuid
 
+from bench.server_process import REPO
 from kiosk import outbox, timeutil
 from kiosk.callbacks import create_callback
 from tests.e2e.conftest import CASTROP, settings_file
-from tests.server_process import REPO
 
 PEOPLE = {"Quirinella": "0171 9384756", "Zebulonia": "02305 918273", "Wunibalda": "0203 7778889",
           "Xaveriane": "0157 2468013"}

@@ -13,6 +13,7 @@ import time
 import pytest
 
 from bench.proxy import WireTap
+from bench.server_process import REPO
 from kiosk import helper_mode, outbox, timeutil
 from kiosk.bundle import read_bundle
 from kiosk.content import current_release, import_bundle
@@ -27,7 +28,6 @@ from tests.e2e.conftest import (
     server_bookings,
     settings_file,
 )
-from tests.server_process import REPO
 
 OPS = "/api/v1/ops"
 

@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tests.server_process import REPO, ServerProcess, start_server
+from bench.server_process import REPO, ServerProcess, start_server
 
 QUARTIER = "herten-innenstadt"
 PRODUCTION_GUNICORN = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench import torture
-from tests.server_process import start_server
+from bench.server_process import start_server
 from tests.torture import fuzz_api
 
 
