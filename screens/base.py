@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from kivy.app import App
-from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-
-def load_kv(module_file: str) -> None:
-    """Load ``<module>.kv`` once (call at import time of a screen module)."""
-    path = str(Path(module_file).with_suffix(".kv"))
-    if path not in Builder.files:
-        Builder.load_file(path)
+from screens.kv import load_kv  # noqa: F401  (the screens import it from here)
 
 
 class KioskScreen(Screen):

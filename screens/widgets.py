@@ -39,7 +39,7 @@ from kiosk.i18n import _
 from kiosk.paging import Pager
 from kiosk.speech import NO_ENGINE
 from kiosk.wordbreak import break_long_words
-from screens.base import load_kv
+from screens.kv import load_kv
 
 
 def _app():
