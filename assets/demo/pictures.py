@@ -478,6 +478,17 @@ def app_icon(d, kind, x, y, s=62):
         "calendar": WHITE,
         "music": PURPLE,
         "bus": (240, 170, 0),
+        # look-alikes for the apps of issue 18's topics (no logo copied)
+        "contacts": (240, 140, 40),
+        "lupe": (40, 48, 60),
+        "translate": (35, 95, 190),
+        "facetime": GREEN,
+        "epa": TEAL,
+        "erezept": WHITE,
+        "ausweis": (205, 225, 240),
+        "nina": ORANGE,
+        "nora": RED,
+        "ticket": RED,
     }
     d.rect(x - h, y - h, x + h, y + h, fill=bgs[kind], r=s * 0.24, w=4)
     if kind == "whatsapp":
@@ -546,6 +557,45 @@ def app_icon(d, kind, x, y, s=62):
             fill=WHITE,
             w=h * 0.14,
         )
+    elif kind == "contacts":
+        d.circle(x, y - h * 0.22, h * 0.26, fill=WHITE, ol=None)
+        d.pieslice(x, y + h * 0.55, h * 0.5, 180, 360, fill=WHITE)
+    elif kind == "lupe":
+        d.circle(x - h * 0.12, y - h * 0.12, h * 0.4, fill=SKY, ol=WHITE, w=h * 0.12)
+        d.line([(x + h * 0.18, y + h * 0.18), (x + h * 0.52, y + h * 0.52)], fill=WHITE,
+               w=h * 0.18)
+    elif kind == "translate":
+        d.rect(x - h * 0.7, y - h * 0.62, x + h * 0.1, y + h * 0.1, fill=WHITE, r=h * 0.12, ol=None)
+        d.text(x - h * 0.3, y - h * 0.26, "A", h * 0.6, fill=bgs[kind])
+        d.rect(x - h * 0.1, y - h * 0.1, x + h * 0.7, y + h * 0.62, fill=YELLOW, r=h * 0.12, ol=None)
+        d.text(x + h * 0.3, y + h * 0.26, "Ä", h * 0.6, fill=INK)
+    elif kind == "facetime":
+        video_glyph(d, x - h * 0.1, y, h * 0.45, WHITE)
+    elif kind == "epa":
+        d.rect(x - h * 0.55, y - h * 0.45, x + h * 0.55, y + h * 0.6, fill=WHITE, r=h * 0.1, ol=None)
+        d.rect(x - h * 0.55, y - h * 0.6, x - h * 0.05, y - h * 0.35, fill=WHITE, r=h * 0.08,
+               ol=None)
+        med_cross(d, x, y + h * 0.08, h * 0.7, col=bgs[kind])
+    elif kind == "erezept":
+        d.rect(x - h * 0.6, y - h * 0.25, x + h * 0.6, y + h * 0.25, fill=RED, r=h * 0.25, ol=None)
+        d.rect(x, y - h * 0.25, x + h * 0.6, y + h * 0.25, fill=BLUE, r=h * 0.25, ol=None)
+        d.rect(x, y - h * 0.25, x + h * 0.2, y + h * 0.25, fill=BLUE, ol=None)
+    elif kind == "ausweis":
+        d.rect(x - h * 0.7, y - h * 0.45, x + h * 0.7, y + h * 0.45, fill=WHITE, r=h * 0.1, w=3)
+        d.circle(x - h * 0.35, y - h * 0.05, h * 0.18, fill=PURPLE, ol=None)
+        d.rect(x, y - h * 0.2, x + h * 0.5, y - h * 0.08, fill=INK, ol=None)
+        d.rect(x, y + h * 0.05, x + h * 0.4, y + h * 0.15, fill=GREY, ol=None)
+    elif kind == "nina":
+        d.poly([(x, y - h * 0.62), (x + h * 0.66, y + h * 0.5), (x - h * 0.66, y + h * 0.5)],
+               fill=WHITE, ol=None)
+        d.rect(x - h * 0.07, y - h * 0.25, x + h * 0.07, y + h * 0.18, fill=INK, ol=None)
+        d.circle(x, y + h * 0.32, h * 0.08, fill=INK, ol=None)
+    elif kind == "nora":
+        d.circle(x, y, h * 0.66, fill=WHITE, ol=None)
+        d.rect(x - h * 0.1, y - h * 0.45, x + h * 0.1, y + h * 0.15, fill=RED, ol=None)
+        d.circle(x, y + h * 0.34, h * 0.11, fill=RED, ol=None)
+    elif kind == "ticket":
+        d.text(x, y + h * 0.04, "D", h * 1.1, fill=WHITE)
     elif kind == "bus":
         d.rect(
             x - h * 0.5, y - h * 0.55, x + h * 0.5, y + h * 0.45, fill=WHITE, r=h * 0.15, ol=None
@@ -576,13 +626,15 @@ def home_pos(i):
 
 
 def home_screen(d, mark=None):
+    """The start screen; ``mark`` an app to tap. An app not among HOME_APPS takes the last place."""
+    apps = HOME_APPS if mark in HOME_APPS or mark is None else HOME_APPS[:-1] + [mark]
     phone(d, screen=(214, 232, 246))
-    for i, kind in enumerate(HOME_APPS):
+    for i, kind in enumerate(apps):
         x, y = home_pos(i)
         app_icon(d, kind, x, y)
     d.rect(-60, 228, 60, 236, fill=INK, r=4, ol=None)
     if mark:
-        x, y = home_pos(HOME_APPS.index(mark))
+        x, y = home_pos(apps.index(mark))
         hl_rect(d, x - 31, y - 31, x + 31, y + 31, r=14)
         hand(d, x + 4, y + 36)
 
@@ -696,6 +748,16 @@ def list_rows(d, y0, n=6, mark=None, leading="avatar", step=66):
             d.circle(SX0 + 40, y, 16, fill=cols[i % len(cols)], ol=None)
         elif leading == "bus":
             app_icon(d, "bus", SX0 + 40, y, 44)
+        elif leading == "call":
+            handset(d, SX0 + 40, y, 16, RED if i % 3 == 1 else GREEN)
+        elif leading == "mail":
+            envelope(d, SX0 + 40, y, 44, 30, fill=WHITE if i else LBLUE)
+        elif leading == "pill":
+            app_icon(d, "erezept", SX0 + 40, y, 44)
+        elif leading == "pin":
+            d.circle(SX0 + 40, y - 6, 14, fill=RED, ol=None)
+            d.poly([(SX0 + 28, y), (SX0 + 52, y), (SX0 + 40, y + 22)], fill=RED, ol=None)
+            d.circle(SX0 + 40, y - 6, 5, fill=WHITE, ol=None)
         d.rect(
             SX0 + 78, y - 16, SX0 + 78 + (150 if i % 2 == 0 else 120), y - 4, fill=INK, r=6, ol=None
         )
@@ -757,13 +819,12 @@ def _(d):
         arrow(d, 0, 200, 0, 30, w=44, head=95)
 
 
-@pic("phone-pin")
-def _(d):
-    with d.at(400, 300):
-        phone(d, screen=SCREEN_DARK)
-        for i in range(4):
-            x = -66 + i * 44
-            d.circle(x, -190, 13, fill=WHITE if i < 2 else None, ol=WHITE, w=4)
+def pin_pad(d, digits=4, typed=2):
+    """The number pad of a PIN entry: ``digits`` dots above, ``typed`` of them filled."""
+    phone(d, screen=SCREEN_DARK)
+    for i in range(digits):
+        x = -22 * (digits - 1) + i * 44
+        d.circle(x, -190, 13, fill=WHITE if i < typed else None, ol=WHITE, w=4)
         keys = "123456789 0 "
         for i, k in enumerate(keys):
             if k == " ":
@@ -771,6 +832,19 @@ def _(d):
             x, y = -80 + (i % 3) * 80, -100 + (i // 3) * 82
             d.circle(x, y, 34, fill=(60, 82, 115), ol=None)
             d.text(x, y, k, 40, fill=WHITE)
+
+
+@pic("phone-pin")
+def _(d):
+    with d.at(400, 300):
+        pin_pad(d)
+
+
+@pic("pin-six")
+def _(d):
+    with d.at(400, 300):
+        pin_pad(d, digits=6, typed=6)
+        hl_rect(d, -140, -215, 140, -165, r=20, pad=4)
 
 
 @pic("phone-home")
@@ -785,6 +859,9 @@ for _kind, _name in (
     ("whatsapp", "whatsapp-icon"),
     ("camera", "camera-icon"),
     ("gallery", "gallery-app"),
+    *((kind, f"app-{kind}") for kind in ("phone", "mail", "contacts", "lupe", "translate",
+                                          "facetime", "epa", "erezept", "ausweis", "nina", "nora",
+                                          "ticket")),
 ):
 
     def _mk(kind):
@@ -807,16 +884,35 @@ def _(d):
         list_rows(d, SY0 + 115, n=6, mark=2, leading="dot")
 
 
-@pic("font-slider")
-def _(d):
+def slider_card(d, small, big):
+    """A card with a slider: ``small(d)`` drawn at its left end, ``big(d)`` at its right."""
     d.rect(80, 120, 720, 480, fill=WHITE, r=40)
-    d.text(160, 300, "A", 70)
-    d.text(640, 292, "A", 170)
+    small(d)
+    big(d)
     d.rect(230, 288, 540, 312, fill=LGREY, r=12, w=4)
     d.rect(230, 288, 450, 312, fill=BLUE, r=12, w=4)
     d.circle(450, 300, 38, fill=WHITE, w=7)
     hl_circle(d, 450, 300, 38)
     arrow(d, 380, 410, 560, 410, w=30, head=70)
+
+
+@pic("font-slider")
+def _(d):
+    slider_card(d, lambda d: d.text(160, 300, "A", 70), lambda d: d.text(640, 292, "A", 170))
+
+
+def sun(d, x, y, r):
+    for i in range(8):
+        a = math.radians(i * 45)
+        d.line([(x + r * 1.3 * math.cos(a), y + r * 1.3 * math.sin(a)),
+                (x + r * 1.75 * math.cos(a), y + r * 1.75 * math.sin(a))], fill=ORANGE,
+               w=max(4, r * 0.22))
+    d.circle(x, y, r, fill=YELLOW, w=6)
+
+
+@pic("brightness")
+def _(d):
+    slider_card(d, lambda d: sun(d, 160, 300, 22), lambda d: sun(d, 635, 300, 48))
 
 
 def battery(d, x, y, level, col, bolt=False):
@@ -1237,7 +1333,7 @@ def number_card(d, number, col):
     d.circle(170, 300, 120, fill=GREEN, ol=INK, w=8)
     handset(d, 170, 296, 52, WHITE)
     d.rect(320, 190, 770, 410, fill=WHITE, r=30, w=8)
-    size = 150 if len(number) <= 3 else 92
+    size = 150 if len(number) <= 3 else 92 if len(number) <= 8 else 46
     d.text(545, 300, number, size, fill=col)
 
 
@@ -1252,6 +1348,8 @@ for _num, _col, _name in (
         return lambda d: number_card(d, num, col)
 
     PICTURES[_name] = _mk(_num, _col)
+
+PICTURES["phone-drv"] = _mk("0800 1000 4800", INK)
 
 
 @pic("chat-unknown")
@@ -1699,15 +1797,40 @@ def _(d):
     cross(d, 400, 300, 150)
 
 
+def ticket_phone(d):
+    phone(d)
+    top_bar(d, RED, 80)
+    d.text(0, SY0 + 42, "D", 56, fill=WHITE)
+    qr(d, -100, -120, 200, seed=3)
+    d.rect(SX0 + 30, 140, SX1 - 30, 156, fill=INK, r=6, ol=None)
+    d.rect(SX0 + 30, 176, SX1 - 60, 190, fill=GREY, r=6, ol=None)
+
+
+@pic("ticket-screen")
+def _(d):
+    with d.at(400, 300):
+        ticket_phone(d)
+        hl_rect(d, -100, -120, 100, 80, r=4, pad=12)
+
+
+@pic("ticket-control")
+def _(d):
+    with d.at(260, 300, 0.95):
+        ticket_phone(d)
+    d.poly([(520, 250), (650, 180), (650, 330)], fill=(255, 120, 120), ol=None)
+    d.rect(560, 130, 740, 470, fill=(60, 66, 80), r=30)
+    d.rect(590, 170, 710, 260, fill=(200, 230, 200), r=10, w=5)
+    check(d, 650, 215, 40, col=GREEN)
+    for i in range(6):
+        kx, ky = 610 + (i % 3) * 40, 310 + (i // 3) * 50
+        d.rect(kx - 14, ky - 14, kx + 14, ky + 14, fill=LGREY, r=6, ol=None)
+    d.rect(540, 230, 562, 270, fill=RED, r=6, ol=None)
+
+
 @pic("ticket-choice")
 def _(d):
     with d.at(230, 300, 0.95):
-        phone(d)
-        top_bar(d, RED, 80)
-        d.text(0, SY0 + 42, "D", 56, fill=WHITE)
-        qr(d, -100, -120, 200, seed=3)
-        d.rect(SX0 + 30, 140, SX1 - 30, 156, fill=INK, r=6, ol=None)
-        d.rect(SX0 + 30, 176, SX1 - 60, 190, fill=GREY, r=6, ol=None)
+        ticket_phone(d)
     d.rect(440, 170, 770, 400, fill=RED, r=26, w=10)
     d.rect(480, 220, 560, 285, fill=YELLOW, r=10, w=5)
     d.line([(480, 252), (560, 252)], w=4, caps=False)
@@ -1853,7 +1976,7 @@ def button_screen(d, bar, rows, mark=None, top=None):
     for i, (label, fill, ink) in enumerate(rows):
         y = y0 + i * 96
         d.rect(SX0 + 16, y - 38, SX1 - 16, y + 38, fill=fill, r=19, w=4)
-        d.text(0, y, label, 32, fill=ink)
+        d.text(0, y, label, min(30, 300 / max(1, len(label))), fill=ink)
     if mark is not None:
         y = y0 + mark * 96
         hl_rect(d, SX0 + 16, y - 38, SX1 - 16, y + 38, r=19, pad=6)
@@ -1973,6 +2096,823 @@ def _(d):
     arrow(d, 620, 370, 620, 540, w=50, head=90, fill=GREEN)
 
 
+def bell(d, x, y, s, col=YELLOW):
+    d.pieslice(x, y - s * 0.1, s * 0.6, 180, 360, fill=col, ol=None)
+    d.rect(x - s * 0.6, y - s * 0.12, x + s * 0.6, y + s * 0.45, fill=col, ol=None)
+    d.rect(x - s * 0.8, y + s * 0.4, x + s * 0.8, y + s * 0.6, fill=col, r=s * 0.1, ol=None)
+    d.circle(x, y + s * 0.75, s * 0.16, fill=col, ol=None)
+    d.circle(x, y - s * 0.75, s * 0.1, fill=col, ol=None)
+
+
+def note(d, x, y, s, col=PURPLE):
+    d.circle(x - s * 0.25, y + s * 0.45, s * 0.25, fill=col, ol=None)
+    d.line([(x, y + s * 0.45), (x, y - s * 0.6), (x + s * 0.45, y - s * 0.35)], fill=col,
+           w=s * 0.16)
+
+
+def settings_header(d):
+    top_bar(d, LGREY)
+    gear(d, SX0 + 40, SY0 + 38, 16, GREY, LGREY)
+    d.rect(SX0 + 70, SY0 + 30, SX0 + 190, SY0 + 46, fill=INK, r=6, ol=None)
+
+
+@pic("volume-sliders")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        settings_header(d)
+        for i, (glyph, level) in enumerate(((bell, 0.35), (note, 0.6), (bell, 0.5))):
+            y = SY0 + 140 + i * 110
+            glyph(d, SX0 + 40, y, 34, col=(YELLOW if glyph is bell else PURPLE) if i != 2
+                  else GREY)
+            d.rect(SX0 + 78, y - 8, SX1 - 24, y + 8, fill=LGREY, r=8, w=3)
+            x = SX0 + 78 + (SX1 - 24 - SX0 - 78) * level
+            d.rect(SX0 + 78, y - 8, x, y + 8, fill=BLUE, r=8, w=3)
+            d.circle(x, y, 20, fill=WHITE, w=5)
+        y = SY0 + 140
+        hl_rect(d, SX0 + 12, y - 42, SX1 - 12, y + 42, r=14, pad=4)
+
+
+@pic("vibrate")
+def _(d):
+    with d.at(400, 300):
+        phone(d, screen=SCREEN_DARK)
+        bell(d, 0, -20, 130)
+    for side in (-1, 1):
+        for k in range(2):
+            x = 400 + side * (200 + k * 45)
+            d.line([(x, 200), (x + 14 * side, 240), (x - 14 * side, 280), (x + 14 * side, 320),
+                    (x - 14 * side, 360), (x, 400)], fill=ORANGE, w=12)
+
+
+def speaker(d, x, y, s, col=WHITE):
+    d.poly([(x - s, y - s * 0.5), (x - s * 0.5, y - s * 0.5), (x + s * 0.2, y - s * 1.15),
+            (x + s * 0.2, y + s * 1.15), (x - s * 0.5, y + s * 0.5), (x - s, y + s * 0.5)],
+           fill=col, w=max(6, s * 0.08))
+
+
+@pic("speaker-muted")
+def _(d):
+    speaker(d, 340, 300, 170)
+    cross(d, 600, 300, 90)
+
+
+def hearing_aid(d, x, y, s, col=(190, 170, 150)):
+    """A behind-the-ear hearing aid: the curved case, its tube and the dome, centred at (x, y)."""
+    with d.at(x, y, s):
+        d.arc(-10, 40, 110, 200, 330, fill=INK, w=58)
+        d.arc(-10, 40, 110, 200, 330, fill=col, w=44)
+        d.line([(80, -20), (120, 10), (125, 90)], fill=INK, w=16)
+        d.line([(80, -20), (120, 10), (125, 90)], fill=LGREY, w=8)
+        d.circle(125, 100, 22, fill=LGREY, w=6)
+
+
+@pic("hearing-aid")
+def _(d):
+    d.ellipse(420, 300, 150, 230, fill=SKIN, w=10)
+    d.arc(440, 290, 90, 120, 330, fill=SKIN2, w=22)
+    d.ellipse(450, 330, 30, 45, fill=SKIN2, ol=None)
+    hearing_aid(d, 300, 130, 1.5)
+
+
+def bt_glyph(d, x, y, s, col=WHITE):
+    d.line([(x - s * 0.45, y - s * 0.45), (x + s * 0.45, y + s * 0.45), (x, y + s),
+            (x, y - s), (x + s * 0.45, y - s * 0.45), (x - s * 0.45, y + s * 0.45)], fill=col,
+           w=s * 0.22)
+
+
+def toggle(d, x, y, on=True):
+    d.rect(x - 36, y - 20, x + 36, y + 20, fill=GREEN if on else LGREY, r=20, w=3)
+    d.circle(x + (16 if on else -16), y, 15, fill=WHITE, ol=None)
+
+
+@pic("bluetooth")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        settings_header(d)
+        d.circle(0, -90, 80, fill=BLUE, w=5)
+        bt_glyph(d, 0, -90, 50)
+        d.rect(SX0 + 16, 40, SX1 - 16, 110, fill=WHITE, r=14, w=4)
+        d.rect(SX0 + 36, 66, SX0 + 140, 84, fill=INK, r=6, ol=None)
+        toggle(d, SX1 - 70, 75)
+        hl_rect(d, SX0 + 16, 40, SX1 - 16, 110, r=14, pad=6)
+        for i in range(2):
+            d.rect(SX0 + 30, 150 + i * 40, SX1 - 60 - i * 40, 164 + i * 40, fill=LGREY, r=6,
+                   ol=None)
+
+
+@pic("hearing-aid-pair")
+def _(d):
+    with d.at(300, 300):
+        phone(d)
+        settings_header(d)
+        bt_glyph(d, SX1 - 40, SY0 + 38, 16, BLUE)
+        for i in range(3):
+            y = SY0 + 130 + i * 90
+            d.rect(SX0 + 16, y - 34, SX1 - 16, y + 34, fill=WHITE, r=14, w=4)
+            d.rect(SX0 + 90, y - 8, SX1 - 60 - i * 20, y + 8, fill=INK if i == 0 else GREY, r=6,
+                   ol=None)
+            if i == 0:
+                hearing_aid(d, SX0 + 40, y - 6, 0.28)
+        hl_rect(d, SX0 + 16, SY0 + 96, SX1 - 16, SY0 + 164, r=14, pad=6)
+        hand(d, 40, SY0 + 170)
+    hearing_aid(d, 600, 220, 0.9)
+    for r in (40, 75):
+        d.arc(560, 380, r, 200, 340, fill=BLUE, w=12)
+
+
+@pic("hearing-aid-call")
+def _(d):
+    handset_badge(d, 220, 300, 140)
+    for r in (60, 110, 160):
+        d.arc(330, 300, r, -35, 35, fill=BLUE, w=14)
+    d.ellipse(620, 300, 110, 170, fill=SKIN, w=10)
+    d.arc(635, 295, 65, 120, 330, fill=SKIN2, w=18)
+    hearing_aid(d, 520, 170, 1.0)
+
+
+def camera_screen(d):
+    phone(d, screen=(15, 15, 20))
+    d.circle(0, SY1 - 58, 40, fill=WHITE, ol=LGREY, w=8)
+
+
+def focus_frame(d, x0, y0, x1, y1):
+    for x, y, dx, dy in ((x0, y0, 1, 1), (x1, y0, -1, 1), (x0, y1, 1, -1), (x1, y1, -1, -1)):
+        d.line([(x, y + dy * 30), (x, y), (x + dx * 30, y)], fill=YELLOW, w=8)
+
+
+@pic("qr-scan")
+def _(d):
+    with d.at(400, 300):
+        camera_screen(d)
+        d.rect(SX0 + 10, -190, SX1 - 10, 120, fill=(235, 235, 225), ol=None)
+        qr(d, -90, -125, 180, seed=11)
+        focus_frame(d, -110, -145, 110, 75)
+
+
+@pic("qr-link")
+def _(d):
+    with d.at(400, 300):
+        camera_screen(d)
+        d.rect(SX0 + 10, -190, SX1 - 10, 120, fill=(235, 235, 225), ol=None)
+        qr(d, -90, -125, 180, seed=11)
+        focus_frame(d, -110, -145, 110, 75)
+        d.rect(SX0 + 20, 100, SX1 - 20, 160, fill=WHITE, r=30, w=4)
+        d.rect(SX0 + 50, 122, SX1 - 50, 138, fill=BLUE, r=6, ol=None)
+        hl_rect(d, SX0 + 20, 100, SX1 - 20, 160, r=30, pad=6)
+        hand(d, 40, 150)
+
+
+@pic("qr-warn")
+def _(d):
+    d.rect(200, 60, 420, 470, fill=(150, 160, 170), r=24, w=10)
+    d.rect(235, 100, 385, 190, fill=(200, 230, 200), r=10, w=6)
+    d.rect(235, 220, 385, 250, fill=INK, r=8, ol=None)
+    d.rect(270, 470, 350, 560, fill=(110, 118, 128), w=10)
+    d.rect(240, 290, 380, 430, fill=WHITE, w=6)
+    qr(d, 252, 302, 116, seed=5)
+    warn(d, 600, 300, 130)
+
+
+@pic("contact-plus")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        top_bar(d, ORANGE)
+        d.rect(SX0 + 20, SY0 + 30, SX0 + 130, SY0 + 46, fill=WHITE, r=6, ol=None)
+        list_rows(d, SY0 + 115, n=5)
+        d.circle(SX1 - 56, SY1 - 60, 38, fill=ORANGE, w=5)
+        d.text(SX1 - 56, SY1 - 64, "+", 64, fill=WHITE)
+        hl_circle(d, SX1 - 56, SY1 - 60, 38, pad=6)
+        arrow(d, -60, SY1 - 60, SX1 - 110, SY1 - 60, w=30, head=60)
+
+
+@pic("contact-call")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        d.circle(0, -130, 80, fill=PINK, w=6)
+        d.circle(0, -155, 30, fill=WHITE, ol=None)
+        d.pieslice(0, -90, 50, 180, 360, fill=WHITE)
+        d.rect(-100, -20, 100, 4, fill=INK, r=8, ol=None)
+        d.rect(-70, 24, 70, 40, fill=GREY, r=6, ol=None)
+        d.circle(-60, 130, 44, fill=GREEN, ol=None)
+        handset(d, -60, 128, 19, WHITE)
+        d.circle(60, 130, 44, fill=BLUE, ol=None)
+        d.rect(38, 112, 82, 144, fill=WHITE, r=8, ol=None)
+        hl_circle(d, -60, 130, 44, pad=6)
+        hand(d, -56, 172)
+
+
+@pic("magnifier-view")
+def _(d):
+    d.rect(40, 330, 230, 560, fill=WHITE, r=10, w=8)
+    for i in range(6):
+        d.rect(65, 360 + i * 30, 205 - (i % 2) * 40, 370 + i * 30, fill=GREY, r=4, ol=None)
+    hl_rect(d, 60, 352, 210, 380, r=4, pad=4)
+    arrow(d, 240, 420, 290, 380, w=26, head=50)
+    with d.at(520, 300):
+        camera_screen(d)
+        d.rect(SX0 + 10, -200, SX1 - 10, 150, fill=WHITE, ol=None)
+        d.text(0, -90, "Aa", 130)
+        d.rect(SX0 + 30, 30, SX1 - 30, 56, fill=INK, r=8, ol=None)
+        d.rect(SX0 + 30, 90, SX1 - 80, 116, fill=INK, r=8, ol=None)
+
+
+@pic("torch")
+def _(d):
+    d.poly([(330, 60), (470, 60), (430, 230), (370, 230)], fill=(255, 240, 150), ol=None)
+    with d.at(400, 370, 0.8):
+        phone(d, screen=SCREEN_DARK)
+        d.circle(0, 40, 70, fill=WHITE, w=6)
+        d.rect(-22, -10, 22, 60, fill=YELLOW, r=6, w=5)
+        d.poly([(-40, -10), (40, -10), (22, 20), (-22, 20)], fill=GREY, w=5)
+        hl_circle(d, 0, 40, 70, pad=8)
+    for x0, x1 in ((300, 240), (500, 560)):
+        d.line([(x0, 150), (x1, 90)], fill=ORANGE, w=12)
+
+
+def translate_screen(d):
+    phone(d)
+    top_bar(d, BLUE)
+    d.rect(SX0 + 20, SY0 + 30, SX0 + 130, SY0 + 46, fill=WHITE, r=6, ol=None)
+    for i, word in enumerate(("Deutsch", "Türkçe")):
+        x = -66 + i * 132
+        d.rect(x - 60, SY0 + 92, x + 60, SY0 + 140, fill=LBLUE, r=24, ol=None)
+        d.text(x, SY0 + 116, word, 24)
+    d.line([(-12, SY0 + 108), (12, SY0 + 108)], w=5)
+    d.line([(-12, SY0 + 124), (12, SY0 + 124)], w=5)
+
+
+@pic("translate-languages")
+def _(d):
+    with d.at(400, 300):
+        translate_screen(d)
+        d.rect(SX0 + 14, SY0 + 170, SX1 - 14, SY0 + 320, fill=LGREY, r=14, ol=None)
+        hl_rect(d, SX0 + 6, SY0 + 92, SX1 - 6, SY0 + 140, r=24, pad=6)
+        hand(d, 60, SY0 + 134)
+
+
+@pic("translate-mic")
+def _(d):
+    with d.at(400, 300):
+        translate_screen(d)
+        d.rect(SX0 + 14, SY0 + 170, SX1 - 14, SY0 + 320, fill=LGREY, r=14, ol=None)
+        d.circle(0, SY1 - 90, 52, fill=BLUE, ol=None)
+        mic_glyph(d, 0, SY1 - 90, 28, WHITE)
+        hl_circle(d, 0, SY1 - 90, 52, pad=6)
+    for r in (60, 100):
+        d.arc(400, 460, r, 200, 340, fill=BLUE, w=12)
+
+
+@pic("translate-bubbles")
+def _(d):
+    d.rect(60, 100, 380, 280, fill=WHITE, r=40, w=8)
+    d.poly([(110, 276), (90, 350), (180, 276)], fill=WHITE, w=8)
+    d.rect(104, 270, 184, 282, fill=WHITE, ol=None)
+    d.text(220, 190, "Hallo", 72)
+    d.rect(420, 300, 740, 480, fill=(255, 236, 150), r=40, w=8)
+    d.poly([(690, 476), (710, 550), (620, 476)], fill=(255, 236, 150), w=8)
+    d.rect(616, 470, 696, 482, fill=(255, 236, 150), ol=None)
+    d.text(580, 390, "Merhaba", 66)
+    arrow(d, 400, 190, 560, 270, w=30, head=60, fill=BLUE)
+    speaker(d, 640, 150, 40, col=WHITE)
+    for r in (30, 55):
+        d.arc(660, 150, r, -45, 45, fill=INK, w=8)
+
+
+@pic("translate-camera")
+def _(d):
+    d.rect(60, 120, 330, 420, fill=(60, 110, 180), r=16, w=8)
+    for i in range(4):
+        d.rect(95, 170 + i * 55, 295 - (i % 2) * 50, 192 + i * 55, fill=WHITE, r=6, ol=None)
+    d.rect(180, 420, 210, 560, fill=GREY, w=6)
+    with d.at(560, 300):
+        camera_screen(d)
+        d.rect(SX0 + 10, -200, SX1 - 10, 150, fill=(60, 110, 180), ol=None)
+        for i in range(4):
+            d.rect(SX0 + 30, -150 + i * 60, SX1 - 30 - (i % 2) * 50, -122 + i * 60,
+                   fill=YELLOW, r=6, ol=None)
+        app_icon(d, "translate", SX1 - 45, SY0 + 40, 50)
+
+
+def incoming(d, label="?"):
+    """An incoming call from someone unknown: a grey picture with ``label``, red and green."""
+    phone(d, screen=TEAL)
+    d.circle(0, -120, 80, fill=GREY, ol=WHITE, w=6)
+    d.text(0, -116, label, 90 if len(label) == 1 else 56, fill=WHITE)
+    d.rect(-80, -10, 80, 10, fill=WHITE, r=8, ol=None)
+    d.circle(-70, 170, 40, fill=RED, ol=None)
+    handset(d, -70, 168, 17, WHITE)
+    d.circle(70, 170, 40, fill=GREEN, ol=None)
+    handset(d, 70, 168, 17, WHITE)
+
+
+@pic("call-shock")
+def _(d):
+    with d.at(300, 300):
+        incoming(d)
+    for r in (40, 80, 120):
+        d.arc(470, 180, r, -60, 60, fill=RED, w=12)
+    warn(d, 620, 380, 120)
+
+
+@pic("police-call-110")
+def _(d):
+    with d.at(300, 300):
+        incoming(d, "110")
+    warn(d, 600, 300, 130)
+
+
+def money_bag(d, x, y, s):
+    d.circle(x, y + s * 0.2, s * 0.8, fill=(200, 160, 90), w=8)
+    d.poly([(x - s * 0.35, y - s * 0.75), (x + s * 0.35, y - s * 0.75), (x + s * 0.15, y - s * 0.5),
+            (x - s * 0.15, y - s * 0.5)], fill=(200, 160, 90), w=8)
+    d.rect(x - s * 0.3, y - s * 0.58, x + s * 0.3, y - s * 0.45, fill=BROWN, r=6, ol=None)
+    d.text(x, y + s * 0.25, "€", s * 0.9, fill=(110, 70, 20))
+
+
+@pic("money-door")
+def _(d):
+    d.rect(90, 60, 350, 560, fill=(200, 160, 110), w=10)
+    d.rect(120, 90, 320, 540, fill=(170, 120, 70), w=8)
+    d.circle(290, 320, 16, fill=YELLOW, w=5)
+    d.circle(220, 170, 22, fill=SKY, w=5)
+    money_bag(d, 570, 310, 150)
+    cross(d, 570, 310, 120)
+
+
+@pic("house-warn")
+def _(d):
+    house(d, 330, 330, 230)
+    warn(d, 620, 200, 120)
+
+
+@pic("call-list")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        top_bar(d, GREEN)
+        d.rect(SX0 + 20, SY0 + 30, SX0 + 130, SY0 + 46, fill=WHITE, r=6, ol=None)
+        list_rows(d, SY0 + 115, n=6, mark=1, leading="call")
+
+
+def unknown_caller(d):
+    d.circle(0, SY0 + 130, 44, fill=GREY, w=4)
+    d.text(0, SY0 + 134, "?", 56, fill=WHITE)
+    return SY0 + 260
+
+
+@pic("call-block")
+def _(d):
+    with d.at(400, 300):
+        button_screen(d, GREEN, [("Anrufen", GREEN, WHITE), ("Blockieren", WHITE, RED)], mark=1,
+                      top=unknown_caller)
+
+
+@pic("mute-unknown")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        settings_header(d)
+        for i in range(4):
+            y = SY0 + 130 + i * 90
+            d.rect(SX0 + 16, y - 34, SX1 - 16, y + 34, fill=WHITE, r=14, w=4)
+            d.rect(SX0 + 36, y - 8, SX0 + 150 - (i % 2) * 30, y + 8, fill=INK if i == 1 else GREY,
+                   r=6, ol=None)
+            toggle(d, SX1 - 62, y, on=i == 1)
+        hl_rect(d, SX0 + 16, SY0 + 186, SX1 - 16, SY0 + 254, r=14, pad=6)
+        hand(d, SX1 - 62, SY0 + 240)
+
+
+def letter_to(d, roof=BLUE, health=False):
+    """A letter on its way to an office: envelope, arrow, building."""
+    envelope(d, 180, 300, 240, 160)
+    arrow(d, 320, 300, 470, 300, w=40, head=80)
+    building(d, 620, 310, 130, roof=roof)
+    if health:
+        d.circle(620, 215, 34, fill=WHITE, w=5)
+        med_cross(d, 620, 215, 44, col=GREEN)
+
+
+@pic("letter-office")
+def _(d):
+    letter_to(d)
+
+
+@pic("letter-kasse")
+def _(d):
+    letter_to(d, roof=GREEN, health=True)
+
+
+def hook(d, x, y, s):
+    d.line([(x, y - s * 1.6), (x, y + s * 0.3)], fill=GREY, w=s * 0.16)
+    d.arc(x - s * 0.35, y + s * 0.3, s * 0.35, 0, 180, fill=GREY, w=s * 0.16)
+    d.line([(x - s * 0.7, y + s * 0.3), (x - s * 0.55, y + s * 0.05)], fill=GREY, w=s * 0.16)
+
+
+@pic("mail-phish")
+def _(d):
+    envelope(d, 340, 350, 440, 280)
+    hook(d, 340, 200, 120)
+    warn(d, 650, 200, 100)
+
+
+@pic("mail-sender")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        top_bar(d, BLUE)
+        d.circle(SX0 + 44, SY0 + 120, 26, fill=GREY, w=4)
+        d.rect(SX0 + 84, SY0 + 104, SX1 - 24, SY0 + 120, fill=INK, r=6, ol=None)
+        d.rect(SX0 + 84, SY0 + 128, SX1 - 40, SY0 + 140, fill=RED, r=6, ol=None)
+        hl_rect(d, SX0 + 12, SY0 + 88, SX1 - 12, SY0 + 152, r=12, pad=6)
+        for i in range(4):
+            d.rect(SX0 + 24, SY0 + 200 + i * 36, SX1 - 24 - (i % 2) * 50, SY0 + 214 + i * 36,
+                   fill=LGREY, r=6, ol=None)
+        d.rect(SX0 + 40, SY0 + 370, SX1 - 40, SY0 + 420, fill=BLUE, r=25, ol=None)
+        hand(d, 40, SY0 + 158)
+
+
+def mail_list(d, mark=None):
+    phone(d)
+    top_bar(d, BLUE)
+    d.rect(SX0 + 20, SY0 + 30, SX0 + 130, SY0 + 46, fill=WHITE, r=6, ol=None)
+    list_rows(d, SY0 + 115, n=6, mark=mark, leading="mail")
+
+
+@pic("mail-inbox")
+def _(d):
+    with d.at(400, 300):
+        mail_list(d, mark=0)
+
+
+def pencil(d, x, y, s, col=YELLOW):
+    """A pencil pointing down-left: body, wooden tip, lead."""
+    d.poly([(x - s * 0.4, y + s * 0.2), (x + s * 0.35, y - s * 0.55), (x + s * 0.55, y - s * 0.35),
+            (x - s * 0.2, y + s * 0.4)], fill=col, w=3)
+    d.poly([(x - s * 0.4, y + s * 0.2), (x - s * 0.2, y + s * 0.4), (x - s * 0.6, y + s * 0.6)],
+           fill=SKIN, w=3)
+    d.circle(x - s * 0.55, y + s * 0.55, s * 0.07, fill=INK, ol=None)
+
+
+@pic("mail-compose")
+def _(d):
+    with d.at(400, 300):
+        mail_list(d)
+        d.circle(SX1 - 56, SY1 - 60, 38, fill=BLUE, w=5)
+        pencil(d, SX1 - 56, SY1 - 60, 40)
+        hl_circle(d, SX1 - 56, SY1 - 60, 38, pad=6)
+        arrow(d, -60, SY1 - 60, SX1 - 110, SY1 - 60, w=30, head=60)
+
+
+def mail_form(d, mark=None):
+    phone(d)
+    top_bar(d, BLUE)
+    d.poly([(SX1 - 60, SY0 + 24), (SX1 - 18, SY0 + 38), (SX1 - 60, SY0 + 52), (SX1 - 52, SY0 + 38)],
+           fill=WHITE, ol=None)
+    boxes = {"to": (SY0 + 90, SY0 + 150), "subject": (SY0 + 170, SY0 + 230),
+             "text": (SY0 + 250, SY0 + 420)}
+    for key, (y0, y1) in boxes.items():
+        d.rect(SX0 + 14, y0, SX1 - 14, y1, fill=WHITE, r=12, w=4)
+    d.text(SX0 + 50, SY0 + 120, "An", 28, fill=GREY)
+    d.text(SX0 + 74, SY0 + 200, "Betreff", 26, fill=GREY, anchor="lm")
+    d.rect(SX0 + 90, SY0 + 112, SX1 - 40, SY0 + 128, fill=INK, r=6, ol=None)
+    for i in range(3):
+        d.rect(SX0 + 30, SY0 + 276 + i * 36, SX1 - 40 - (i % 2) * 40, SY0 + 290 + i * 36,
+               fill=INK if mark == "text" else LGREY, r=6, ol=None)
+    if mark in boxes:
+        y0, y1 = boxes[mark]
+        hl_rect(d, SX0 + 14, y0, SX1 - 14, y1, r=12, pad=6)
+    elif mark == "send":
+        hl_rect(d, SX1 - 70, SY0 + 16, SX1 - 10, SY0 + 60, r=12, pad=4)
+        hand(d, SX1 - 40, SY0 + 66)
+
+
+@pic("mail-form-to")
+def _(d):
+    with d.at(400, 300):
+        mail_form(d, "to")
+
+
+@pic("mail-form-text")
+def _(d):
+    with d.at(400, 300):
+        mail_form(d, "text")
+
+
+@pic("mail-send")
+def _(d):
+    with d.at(400, 300):
+        mail_form(d, "send")
+
+
+def contact_top(d):
+    d.circle(0, SY0 + 140, 60, fill=PINK, w=5)
+    d.circle(0, SY0 + 122, 22, fill=WHITE, ol=None)
+    d.pieslice(0, SY0 + 170, 36, 180, 360, fill=WHITE)
+    d.rect(-80, SY0 + 220, 80, SY0 + 238, fill=INK, r=6, ol=None)
+    return SY0 + 320
+
+
+@pic("facetime-new")
+def _(d):
+    with d.at(400, 300):
+        button_screen(d, GREEN, [("Link erstellen", WHITE, GREEN), ("Neues FaceTime", GREEN, WHITE)],
+                      mark=1)
+
+
+@pic("facetime-link")
+def _(d):
+    with d.at(400, 300):
+        button_screen(d, GREEN, [("Neues FaceTime", GREEN, WHITE), ("Link erstellen", WHITE, GREEN)],
+                      mark=1)
+
+
+@pic("facetime-start")
+def _(d):
+    with d.at(400, 300):
+        button_screen(d, GREEN, [("FaceTime", GREEN, WHITE)], mark=0, top=contact_top)
+
+
+@pic("video-link-msg")
+def _(d):
+    with d.at(400, 300):
+        phone(d, screen=CHAT_BG)
+        header(d)
+        d.rect(SX0 + 12, SY0 + 100, SX1 - 30, SY0 + 300, fill=WHITE, r=16, ol=None)
+        bubble_lines(d, (170, 120))
+        d.rect(SX0 + 30, SY0 + 200, SX1 - 48, SY0 + 280, fill=(225, 235, 250), r=12, ol=None)
+        video_glyph(d, SX0 + 66, SY0 + 240, 22, BLUE)
+        d.rect(SX0 + 106, SY0 + 232, SX1 - 70, SY0 + 248, fill=BLUE, r=6, ol=None)
+        hl_rect(d, SX0 + 30, SY0 + 200, SX1 - 48, SY0 + 280, r=12, pad=6)
+        hand(d, 30, SY0 + 272)
+
+
+def cam_mic_top(d):
+    video_glyph(d, -50, SY0 + 150, 40, BLUE)
+    mic_glyph(d, 70, SY0 + 150, 40, BLUE)
+    d.rect(SX0 + 30, SY0 + 230, SX1 - 30, SY0 + 246, fill=INK, r=6, ol=None)
+    return SY0 + 330
+
+
+@pic("allow-camera")
+def _(d):
+    with d.at(400, 300):
+        button_screen(d, LGREY, [("Erlauben", BLUE, WHITE), ("Ablehnen", WHITE, INK)], mark=0,
+                      top=cam_mic_top)
+
+
+def video_meeting(d, mark=None):
+    phone(d, screen=(20, 30, 40))
+    looks = [((110, 70, 40), SKIN, ORANGE), ((210, 210, 215), SKIN, PURPLE),
+             ((40, 40, 40), SKIN2, GREEN), ((200, 150, 60), SKIN, BLUE)]
+    for i, (hair, skin, body) in enumerate(looks):
+        x0, y0 = SX0 + 8 + (i % 2) * 127, SY0 + 20 + (i // 2) * 170
+        d.rect(x0, y0, x0 + 119, y0 + 160, fill=(120, 180, 210), r=10, ol=None)
+        with d.at(x0 + 60, y0 + 70, 0.45):
+            face(d, 0, 0, 80, hair=hair, skin=skin, body=body, glasses=i == 1)
+        d.rect(x0, y0 + 160, x0 + 119, y0 + 200, fill=(20, 30, 40), ol=None)
+    y = SY1 - 70
+    d.circle(-80, y, 34, fill=WHITE if mark != "mic" else (255, 220, 220), ol=None)
+    mic_glyph(d, -80, y, 20, INK)
+    if mark == "mic":
+        d.line([(-104, y - 24), (-56, y + 24)], fill=RED, w=7)
+    d.circle(0, y, 34, fill=WHITE, ol=None)
+    video_glyph(d, -4, y, 16, INK)
+    d.circle(80, y, 34, fill=RED, ol=None)
+    handset(d, 80, y, 14, WHITE)
+    if mark == "mic":
+        hl_circle(d, -80, y, 34, pad=6)
+    elif mark == "end":
+        hl_circle(d, 80, y, 34, pad=6)
+
+
+@pic("video-meeting")
+def _(d):
+    with d.at(400, 300):
+        video_meeting(d)
+
+
+@pic("video-meeting-mic")
+def _(d):
+    with d.at(400, 300):
+        video_meeting(d, "mic")
+
+
+@pic("video-meeting-end")
+def _(d):
+    with d.at(400, 300):
+        video_meeting(d, "end")
+
+
+def paper(d, x0, y0, x1, y1, lines=5, fill=WHITE):
+    d.rect(x0, y0, x1, y1, fill=fill, r=10, w=8)
+    for i in range(lines):
+        d.rect(x0 + 40, y0 + 50 + i * 50, x1 - 40 - (i % 3) * 50, y0 + 68 + i * 50, fill=LGREY,
+               r=8, ol=None)
+
+
+@pic("epa-folder")
+def _(d):
+    paper(d, 260, 60, 560, 420, lines=4)
+    paper(d, 330, 100, 640, 440, lines=4)
+    d.poly([(120, 200), (320, 200), (350, 240), (690, 240), (690, 540), (120, 540)], fill=TEAL,
+           w=10)
+    d.circle(405, 390, 90, fill=WHITE, w=8)
+    med_cross(d, 405, 390, 120, col=TEAL)
+
+
+def card_to_phone(d, card):
+    """A card held to the back of a phone, radio waves between (the chip is read by NFC)."""
+    with d.at(270, 300, 0.95):
+        phone(d, screen=SCREEN_DARK)
+        d.circle(0, -40, 70, fill=None, ol=WHITE, w=8)
+        check(d, 0, -40, 50, col=WHITE)
+    for r in (30, 62):
+        d.arc(410, 300, r, -50, 50, fill=BLUE, w=12)
+    with d.at(640, 300):
+        card(d)
+
+
+def egk(d):
+    d.rect(-150, -100, 150, 100, fill=(40, 150, 110), r=20, w=8)
+    d.rect(-120, -70, -50, -20, fill=YELLOW, r=8, w=4)
+    d.rect(-120, 20, 80, 36, fill=WHITE, r=6, ol=None)
+    med_cross(d, 90, -40, 60, col=WHITE)
+
+
+def id_card_small(d):
+    d.rect(-150, -100, 150, 100, fill=(205, 225, 240), r=20, w=8)
+    d.rect(-120, -70, -30, 50, fill=WHITE, r=8, w=5)
+    d.circle(-75, -20, 26, fill=PURPLE, ol=None)
+    for i, w in enumerate((120, 90, 100)):
+        d.rect(0, -50 + i * 40, w, -36 + i * 40, fill=INK if i == 0 else GREY, r=6, ol=None)
+
+
+@pic("card-phone-egk")
+def _(d):
+    card_to_phone(d, egk)
+
+
+@pic("card-phone-id")
+def _(d):
+    card_to_phone(d, id_card_small)
+
+
+@pic("epa-hide")
+def _(d):
+    paper(d, 120, 60, 440, 540, lines=7)
+    d.ellipse(590, 300, 150, 90, fill=WHITE, w=10)
+    d.circle(590, 300, 55, fill=BLUE, w=6)
+    d.circle(590, 300, 22, fill=INK, ol=None)
+    d.line([(470, 420), (710, 180)], fill=INK, w=34)
+    d.line([(470, 420), (710, 180)], fill=RED, w=20)
+
+
+@pic("objection-letter")
+def _(d):
+    paper(d, 170, 50, 560, 550, lines=4)
+    d.rect(230, 330, 300, 400, fill=WHITE, w=8)
+    cross(d, 265, 365, 26, w=14)
+    d.rect(330, 355, 500, 375, fill=INK, r=8, ol=None)
+    d.poly([(650, 150), (700, 180), (560, 470), (520, 500), (515, 450)], fill=BLUE, w=8)
+
+
+@pic("erezept-list")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        top_bar(d, BLUE)
+        d.rect(SX0 + 20, SY0 + 30, SX0 + 130, SY0 + 46, fill=WHITE, r=6, ol=None)
+        list_rows(d, SY0 + 115, n=4, mark=0, leading="pill", step=80)
+
+
+@pic("calendar-cancel")
+def _(d):
+    PICTURES["calendar"](d)
+    cross(d, 600, 450, 80)
+
+
+@pic("pin-letter")
+def _(d):
+    envelope(d, 400, 300, 560, 360)
+    d.rect(230, 330, 570, 430, fill=(255, 248, 225), r=12, w=6)
+    for i in range(5):
+        d.circle(280 + i * 60, 380, 18, fill=INK, ol=None)
+
+
+@pic("drv-doc")
+def _(d):
+    paper(d, 150, 50, 520, 550, lines=3)
+    for i, h in enumerate((90, 130, 170, 210)):
+        d.rect(200 + i * 75, 480 - h, 250 + i * 75, 480, fill=BLUE, w=5)
+    euro_coin(d, 620, 400, 100)
+
+
+@pic("tax-form")
+def _(d):
+    d.rect(170, 50, 560, 550, fill=WHITE, r=10, w=8)
+    d.rect(170, 50, 560, 130, fill=BLUE, r=10, w=8)
+    d.rect(180, 110, 550, 130, fill=BLUE, ol=None)
+    for i in range(5):
+        y = 170 + i * 70
+        d.rect(210, y, 400, y + 20, fill=LGREY, r=8, ol=None)
+        d.rect(430, y - 10, 520, y + 30, fill=WHITE, w=5)
+    euro_coin(d, 640, 430, 90)
+
+
+@pic("nina-places")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        top_bar(d, ORANGE)
+        d.rect(SX0 + 20, SY0 + 30, SX0 + 130, SY0 + 46, fill=WHITE, r=6, ol=None)
+        list_rows(d, SY0 + 115, n=3, leading="pin", step=80)
+        d.rect(SX0 + 16, SY0 + 350, SX1 - 16, SY0 + 420, fill=ORANGE, r=35, ol=None)
+        d.text(0, SY0 + 382, "+", 60, fill=WHITE)
+        hl_rect(d, SX0 + 16, SY0 + 350, SX1 - 16, SY0 + 420, r=35, pad=6)
+        hand(d, 40, SY0 + 420)
+
+
+def warning_card(d):
+    d.rect(SX0 + 12, SY0 + 60, SX1 - 12, SY0 + 300, fill=(255, 236, 200), r=16, ol=ORANGE, w=6)
+    warn(d, 0, SY0 + 140, 56)
+    for i in range(3):
+        d.rect(SX0 + 36, SY0 + 220 + i * 26, SX1 - 36 - (i % 2) * 50, SY0 + 232 + i * 26,
+               fill=INK, r=6, ol=None)
+
+
+@pic("nina-warning")
+def _(d):
+    with d.at(400, 300):
+        phone(d, screen=SCREEN_DARK)
+        warning_card(d)
+    for side in (-1, 1):
+        for r in (60, 100):
+            d.arc(400 + side * 130, 300, r, (-40 if side > 0 else 140), (40 if side > 0 else 220),
+                  fill=ORANGE, w=12)
+
+
+@pic("cell-broadcast")
+def _(d):
+    d.poly([(200, 120), (130, 540), (270, 540)], fill=None, ol=INK, w=12)
+    for y in (250, 380):
+        d.line([(200 - (y - 120) / 6, y), (200 + (y - 120) / 6, y)], w=10)
+    d.circle(200, 110, 22, fill=RED, ol=None)
+    for r in (60, 100, 140):
+        d.arc(200, 110, r, -40, 40, fill=ORANGE, w=12)
+    with d.at(560, 300, 0.9):
+        phone(d, screen=SCREEN_DARK)
+        warning_card(d)
+
+
+@pic("nora-register")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        top_bar(d, RED)
+        d.rect(SX0 + 12, SY0 + 100, SX1 - 40, SY0 + 200, fill=LGREY, r=16, ol=None)
+        d.text(-16, SY0 + 150, "4 8 2 9", 42)
+        d.rect(SX0 + 16, SY0 + 250, SX1 - 16, SY0 + 320, fill=WHITE, r=14, w=4)
+        for i in range(4):
+            d.circle(-75 + i * 50, SY0 + 285, 12, fill=INK, ol=None)
+        hl_rect(d, SX0 + 16, SY0 + 250, SX1 - 16, SY0 + 320, r=14, pad=6)
+        kb(d, SY1 - 150)
+
+
+@pic("nora-sos")
+def _(d):
+    with d.at(400, 300):
+        button_screen(d, RED, [("Feuerwehr", RED, WHITE), ("Rettung", WHITE, RED),
+                               ("Polizei", BLUE, WHITE)])
+
+
+def flame(d, x, y, s, col=ORANGE):
+    d.poly([(x, y - s), (x + s * 0.55, y - s * 0.1), (x + s * 0.5, y + s * 0.5), (x, y + s * 0.75),
+            (x - s * 0.5, y + s * 0.5), (x - s * 0.55, y - s * 0.1)], fill=col, w=5)
+    d.poly([(x, y - s * 0.2), (x + s * 0.25, y + s * 0.3), (x, y + s * 0.55),
+            (x - s * 0.25, y + s * 0.3)], fill=YELLOW, ol=None)
+
+
+@pic("nora-questions")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        top_bar(d, RED)
+        d.rect(SX0 + 20, SY0 + 90, SX1 - 20, SY0 + 106, fill=INK, r=6, ol=None)
+        for i in range(3):
+            y = SY0 + 180 + i * 100
+            d.rect(SX0 + 16, y - 40, SX1 - 16, y + 40, fill=WHITE, r=18, w=4)
+            d.rect(SX0 + 110, y - 8, SX1 - 40, y + 8, fill=GREY, r=6, ol=None)
+        flame(d, SX0 + 60, SY0 + 176, 30)
+        med_cross(d, SX0 + 60, SY0 + 280, 50, col=RED)
+        star(d, SX0 + 60, SY0 + 380, 28, fill=BLUE)
+        hl_rect(d, SX0 + 16, SY0 + 140, SX1 - 16, SY0 + 220, r=18, pad=6)
+        hand(d, 60, SY0 + 214)
+
+
 # ==== category icons ====
 
 ICONS = {}
@@ -2022,6 +2962,12 @@ def _(d):
 def _(d):
     d.rect(48, 48, 208, 208, fill=WHITE, r=30, w=6)
     med_cross(d, 128, 128, 130, col=GREEN)
+
+
+@icon("icon-office", (245, 232, 215))
+def _(d):
+    with d.at(128 - 400 * 0.34, 132 - 280 * 0.34, 0.34):
+        PICTURES["town-hall"](d)
 
 
 @icon("icon-transport", (252, 240, 200))

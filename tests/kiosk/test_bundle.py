@@ -339,7 +339,7 @@ def test_keywords_survive_export_and_a_delta(content_store, tmp_path, assets_dir
 # ---- "Stand" and sources: optional topic fields (issue 18) --------------------------------------
 
 GOOD_SOURCES = [{"title": "Verbraucherzentrale: Fakeshop-Finder",
-                 "url": "https://www.verbraucherzentrale.de/fakeshopfinder-71560"},
+                 "url": "https://www.verbraucherzentrale.de/fakeshopfinder"},
                 {"title": "BSI", "url": "https://www.bsi.bund.de"}]
 
 
