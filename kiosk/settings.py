@@ -36,6 +36,12 @@ data folder. Every key is optional. Example::
     server_url = "https://digiquartier.example.org"
     interval_s = 60
 
+    [printer]           # the receipt printer for the booking slip (kiosk.printer); off by default
+    kind = "network"    # "usb", "serial", "network" or "file"
+    device = "192.168.1.50"   # network: host[:port]; usb: "04b8:0e15"; serial, file: a path
+    paper_mm = 80       # 58 or 80
+    timeout_s = 3
+
     [opening_hours]     # the display sleeps outside these hours
     mon = "09:00-17:00"
     sat = ""            # closed
@@ -143,6 +149,41 @@ class Sync:
     timeout_s: float = 10
 
 
+PRINTER_KINDS = ("usb", "serial", "network", "file")
+
+
+@dataclass(frozen=True)
+class Printer:
+    """The receipt printer for the booking slip (:mod:`kiosk.printer`); ``kind`` "" is none.
+
+    ``device`` by kind: network "host" or "host:port" (ESC/POS printers listen on 9100), usb
+    "vendor:product" in hex as ``lsusb`` shows it, serial a port (``/dev/ttyUSB0``, 9600 baud
+    unless ``baudrate`` says), file a device path (``/dev/usb/lp0``). ``timeout_s``: how long a
+    printer that does not answer is waited for, on the print thread (the screen never waits).
+    """
+
+    kind: str = ""
+    device: str = ""
+    paper_mm: int = 80
+    baudrate: int = 9600
+    timeout_s: float = 3
+
+    def __post_init__(self):
+        if self.kind and self.kind not in PRINTER_KINDS:
+            raise SettingsError(f"printer.kind must be one of {', '.join(PRINTER_KINDS)}, "
+                                f"not {self.kind!r}")
+        if self.kind and not self.device:
+            raise SettingsError(f"printer.device is needed for a {self.kind} printer")
+        if self.paper_mm not in (58, 80):
+            raise SettingsError(f"printer.paper_mm must be 58 or 80, not {self.paper_mm}")
+        if not 0.5 <= self.timeout_s <= 30:
+            raise SettingsError(f"printer.timeout_s must be from 0.5 to 30, not {self.timeout_s:g}")
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.kind)
+
+
 @dataclass(frozen=True)
 class Settings:
     quartier: str = "dorsten-wulfen"
@@ -155,6 +196,7 @@ class Settings:
     speech: Speech = field(default_factory=Speech)
     booking: Booking = field(default_factory=Booking)
     sync: Sync = field(default_factory=Sync)
+    printer: Printer = field(default_factory=Printer)
     opening_hours: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -199,7 +241,7 @@ def from_dict(values: dict[str, Any]) -> Settings:
     settings = Settings()
     changes: dict[str, Any] = {}
     sections = {"display": Display, "idle": Idle, "touch": Touch, "speech": Speech,
-                "booking": Booking, "sync": Sync}
+                "booking": Booking, "sync": Sync, "printer": Printer}
     for key, value in values.items():
         if key in sections:
             changes[key] = _section(sections[key], value, key)

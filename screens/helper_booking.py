@@ -8,8 +8,10 @@ from kivy.properties import StringProperty
 from kiosk import helper_mode, timeutil
 from kiosk.dates import clock, long_date
 from kiosk.i18n import _
+from kiosk.states import ACTIVE_BOOKINGS
 from screens.base import load_kv
 from screens.helper_login import HelperScreen
+from screens.slip import offer_slip
 
 
 class HelperBookingScreen(HelperScreen):
@@ -24,6 +26,9 @@ class HelperBookingScreen(HelperScreen):
             item.first_name, item.phone, item.topic,
             "" if attendance else _(helper_mode.NotYet.text)) if p)
         self._offer_attendance(attendance)
+        # a reprint before the day (a slip lost); on the day the row is for attendance
+        offer_slip(self.ids.actions,
+                   item.id if item.status in ACTIVE_BOOKINGS and not attendance else "")
 
     def _offer_attendance(self, offered: bool) -> None:
         """The attendance buttons in the row only when they can be used (else none at all:
