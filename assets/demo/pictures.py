@@ -489,6 +489,7 @@ def app_icon(d, kind, x, y, s=62):
         "nina": ORANGE,
         "nora": RED,
         "ticket": RED,
+        "browser": WHITE,
     }
     d.rect(x - h, y - h, x + h, y + h, fill=bgs[kind], r=s * 0.24, w=4)
     if kind == "whatsapp":
@@ -594,6 +595,10 @@ def app_icon(d, kind, x, y, s=62):
         d.circle(x, y, h * 0.66, fill=WHITE, ol=None)
         d.rect(x - h * 0.1, y - h * 0.45, x + h * 0.1, y + h * 0.15, fill=RED, ol=None)
         d.circle(x, y + h * 0.34, h * 0.11, fill=RED, ol=None)
+    elif kind == "browser":
+        d.circle(x, y, h * 0.66, fill=LBLUE, ol=BLUE, w=h * 0.1)
+        d.ellipse(x, y, h * 0.28, h * 0.66, fill=None, ol=BLUE, w=h * 0.08)
+        d.line([(x - h * 0.66, y), (x + h * 0.66, y)], fill=BLUE, w=h * 0.08, caps=False)
     elif kind == "ticket":
         d.text(x, y + h * 0.04, "D", h * 1.1, fill=WHITE)
     elif kind == "bus":
@@ -861,7 +866,7 @@ for _kind, _name in (
     ("gallery", "gallery-app"),
     *((kind, f"app-{kind}") for kind in ("phone", "mail", "contacts", "lupe", "translate",
                                           "facetime", "epa", "erezept", "ausweis", "nina", "nora",
-                                          "ticket")),
+                                          "ticket", "clock", "browser")),
 ):
 
     def _mk(kind):
@@ -2911,6 +2916,114 @@ def _(d):
         star(d, SX0 + 60, SY0 + 380, 28, fill=BLUE)
         hl_rect(d, SX0 + 16, SY0 + 140, SX1 - 16, SY0 + 220, r=18, pad=6)
         hand(d, 60, SY0 + 214)
+
+
+@pic("storage-bar")
+def _(d):
+    with d.at(400, 300):
+        phone(d)
+        settings_header(d)
+        d.rect(SX0 + 20, SY0 + 110, SX1 - 20, SY0 + 160, fill=LGREY, r=12, w=4)
+        x = SX0 + 24
+        for w, col in ((110, PURPLE), (60, WA), (40, ORANGE), (18, GREY)):
+            d.rect(x, SY0 + 114, x + w, SY0 + 156, fill=col, ol=None)
+            x += w
+        d.rect(SX0 + 20, SY0 + 110, SX1 - 20, SY0 + 160, fill=None, r=12, w=4)
+        d.text(SX1 - 36, SY0 + 135, "!", 40, fill=RED)
+        for i, col in enumerate((PURPLE, WA, ORANGE)):
+            y = SY0 + 220 + i * 70
+            d.circle(SX0 + 40, y, 16, fill=col, ol=None)
+            d.rect(SX0 + 70, y - 8, SX1 - 60 - i * 30, y + 8, fill=INK, r=6, ol=None)
+        hl_rect(d, SX0 + 20, SY0 + 110, SX1 - 20, SY0 + 160, r=12, pad=6)
+
+
+@pic("app-remove")
+def _(d):
+    with d.at(400, 300):
+        home_screen(d)
+        x, y = home_pos(len(HOME_APPS) - 1)
+        d.rect(x - 150, y + 44, x + 30, y + 110, fill=WHITE, r=16, w=5)
+        with d.at(x - 118, y + 80, 0.1):
+            trashcan(d, 0, 0, 250, col=RED)
+        d.rect(x - 90, y + 70, x + 10, y + 86, fill=RED, r=6, ol=None)
+        hl_rect(d, x - 31, y - 31, x + 31, y + 31, r=14)
+        hl_rect(d, x - 150, y + 44, x + 30, y + 110, r=16, pad=4)
+
+
+def alarm_list(d, mark=None):
+    phone(d, screen=(20, 24, 32))
+    d.text(SX0 + 24, SY0 + 50, "Wecker", 32, fill=WHITE, anchor="lm")
+    for i, (time, on) in enumerate((("08:00", True), ("13:00", False), ("20:00", True))):
+        y = SY0 + 130 + i * 100
+        d.rect(SX0 + 12, y - 40, SX1 - 12, y + 40, fill=(44, 50, 64), r=16, ol=None)
+        d.text(SX0 + 30, y, time, 44, fill=WHITE if on else GREY, anchor="lm")
+        toggle(d, SX1 - 60, y, on=on)
+    d.circle(0, SY1 - 60, 38, fill=ORANGE, ol=None)
+    d.text(0, SY1 - 64, "+", 64, fill=WHITE)
+    if mark == "plus":
+        hl_circle(d, 0, SY1 - 60, 38, pad=6)
+        hand(d, 6, SY1 - 24)
+    elif mark == "first":
+        hl_rect(d, SX0 + 12, SY0 + 90, SX1 - 12, SY0 + 170, r=16, pad=6)
+
+
+@pic("alarm-plus")
+def _(d):
+    with d.at(400, 300):
+        alarm_list(d, "plus")
+
+
+@pic("alarm-list")
+def _(d):
+    with d.at(400, 300):
+        alarm_list(d, "first")
+
+
+@pic("alarm-ring")
+def _(d):
+    def ringing(d):
+        for r in (40, 65):
+            d.arc(0, SY0 + 150, r + 40, 200, 340, fill=ORANGE, w=8)
+        d.circle(0, SY0 + 160, 56, fill=WHITE, w=6)
+        d.line([(0, SY0 + 160), (0, SY0 + 125)], w=7)
+        d.line([(0, SY0 + 160), (26, SY0 + 170)], w=7)
+        return SY0 + 290
+
+    with d.at(400, 300):
+        button_screen(d, (20, 24, 32), [("Schlummern", WHITE, INK), ("Stopp", ORANGE, WHITE)],
+                      mark=1, top=ringing)
+
+
+def search_results(d, mark=None):
+    phone(d)
+    d.rect(SX0 + 14, SY0 + 20, SX1 - 14, SY0 + 74, fill=LGREY, r=27, w=3)
+    d.circle(SX0 + 46, SY0 + 44, 12, fill=None, w=5)
+    d.line([(SX0 + 55, SY0 + 53), (SX0 + 64, SY0 + 62)], w=6)
+    d.rect(SX0 + 78, SY0 + 40, SX0 + 190, SY0 + 50, fill=INK, r=5, ol=None)
+    for i in range(4):
+        y = SY0 + 110 + i * 95
+        if i == 0:
+            d.rect(SX0 + 12, y - 12, SX1 - 12, y + 76, fill=(255, 248, 225), r=10, ol=None)
+            d.text(SX0 + 24, y + 2, "Anzeige", 20, fill=INK, anchor="lm")
+        d.rect(SX0 + 24, y + 18, SX1 - 40 - (i % 2) * 40, y + 34, fill=BLUE, r=6, ol=None)
+        d.rect(SX0 + 24, y + 46, SX1 - 60, y + 56, fill=GREY, r=5, ol=None)
+    if mark == "ad":
+        hl_rect(d, SX0 + 12, SY0 + 98, SX1 - 12, SY0 + 186, r=10, pad=12)
+    elif mark == "result":
+        hl_rect(d, SX0 + 12, SY0 + 193, SX1 - 12, SY0 + 281, r=10, pad=6)
+        hand(d, 40, SY0 + 262)
+
+
+@pic("search-results")
+def _(d):
+    with d.at(400, 300):
+        search_results(d, "result")
+
+
+@pic("search-ad")
+def _(d):
+    with d.at(400, 300):
+        search_results(d, "ad")
 
 
 # ==== category icons ====

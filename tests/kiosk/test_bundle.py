@@ -170,13 +170,13 @@ def test_sentence_length(text, too_long):
 
 
 def test_demo_bundle_is_valid_and_plain(tmp_path):
-    """The shipped demo: ≥ 24 topics in ≥ 6 categories, 3–8 steps, pictures, short sentences."""
+    """The shipped demo: ≥ 50 topics in ≥ 6 categories, 3–8 steps, pictures, short sentences."""
     from kiosk.demo import DEMO_DIR
 
     bundle = DEMO_DIR / "bundle"
     manifest = read_bundle(bundle)  # checks every picture's size and sha256, sentence length
     assert len(manifest["categories"]) >= 6
-    assert len(manifest["topics"]) >= 24
+    assert len(manifest["topics"]) >= 50
     for topic in manifest["topics"]:
         assert 3 <= len(topic["steps"]) <= 8, topic["id"]
         for step in topic["steps"]:
