@@ -11,15 +11,17 @@ or an error take it offline). A printer behind a device file (``/dev/usb/lp0``) 
 there only "nicht verbunden" and write errors are known.
 
 Calls wait up to ``Printer.timeout_s`` for a printer that does not answer: the screen calls them
-on a thread (screens/slip.py). One lock keeps a print and the heartbeat's status check from
-talking to the printer at the same time.
+on a thread (screens/slip.py). A lock file in the data folder keeps a print and the heartbeat's
+status check (the sync thread, or the sync's own process) from talking to the printer at once:
+two writers on one device file would mix their bytes on the paper.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
-import threading
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from escpos.exceptions import Error as EscposError
 from usb.core import USBTimeoutError
 
 from kiosk.i18n import N_
-from kiosk.settings import Printer
+from kiosk.settings import Printer, Settings
 from kiosk.store import Store
 
 log = logging.getLogger(__name__)
@@ -55,9 +57,6 @@ MESSAGES = {
     PrinterState.ERROR: N_("Der Drucker hat eine Störung. Ihr Termin ist trotzdem gebucht. "
                            "Bitte notieren Sie sich den Code."),
 }
-
-_lock = threading.Lock()
-
 
 class NotConnected(Exception):
     """The printer cannot be reached: no device, no cable, nobody at the address."""
@@ -108,11 +107,20 @@ def _status(conn: Escpos) -> PrinterState | None:
     return PrinterState.ERROR if online[0] & RT_MASK_ONLINE else PrinterState.OK
 
 
-def _talk(settings: Printer, data: bytes | None) -> PrinterState:
+@contextlib.contextmanager
+def _only_one(settings: Settings) -> Iterator[None]:
+    """The printer for this thread or process alone, until the block ends."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.data_dir / "printer.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _talk(settings: Settings, data: bytes | None) -> PrinterState:
     """Ask the printer for its state and, if it can print, send ``data``."""
-    with _lock:
+    with _only_one(settings):
         try:
-            conn = connection(settings)
+            conn = connection(settings.printer)
         except NotConnected as e:
             log.warning("printer not reachable: %s", e)
             return PrinterState.NOT_CONNECTED
@@ -130,15 +138,25 @@ def _talk(settings: Printer, data: bytes | None) -> PrinterState:
                 conn.close()
 
 
-def print_bytes(settings: Printer, data: bytes) -> PrinterState:
+def print_bytes(settings: Settings, data: bytes) -> PrinterState:
     """Print a slip (:func:`kiosk.slip.escpos_bytes`); OK once the printer took it. Nothing is
     sent to a printer that says it has no paper or is offline (it would print half)."""
     return _talk(settings, data)
 
 
-def check(settings: Printer) -> PrinterState:
-    """The printer's state now, without printing (the heartbeat)."""
+def check(settings: Settings) -> PrinterState:
+    """The printer's state now, without printing."""
     return _talk(settings, None)
+
+
+def heartbeat_state(store: Store, settings: Settings) -> str | None:
+    """For the heartbeat (on the sync thread): the printer asked now and the answer kept; None
+    where no printer is configured."""
+    if not settings.printer.enabled:
+        return None
+    state = check(settings)
+    record_state(store, state)
+    return state
 
 
 def record_state(store: Store, state: PrinterState) -> None:

@@ -47,7 +47,7 @@ class SlipButton(BigButton):
             return
         data = slip.escpos_bytes(the_slip, app.settings.printer.paper_mm)
         self.printing = True
-        settings = app.settings.printer
+        settings = app.settings
         threading.Thread(target=lambda: self._print(settings, data), daemon=True,
                          name="slip").start()
 

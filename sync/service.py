@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk import __version__, outbox, timeutil
+from kiosk import __version__, outbox, printer, timeutil
 from kiosk.content import current_release
 from kiosk.settings import Settings
 from kiosk.store import Store
@@ -115,7 +115,8 @@ def sync_round(store: Store, client: Client, settings: Settings, *,
         client.heartbeat({
             "app_version": __version__, "content_release": report.content_release,
             "last_error": report.error or store.get_meta(LAST_ERROR),
-            "free_disk_bytes": free_disk_bytes(settings)})
+            "free_disk_bytes": free_disk_bytes(settings),
+            "printer_state": printer.heartbeat_state(store, settings)})
         store.set_meta(LAST_HEARTBEAT, timeutil.to_iso(now))
         report.heartbeat = True
     if push_failed is not None:
