@@ -164,7 +164,7 @@ new_manage() {
 
 # The new release on a spare port, asked for /healthz, stopped again.
 check_release() {
-    local port pid ok=0
+    local port pid host status ok=0
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     (load_env
      cd "$NEW/app/server"
@@ -175,13 +175,14 @@ check_release() {
      fi
      exec "${gunicorn[@]}") > "$NEW/check.log" 2>&1 &
     pid=$!
+    host=$(sed -n 's/^DJANGO_ALLOWED_HOSTS=\([^,]*\).*/\1/p' "$ENV_FILE")
     for _ in $(seq 30); do
-        if curl --silent --fail --max-time 2 -H "X-Forwarded-Proto: https" \
-            -H "Host: $(sed -n 's/^DJANGO_ALLOWED_HOSTS=\([^,]*\).*/\1/p' "$ENV_FILE")" \
-            "http://127.0.0.1:$port/healthz" > /dev/null; then
-            ok=1
-            break
-        fi
+        status=$(curl --silent --max-time 2 --output /dev/null --write-out '%{http_code}' \
+            -H "X-Forwarded-Proto: https" -H "Host: $host" "http://127.0.0.1:$port/healthz" ||
+            true)
+        [ "$status" = 200 ] && ok=1
+        # 000: not listening yet; any other answer is the release's verdict.
+        [ "$status" != 000 ] && break
         sleep 1
     done
     kill "$pid" 2> /dev/null || true

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -39,9 +40,11 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 def install(root: Path, name: str, *options, source: Path = REPO,
             check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run([str(source / "deploy/server/install.sh"), "--root", str(root),
+    done = subprocess.run([str(source / "deploy/server/install.sh"), "--root", str(root),
                            "--name", name, *options], capture_output=True, text=True,
-                          env=clean_env(), timeout=600, check=check)
+                          env=clean_env(), timeout=600)
+    assert done.returncode == 0 or not check, done.stdout[-2000:] + done.stderr[-3000:]
+    return done
 
 
 def server_command(root: Path, *args: str) -> str:
@@ -106,13 +109,52 @@ def test_shellcheck(script):
     assert result.returncode == 0, result.stdout
 
 
-def test_install_start_back_up_restore_and_an_upgrade_that_never_goes_live(tmp_path):
-    """The whole first day of an IT person, below a temporary root, with the locked packages."""
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path) -> str | None:
+    """The server's DATABASE_URL (None: the default SQLite file), a new empty PostgreSQL
+    database on the run's throwaway cluster (CI: scripts/test-postgres)."""
+    if request.param == "sqlite":
+        return None
+    base = os.environ.get("DQ_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("no DQ_TEST_DATABASE_URL (CI starts one with scripts/test-postgres)")
+    name = f"dq_deploy_{os.getpid()}"
+    psql(base, f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
+    request.addfinalizer(lambda: psql(base, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+def psql(url: str, *commands: str) -> None:
+    for command in commands:
+        run("psql", "--no-psqlrc", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", command)
+
+
+def lose(database: str | None, root: Path) -> None:
+    """The disk with the database is gone: an empty database is all that is left."""
+    if database is None:
+        for path in (root / "var/lib/digiquartier").glob("server.db*"):
+            path.unlink()
+    else:
+        base, name = database.rsplit("/", 1)
+        psql(base + "/postgres", f"DROP DATABASE {name} WITH (FORCE)", f"CREATE DATABASE {name}")
+
+
+def test_install_start_back_up_and_restore_into_an_empty_database(tmp_path, database):
+    """The first day of an IT person, below a temporary root, with the locked packages; on
+    PostgreSQL (the normal case) and SQLite (trying it out)."""
     need("sqlite3")
     need("curl")
+    need("pg_dump")
     from tests.server_process import free_port
 
     root = tmp_path / "srv"
+    if database:                                    # what `install.sh --postgres` writes
+        (root / "etc/digiquartier").mkdir(parents=True)
+        template = (SERVER_DEPLOY / "server.env.example").read_text()
+        (root / "etc/digiquartier/server.env").write_text(
+            template.replace("@SECRET_KEY@", secrets.token_urlsafe(50))
+            .replace("@DATABASE_LINE@", f"DATABASE_URL={database}"))
+        (root / "etc/digiquartier/server.env").chmod(0o640)
     first = install(root, "r1")
     assert "Installation fertig: r1" in first.stdout, first.stderr
     opt = root / "opt/digiquartier"
@@ -133,13 +175,12 @@ def test_install_start_back_up_restore_and_an_upgrade_that_never_goes_live(tmp_p
         assert before[0] == 200 and json.loads(before[1])["slots"], before
         assert server.get("/admin/login/")[0] == 200
         backup = Path(server_command(root, "backup").strip())
-        assert backup.parent == root / "var/backups/digiquartier" and backup.suffix == ".db"
+        assert backup.parent == root / "var/backups/digiquartier"
+        assert backup.suffix == (".pgdump" if database else ".db")
     finally:
         server.stop()
 
-    database = root / "var/lib/digiquartier/server.db"
-    for path in database.parent.glob("server.db*"):
-        path.unlink()                                 # the disk with the database is lost
+    lose(database, root)
     assert "wiederhergestellt" in server_command(root, "restore", str(backup))
     server = Server(root, free_port())
     try:
@@ -148,7 +189,12 @@ def test_install_start_back_up_restore_and_an_upgrade_that_never_goes_live(tmp_p
     finally:
         server.stop()
 
-    # An upgrade whose server does not come up is checked on a spare port and never switched to.
+
+def test_an_upgrade_that_fails_its_health_check_never_goes_live(tmp_path):
+    """The new release is started on a spare port and asked for /healthz before the switch."""
+    need("curl")
+    root = tmp_path / "srv"
+    install(root, "r1", "--no-pip")
     broken = tmp_path / "broken"
     shutil.copytree(REPO, broken, ignore=shutil.ignore_patterns(".git", ".venv", "var", "tests",
                                                                 "node_modules", "*.egg-info"))
@@ -156,7 +202,7 @@ def test_install_start_back_up_restore_and_an_upgrade_that_never_goes_live(tmp_p
     health.write_text(health.read_text().replace("512 * 1024 * 1024", "1 << 60"))
     failed = install(root, "r2", source=broken, check=False)
     assert failed.returncode != 0 and "antwortet nicht auf /healthz" in failed.stderr
-    assert os.readlink(opt / "current") == "releases/r1"
+    assert os.readlink(root / "opt/digiquartier/current") == "releases/r1"
 
 
 def test_upgrades_keep_the_previous_release_for_a_rollback_and_prune_older_ones(tmp_path):
