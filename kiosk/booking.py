@@ -20,6 +20,7 @@ from kiosk import outbox, textrules, timeutil
 from kiosk.errors import KioskError
 from kiosk.i18n import N_, _
 from kiosk.settings import Booking as BookingRules
+from kiosk.states import ACTIVE_BOOKINGS, BookingState
 from kiosk.store import Store
 
 # No 0/O, 1/I/L: a code read aloud or copied by hand stays unambiguous.
@@ -28,15 +29,6 @@ CODE_LENGTH = 6
 NAME_MAX = 40
 _NAME = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+)*$")
 _PHONE_JUNK = re.compile(r"[\s/().-]")
-
-PENDING = "pending"          # stored on the kiosk, not yet confirmed by the server
-CONFIRMED = "confirmed"
-CONFLICT = "conflict"        # the server found the slot full
-REJECTED = "rejected"
-CANCELLED = "cancelled"
-ATTENDED = "attended"
-NO_SHOW = "no_show"
-ACTIVE = (PENDING, CONFIRMED)
 
 
 class BookingError(KioskError):
@@ -116,21 +108,56 @@ class Day:
     reason: str | None
 
 
+#: A booking's state in the senior's words (Meine Buchung); an unknown state reads as booked.
+STATE_TEXT = {
+    BookingState.PENDING: N_("Gebucht"),
+    BookingState.CONFIRMED: N_("Gebucht"),
+    BookingState.CONFLICT: N_("Dieser Termin war leider schon vergeben. Bitte buchen Sie neu."),
+    BookingState.REJECTED: N_("Diese Buchung wurde abgelehnt."),
+    BookingState.CANCELLED: N_("Abgesagt"),
+    BookingState.ATTENDED: N_("Erledigt"),
+    BookingState.NO_SHOW: N_("Vorbei"),
+}
+#: A helper's words (the day's list) where they differ from the senior's.
+HELPER_STATE_TEXT = {
+    BookingState.ATTENDED: N_("Erschienen"),
+    BookingState.NO_SHOW: N_("Nicht erschienen"),
+}
+#: The server's reasons for a refused booking (server/dqserver/ops.py), here to be translated.
+SERVER_REASONS = (N_("Der Termin wurde abgesagt."), N_("Der Termin ist schon ausgebucht."))
+
+
+def state_text(state: str, *, helper: bool = False) -> str:
+    """A booking's state in words, translated: for the senior, or (``helper``) for a helper."""
+    text = (HELPER_STATE_TEXT.get(state) if helper else None) or STATE_TEXT.get(
+        state, STATE_TEXT[BookingState.PENDING])
+    return _(text)
+
+
 @dataclass(frozen=True)
 class BookingRecord:
     id: str
     code: str
     status: str
     slot: Slot
-    topic_id: str | None
-    first_name: str | None
+    #: why the server refused it (CONFLICT, REJECTED): its sentence, or the sync's
     reason: str | None
 
+    def state_text(self) -> str:
+        """Its state for the senior; for a refused booking with the server's reason (a slot
+        cancelled is no slot full), translated where the catalog knows the sentence."""
+        if self.reason and self.status == BookingState.CONFLICT:
+            return " ".join((_(self.reason), _("Bitte buchen Sie neu.")))
+        if self.reason and self.status == BookingState.REJECTED:
+            return " ".join((state_text(self.status), _(self.reason)))
+        return state_text(self.status)
 
-_SLOT_SQL = """
+
+_SLOT_SQL = f"""
     SELECT s.id, s.start, s.end, COALESCE(h.first_name, ''), COALESCE(s.room, ''),
            s.capacity, COALESCE(s.booked, 0)
-             + (SELECT COUNT(*) FROM bookings b WHERE b.slot_id = s.id AND b.status = 'pending'),
+             + (SELECT COUNT(*) FROM bookings b
+                WHERE b.slot_id = s.id AND b.status = '{BookingState.PENDING}'),
            s.cancelled
     FROM slots s LEFT JOIN helpers h ON h.id = s.helper_id
 """
@@ -279,7 +306,7 @@ def create_booking(
         store.db["bookings"].insert(
             {
                 "id": booking_id, "slot_id": slot_id, "topic_id": topic_id,
-                "first_name": name, "phone": number, "code": code, "status": PENDING,
+                "first_name": name, "phone": number, "code": code, "status": BookingState.PENDING,
                 "created_at": created, "updated_at": created,
             }
         )
@@ -295,25 +322,24 @@ def create_booking(
 def find_booking(store: Store, code: str) -> BookingRecord:
     code = "".join(code.split()).upper()
     row = store.db.execute(
-        "SELECT id, code, status, slot_id, topic_id, first_name, reason"
-        " FROM bookings WHERE code = ?",
+        "SELECT id, code, status, slot_id, reason FROM bookings WHERE code = ?",
         [code],
     ).fetchone()
     slot = get_slot(store, row[3]) if row else None
     if row is None or slot is None:
         raise BookingNotFound()
-    return BookingRecord(row[0], row[1], row[2], slot, row[4], row[5], row[6])
+    return BookingRecord(row[0], row[1], row[2], slot, row[4])
 
 
 def cancel_booking(store: Store, code: str, now: datetime) -> BookingRecord:
     """Cancel by code (the senior's own cancellation); the server hears of it via the outbox."""
     with store.write():
         booking = find_booking(store, code)
-        if booking.status not in ACTIVE or booking.slot.start <= now:
+        if booking.status not in ACTIVE_BOOKINGS or booking.slot.start <= now:
             raise NotCancellable()
         store.db.execute(
             "UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?",
-            [CANCELLED, timeutil.to_iso(now), booking.id],
+            [BookingState.CANCELLED, timeutil.to_iso(now), booking.id],
         )
         outbox.enqueue(store, outbox.BOOKING_CANCEL, {"booking_id": booking.id})
     return find_booking(store, code)

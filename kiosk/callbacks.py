@@ -16,9 +16,8 @@ from kiosk.booking import (
     normalise_phone,
     topic_exists,
 )
+from kiosk.states import CallbackState
 from kiosk.store import Store
-
-OPEN = "open"
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,8 @@ def create_callback(
     with store.write():
         store.db["callbacks"].insert(
             {"id": callback_id, "quartier_id": quartier_id, "topic_id": topic_id,
-             "first_name": name, "phone": number, "status": OPEN, "created_at": created}
+             "first_name": name, "phone": number, "status": CallbackState.OPEN,
+             "created_at": created}
         )
         outbox.enqueue(
             store, outbox.CALLBACK_CREATE,

@@ -13,17 +13,17 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from kiosk import booking, outbox, pins, timeutil
+from kiosk import outbox, pins, timeutil
 from kiosk.content import pick
 from kiosk.errors import KioskError
 from kiosk.i18n import N_, _, ngettext
 from kiosk.pins import could_be_pin, verify_pin
+from kiosk.states import ACTIVE_BOOKINGS, ATTENDANCE, BookingState, CallbackState
 from kiosk.store import Store
 
 MAX_TRIES = 5
 LOCK_MINUTES = 5
-ATTENDANCE = (booking.ATTENDED, booking.NO_SHOW)
-HELPER_STATUSES = (*ATTENDANCE, booking.CANCELLED)
+HELPER_STATUSES = (*ATTENDANCE, BookingState.CANCELLED)
 # meta keys per helper id (the "pin_" prefix: every PIN lock in the store, for tools and tests)
 _FAILURES, _LOCKED_UNTIL = "pin_failures:{}", "pin_locked_until:{}"
 
@@ -155,13 +155,13 @@ def bookings_between(
     start, _end = timeutil.day_bounds(first_day)
     _start, end = timeutil.day_bounds(first_day + timedelta(days=days - 1))
     rows = store.db.execute(
-        """SELECT b.id, s.start, COALESCE(b.first_name, ''), COALESCE(b.phone, ''),
+        f"""SELECT b.id, s.start, COALESCE(b.first_name, ''), COALESCE(b.phone, ''),
                   t.title, b.status, COALESCE(h.first_name, '')
            FROM bookings b JOIN slots s ON s.id = b.slot_id
            LEFT JOIN topics t ON t.id = b.topic_id
            LEFT JOIN helpers h ON h.id = s.helper_id
            WHERE s.quartier_id = ? AND s.start >= ? AND s.start < ?
-             AND b.status NOT IN ('conflict', 'rejected')
+             AND b.status NOT IN ('{BookingState.CONFLICT}', '{BookingState.REJECTED}')
            ORDER BY s.start, b.created_at""",
         [quartier_id, start, end],
     )
@@ -176,17 +176,17 @@ def next_bookings(store: Store, quartier_id: str, after: date) -> tuple[date, in
     """The first day after ``after`` with bookings still to come, and how many: what "Heute"
     says when today has none."""
     _start, end = timeutil.day_bounds(after)
-    active = ", ".join("?" * len(booking.ACTIVE))
+    active = ", ".join("?" * len(ACTIVE_BOOKINGS))
     where = (f"FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE s.quartier_id = ?"
              f" AND b.status IN ({active})")
     first = store.db.execute(f"SELECT MIN(s.start) {where} AND s.start >= ?",
-                             [quartier_id, *booking.ACTIVE, end]).fetchone()[0]
+                             [quartier_id, *ACTIVE_BOOKINGS, end]).fetchone()[0]
     if first is None:
         return None
     day = timeutil.local_day(timeutil.from_iso(first))
     start, end = timeutil.day_bounds(day)
     count = store.db.execute(f"SELECT COUNT(*) {where} AND s.start >= ? AND s.start < ?",
-                             [quartier_id, *booking.ACTIVE, start, end]).fetchone()[0]
+                             [quartier_id, *ACTIVE_BOOKINGS, start, end]).fetchone()[0]
     return day, count
 
 
@@ -246,14 +246,14 @@ def walkins_on(store: Store, day: date) -> int:
 def to_call_back(store: Store, quartier_id: str, language: str) -> list[CallBack]:
     """Open call-back wishes and refused bookings (slot was full) not yet handled."""
     rows = store.db.execute(
-        """SELECT c.id, 'callback', c.first_name, c.phone, t.title, c.created_at
+        f"""SELECT c.id, 'callback', c.first_name, c.phone, t.title, c.created_at
            FROM callbacks c LEFT JOIN topics t ON t.id = c.topic_id
-           WHERE c.quartier_id = ? AND c.status = 'open' AND c.purged_at IS NULL
+           WHERE c.quartier_id = ? AND c.status = '{CallbackState.OPEN}' AND c.purged_at IS NULL
            UNION ALL
            SELECT b.id, 'conflict', b.first_name, b.phone, t.title, b.created_at
            FROM bookings b JOIN slots s ON s.id = b.slot_id
            LEFT JOIN topics t ON t.id = b.topic_id
-           WHERE s.quartier_id = ? AND b.status = 'conflict' AND b.handled_at IS NULL
+           WHERE s.quartier_id = ? AND b.status = '{BookingState.CONFLICT}' AND b.handled_at IS NULL
              AND b.purged_at IS NULL
            ORDER BY 6""",
         [quartier_id, quartier_id],
@@ -270,8 +270,8 @@ def mark_called_back(store: Store, item: CallBack, now: datetime) -> None:
     stamp = timeutil.to_iso(now)
     with store.write():
         if item.kind == "callback":
-            store.db.execute("UPDATE callbacks SET status = 'done', done_at = ? WHERE id = ?",
-                             [stamp, item.id])
+            store.db.execute("UPDATE callbacks SET status = ?, done_at = ? WHERE id = ?",
+                             [CallbackState.DONE, stamp, item.id])
             outbox.enqueue(store, outbox.CALLBACK_DONE, {"callback_id": item.id})
         else:
             store.db.execute("UPDATE bookings SET handled_at = ? WHERE id = ?", [stamp, item.id])

@@ -9,18 +9,11 @@ from kivy.properties import NumericProperty, StringProperty
 
 from kiosk import booking, helper_mode, timeutil
 from kiosk.dates import clock, long_date, short_date
-from kiosk.i18n import N_, _, ngettext
+from kiosk.i18n import _, ngettext
 from screens.base import load_kv
 from screens.helper_login import HelperScreen
 from screens.widgets import TileSpec
 
-STATUS_TEXT = {
-    booking.PENDING: N_("Gebucht"),
-    booking.CONFIRMED: N_("Gebucht"),
-    booking.ATTENDED: N_("Erschienen"),
-    booking.NO_SHOW: N_("Nicht erschienen"),
-    booking.CANCELLED: N_("Abgesagt"),
-}
 # (first day offset, number of days) for the three views
 VIEWS = {"today": (0, 1), "tomorrow": (1, 1), "later": (2, 12)}
 
@@ -70,8 +63,8 @@ class HelperDayScreen(HelperScreen):
     def _tile(self, row: helper_mode.HelperBooking, with_date: bool) -> TileSpec:
         moment = timeutil.local(row.start)
         when = (short_date(moment.date()) + " " if with_date else "") + clock(moment)
-        subtitle = " · ".join(p for p in (row.phone, row.topic, _(STATUS_TEXT[row.status]))
-                              if p)
+        state = booking.state_text(row.status, helper=True)
+        subtitle = " · ".join(p for p in (row.phone, row.topic, state) if p)
         return TileSpec(f"{when}  {row.first_name}", subtitle,
                         on_press=lambda: self.app.go("helper_booking", item=row), key=row.id)
 

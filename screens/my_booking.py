@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from kiosk import booking, timeutil
 from kiosk.dates import clock, long_date, short_date
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
 from kiosk.schedule import get_quartier
+from kiosk.states import ACTIVE_BOOKINGS
 from screens.base import StepScreen, load_kv
 from screens.widgets import ConfirmDialog, EntryField
-
-STATUS = {
-    booking.PENDING: N_("Gebucht"),
-    booking.CONFIRMED: N_("Gebucht"),
-    booking.CONFLICT: N_("Dieser Termin war leider schon vergeben. Bitte buchen Sie neu."),
-    booking.REJECTED: N_("Diese Buchung wurde abgelehnt."),
-    booking.CANCELLED: N_("Abgesagt"),
-    booking.ATTENDED: N_("Erledigt"),
-    booking.NO_SHOW: N_("Vorbei"),
-}
 
 
 class MyBookingScreen(StepScreen):
@@ -72,7 +63,7 @@ class MyBookingScreen(StepScreen):
         return [
             _("Wann: {day}, {time} Uhr").format(day=day, time=clock(start)),
             _("Wo: {place}").format(place=where),
-            _("Stand: {status}").format(status=_(STATUS.get(self.record.status, "Gebucht"))),
+            _("Stand: {status}").format(status=self.record.state_text()),
         ]
 
     def step_found(self, note: str = "") -> None:
@@ -82,7 +73,7 @@ class MyBookingScreen(StepScreen):
             self.message(note, warning=True)
         self.paged_text(self._details())
         self.action(_("Anderer Code"), self.show, quiet=True)
-        if self.record.status in booking.ACTIVE:
+        if self.record.status in ACTIVE_BOOKINGS:
             self.cancel_button = self.action(_("Termin absagen"), self.ask_cancel, quiet=True)
         self.action(_("Fertig"), self.app.go_home)
 

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk import timeutil
+from kiosk.i18n import N_
 from kiosk.schedule import upsert_helpers, upsert_quartier, upsert_slots
+from kiosk.states import ATTENDANCE, BookingState, CallbackState
 from kiosk.store import Store
 from sync import wire
 from sync.client import Client
@@ -56,7 +58,7 @@ def map_booking(local_status: str, server_status: str) -> str | None:
     new = wire.SERVER_BOOKING_STATES.get(server_status)
     if new is None or new == local_status:
         return None
-    if local_status in wire.ATTENDANCE and new not in wire.ATTENDANCE:
+    if local_status in ATTENDANCE and new not in ATTENDANCE:
         return None
     return new
 
@@ -77,7 +79,9 @@ def apply_bookings(store: Store, bookings: list[dict[str, Any]]) -> int:
         server_status = item.get("status", "")
         new = map_booking(local_status, server_status)
         if new is not None:
-            reason = "Der Termin war schon ausgebucht." if new == "conflict" else None
+            # the German source text: translated where it is shown (like the server's reasons)
+            full = N_("Der Termin war schon ausgebucht.")
+            reason = full if new == BookingState.CONFLICT else None
             store.db.execute(
                 "UPDATE bookings SET status = ?, updated_at = ?,"
                 " reason = CASE WHEN ? IS NULL THEN reason ELSE COALESCE(reason, ?) END"
@@ -85,7 +89,7 @@ def apply_bookings(store: Store, bookings: list[dict[str, Any]]) -> int:
                 [new, now, reason, reason, item["id"]],
             )
             changed += 1
-        if server_status == "conflict_done" and handled_at is None:
+        if server_status == BookingState.CONFLICT_DONE and handled_at is None:
             store.db.execute("UPDATE bookings SET handled_at = ? WHERE id = ?", [now, item["id"]])
             changed += 1
     return changed
@@ -95,12 +99,13 @@ def apply_callbacks(store: Store, callbacks: list[dict[str, Any]]) -> int:
     changed = 0
     now = timeutil.to_iso(timeutil.now())
     for item in callbacks:
-        if item.get("status") != "done" or _pending_op_for(store, "callback_id", item["id"]):
+        if (item.get("status") != CallbackState.DONE
+                or _pending_op_for(store, "callback_id", item["id"])):
             continue
         changed += store.db.execute(
-            "UPDATE callbacks SET status = 'done', done_at = COALESCE(done_at, ?)"
-            " WHERE id = ? AND status != 'done'",
-            [now, item["id"]],
+            "UPDATE callbacks SET status = ?, done_at = COALESCE(done_at, ?)"
+            " WHERE id = ? AND status != ?",
+            [CallbackState.DONE, now, item["id"], CallbackState.DONE],
         ).rowcount
     return changed
 

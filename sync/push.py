@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk import outbox, timeutil
+from kiosk.states import ACTIVE_BOOKINGS, BookingState, OpResult
 from kiosk.store import Store
 from sync import wire
 from sync.client import Client, Offline, Refused, Unauthorized
@@ -44,7 +45,7 @@ def apply_result(store: Store, op: outbox.Op, result: dict[str, Any]) -> None:
     """Store what the server said about ``op`` locally; call inside the op's transaction."""
     status = result.get("status")
     if op.type != outbox.BOOKING_CREATE:
-        if status != wire.OP_CONFIRMED:
+        if status != OpResult.CONFIRMED:
             log.warning("op %s (%s) %s: %s", op.op_id, op.type, status, _reason(result))
         return
     booking_id = op.payload.get("booking_id")
@@ -55,19 +56,19 @@ def apply_result(store: Store, op: outbox.Op, result: dict[str, Any]) -> None:
         return
     local_status, slot_id = row
     now = timeutil.to_iso(timeutil.now())
-    if status == wire.OP_CONFIRMED:
+    if status == OpResult.CONFIRMED:
         booking = result.get("booking")
         server_status = booking.get("status") if isinstance(booking, dict) else None
-        new = wire.SERVER_BOOKING_STATES.get(str(server_status), "confirmed")
-        if local_status == "pending":
+        new = wire.SERVER_BOOKING_STATES.get(str(server_status), BookingState.CONFIRMED)
+        if local_status == BookingState.PENDING:
             store.db.execute("UPDATE bookings SET status = ?, reason = NULL, updated_at = ?"
                              " WHERE id = ?", [new, now, booking_id])
-            if new == "confirmed":
+            if new == BookingState.CONFIRMED:
                 # Until the next pull brings the slot's count, the seat stays taken here.
                 store.db.execute("UPDATE slots SET booked = COALESCE(booked, 0) + 1"
                                  " WHERE id = ?", [slot_id])
-    elif status in (wire.OP_CONFLICT, wire.OP_REJECTED):
-        if local_status in ("pending", "confirmed"):
+    elif status in (OpResult.CONFLICT, OpResult.REJECTED):
+        if local_status in ACTIVE_BOOKINGS:
             store.db.execute(
                 "UPDATE bookings SET status = ?, reason = ?, updated_at = ? WHERE id = ?",
                 [status, _reason(result), now, booking_id])
@@ -81,9 +82,7 @@ def _store_results(store: Store, ops: list[outbox.Op], results: list[dict[str, A
     unanswered = []
     for op in ops:
         result = by_id.get(op.op_id)
-        if result is None or result.get("status") not in (
-            wire.OP_CONFIRMED, wire.OP_CONFLICT, wire.OP_REJECTED
-        ):
+        if result is None or result.get("status") not in tuple(OpResult):
             unanswered.append(op)
             continue
         with store.write():
@@ -111,7 +110,7 @@ def _send(store: Store, client: Client, ops: list[outbox.Op], outcome: PushResul
                 _send(store, client, [op], outcome)
             return
         # One op the server will never take as it is: that is its result.
-        result = {"op_id": ops[0].op_id, "status": wire.OP_REJECTED, "reason": e.detail,
+        result = {"op_id": ops[0].op_id, "status": OpResult.REJECTED, "reason": e.detail,
                   "booking": None, "code": e.status}
         results = [result]
     unanswered = _store_results(store, ops, results, outcome)

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from kiosk.states import BookingState, CallbackState
 from kiosk.timeutil import stored_time
 
 API = "/api/v1"
@@ -25,25 +26,17 @@ HEARTBEAT = API + "/heartbeat"
 PAGE_LIMIT = 500            # changed items per feed page (server: 1–1000)
 MAX_OPS_PER_BATCH = 100     # server refuses bigger batches with 400
 
-# Per-op result status (POST /ops).
-OP_CONFIRMED = "confirmed"
-OP_CONFLICT = "conflict"
-OP_REJECTED = "rejected"
-
-# Booking states in the feed and in op results, and what the kiosk stores for them.
-# conflict_done (a helper handled the conflict) stays "conflict" locally, with handled_at set.
+# Booking states in the feed and in op results, and what the kiosk stores for them (the states
+# and the per-op result status of POST /ops: kiosk/states.py). conflict_done (a helper handled
+# the conflict) stays CONFLICT locally, with handled_at set.
 SERVER_BOOKING_STATES = {
-    "confirmed": "confirmed",
-    "cancelled": "cancelled",
-    "attended": "attended",
-    "no_show": "no_show",
-    "conflict": "conflict",
-    "conflict_done": "conflict",
+    **{state: state for state in (BookingState.CONFIRMED, BookingState.CANCELLED,
+                                  BookingState.ATTENDED, BookingState.NO_SHOW,
+                                  BookingState.CONFLICT)},
+    BookingState.CONFLICT_DONE: BookingState.CONFLICT,
 }
-ATTENDANCE = ("attended", "no_show")
 
 FEED_LISTS = ("helpers", "slots", "bookings", "callbacks")
-CALLBACK_STATES = ("open", "done")
 
 # What a feed row may hold: what the server can store (a manager's typo must not stop a whole
 # quartier's feed) and nothing that breaks the kiosk (an integer SQLite cannot hold, a time
@@ -107,7 +100,7 @@ ROWS: dict[str, dict[str, Check]] = {
               "room": _text(MAX_TEXT, empty=True, null=True), "cancelled": _bool},
     "bookings": {"id": _ID, "slot_id": _text(MAX_ID, null=True),
                  "status": _one_of(SERVER_BOOKING_STATES)},
-    "callbacks": {"id": _ID, "status": _one_of(CALLBACK_STATES)},
+    "callbacks": {"id": _ID, "status": _one_of(tuple(CallbackState))},
 }
 
 

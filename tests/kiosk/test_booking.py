@@ -22,6 +22,7 @@ from kiosk.booking import (
 )
 from kiosk.i18n import set_language
 from kiosk.settings import Booking
+from kiosk.states import BookingState
 from kiosk.store import Store
 from kiosk.timeutil import local_day
 from tests.conftest import NOW, QUARTIER
@@ -67,10 +68,10 @@ def test_booking_days_give_reasons(booking_store, rules):
 
 def test_create_booking_stores_booking_and_outbox_together(booking_store, rules):
     record = book(booking_store, rules, name="  Erna   Maria ", phone="0171 / 123 45 67")
-    assert record.status == booking.PENDING and record.first_name == "Erna Maria"
+    assert record.status == BookingState.PENDING and record.state_text() == "Gebucht"
     assert len(record.code) == 6 and set(record.code) <= set(CODE_ALPHABET)
     row = booking_store.db["bookings"].get(record.id)
-    assert row["phone"] == "+491711234567"
+    assert row["phone"] == "+491711234567" and row["first_name"] == "Erna Maria"
     [op] = outbox.pending(booking_store)
     assert op.type == outbox.BOOKING_CREATE
     assert op.payload["booking_id"] == record.id and op.payload["code"] == record.code
@@ -144,11 +145,11 @@ def test_codes_are_unique(booking_store, rules, monkeypatch):
 def test_cancel_by_code(booking_store, rules):
     record = book(booking_store, rules)
     cancelled = booking.cancel_booking(booking_store, record.code.lower(), NOW)
-    assert cancelled.status == booking.CANCELLED
+    assert cancelled.status == BookingState.CANCELLED
     assert [op.type for op in outbox.pending(booking_store)] == [
         outbox.BOOKING_CREATE, outbox.BOOKING_CANCEL]
     # the seat is free again
-    assert book(booking_store, rules, name="Bernd").status == booking.PENDING
+    assert book(booking_store, rules, name="Bernd").status == BookingState.PENDING
     with pytest.raises(NotCancellable):
         booking.cancel_booking(booking_store, record.code, NOW)
 
@@ -216,5 +217,42 @@ def test_a_booking_waits_for_another_thread_s_write_instead_of_failing(booking_s
     finally:
         thread.join()
         other.close()
-    assert made.first_name == "Erna"
+    assert booking_store.db["bookings"].get(made.id)["first_name"] == "Erna"
     assert booking_store.get_meta("written") == "by the other thread"
+
+
+@pytest.mark.parametrize(("status", "reason", "de", "en"), [
+    # a slot the manager cancelled is no slot full: the server's reason says which
+    (BookingState.CONFLICT, "Der Termin wurde abgesagt.",
+     "Der Termin wurde abgesagt. Bitte buchen Sie neu.",
+     "The appointment was cancelled. Please book again."),
+    (BookingState.CONFLICT, "Der Termin war schon ausgebucht.",  # the feed's (sync/pull.py)
+     "Der Termin war schon ausgebucht. Bitte buchen Sie neu.",
+     "The appointment was already fully booked. Please book again."),
+    (BookingState.CONFLICT, None,
+     "Dieser Termin war leider schon vergeben. Bitte buchen Sie neu.",
+     "Sorry, this appointment was already taken. Please book again."),
+    (BookingState.REJECTED, "Kein Termin mit dieser Nummer.",   # not in the catalog: as it is
+     "Diese Buchung wurde abgelehnt. Kein Termin mit dieser Nummer.",
+     "This booking was refused. Kein Termin mit dieser Nummer."),
+    (BookingState.CONFIRMED, "left over", "Gebucht", "Booked"),
+])
+def test_meine_buchung_says_why_the_server_refused_a_booking(booking_store, rules, status,
+                                                              reason, de, en):
+    made = book(booking_store, rules)
+    booking_store.db.execute("UPDATE bookings SET status = ?, reason = ? WHERE id = ?",
+                             [status, reason, made.id])
+    record = booking.find_booking(booking_store, made.code)
+    assert record.state_text() == de
+    try:
+        set_language("en")
+        assert record.state_text() == en
+    finally:
+        set_language("de")
+
+
+def test_a_helper_reads_attendance_in_their_own_words():
+    assert booking.state_text(BookingState.ATTENDED) == "Erledigt"
+    assert booking.state_text(BookingState.ATTENDED, helper=True) == "Erschienen"
+    assert booking.state_text(BookingState.CANCELLED, helper=True) == "Abgesagt"
+    assert booking.state_text("something new") == "Gebucht"

@@ -6,6 +6,7 @@ from kiosk import booking, helper_mode, outbox, timeutil
 from kiosk.helper_mode import Helper, LockedOut, NotYet, PinFormat, WrongPin
 from kiosk.pins import hash_pin
 from kiosk.schedule import upsert_helpers
+from kiosk.states import BookingState
 from kiosk.store import Store
 from kiosk.timeutil import local_day
 from tests.conftest import NOW, QUARTIER
@@ -133,10 +134,10 @@ def test_bookings_list_and_status_changes_survive_restart(helper_store, rules):
     assert helper_mode.bookings_between(helper_store, QUARTIER, local_day(NOW), 1, "de") == []
 
     on_the_day = NOW + timedelta(days=1)
-    helper_mode.set_status(helper_store, listed[0], booking.ATTENDED, on_the_day)
+    helper_mode.set_status(helper_store, listed[0], BookingState.ATTENDED, on_the_day)
     reopened = Store.open(helper_store.path)
     listed = helper_mode.bookings_between(reopened, QUARTIER, tomorrow, 1, "de")
-    assert listed[0].status == booking.ATTENDED
+    assert listed[0].status == BookingState.ATTENDED
     ops = outbox.pending(reopened)
     assert ops[-1].type == outbox.BOOKING_STATUS
     assert ops[-1].payload == {"booking_id": erna.id, "status": "attended"}
@@ -149,17 +150,17 @@ def test_attendance_from_the_bookings_day_on_not_before(helper_store, rules):
     tomorrow = local_day(NOW) + timedelta(days=1)
     [erna] = helper_mode.bookings_between(helper_store, QUARTIER, tomorrow, 1, "de")
     assert not helper_mode.attendance_open(erna, NOW)
-    for status in (booking.ATTENDED, booking.NO_SHOW):
+    for status in (BookingState.ATTENDED, BookingState.NO_SHOW):
         with pytest.raises(NotYet):
             helper_mode.set_status(helper_store, erna, status, NOW)
     assert outbox.pending(helper_store)[-1].type == outbox.BOOKING_CREATE  # nothing sent
     # a cancellation by phone is fine before the day
-    helper_mode.set_status(helper_store, erna, booking.CANCELLED, NOW)
+    helper_mode.set_status(helper_store, erna, BookingState.CANCELLED, NOW)
     # early on the day (before the slot's hour) and days after, attendance can be marked
     early = datetime.combine(tomorrow, time(0, 30), timeutil.LOCAL)
     for moment in (early, NOW + timedelta(days=9)):
         assert helper_mode.attendance_open(erna, moment)
-        helper_mode.set_status(helper_store, erna, booking.NO_SHOW, moment)
+        helper_mode.set_status(helper_store, erna, BookingState.NO_SHOW, moment)
 
 
 def test_no_bookings_today_says_when_the_next_ones_are(helper_store, rules):
@@ -176,7 +177,7 @@ def test_no_bookings_today_says_when_the_next_ones_are(helper_store, rules):
     # cancelled ones are not coming
     for item in helper_mode.bookings_between(helper_store, QUARTIER, today, 40, "de"):
         if item.first_name != "Bernd":
-            helper_mode.set_status(helper_store, item, booking.CANCELLED, NOW)
+            helper_mode.set_status(helper_store, item, BookingState.CANCELLED, NOW)
     assert helper_mode.next_bookings(helper_store, QUARTIER, today) == (
         today + timedelta(days=1), 1)
 
