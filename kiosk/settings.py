@@ -137,9 +137,14 @@ class Speech:
 
 @dataclass(frozen=True)
 class Booking:
+    """``show_unseen_minutes``: a booking stored in the last minutes whose code never reached the
+    screen (the app died in between) is shown at the next start (kiosk/unseen.py); older ones
+    are left to the helpers' lists, as the senior has likely gone."""
+
     min_notice_minutes: int = 60
     horizon_days: int = 28
     retention_days: int = 30
+    show_unseen_minutes: int = 10
 
 
 @dataclass(frozen=True)

@@ -154,9 +154,17 @@ def _v5_search_keywords_and_vocabulary(db: sqlite_utils.Database) -> None:
     rebuild_index(db)
 
 
+def _v6_booking_shown(db: sqlite_utils.Database) -> None:
+    """When a booking's code was on the screen (kiosk/unseen.py): one stored but never shown,
+    because the app died in between, is shown at the next start. Bookings from before were
+    shown (or are past): they are marked so."""
+    db["bookings"].add_column("shown_at", str)
+    db.execute("UPDATE bookings SET shown_at = created_at")
+
+
 MIGRATIONS: list[Migration] = [_v1_first_schema, _v2_callbacks_walkins_search,
                                _v3_topics_in_order, _v4_slot_times_in_utc,
-                               _v5_search_keywords_and_vocabulary]
+                               _v5_search_keywords_and_vocabulary, _v6_booking_shown]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

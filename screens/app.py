@@ -29,6 +29,7 @@ from kiosk.settings import Settings
 from kiosk.speech import Part, Speaker
 from kiosk.store import Store
 from kiosk.theme import FONT_BOLD, FONT_REGULAR, Theme
+from kiosk.unseen import latest_unseen
 from kiosk.watchdog import Watchdog
 from screens import REGISTRY
 from screens.idle import IdleWatcher
@@ -164,6 +165,11 @@ class KioskApp(App):
         # Names and phone numbers past their retention period go at start, then once a day.
         self._timers += [Clock.schedule_once(self._purge, 2),
                          Clock.schedule_interval(self._purge, PURGE_EVERY_S)]
+        # A booking stored whose code never reached the screen (the app died in between).
+        unseen = latest_unseen(self.store, timeutil.now(),
+                               self.settings.booking.show_unseen_minutes)
+        if unseen is not None:
+            self.go("booking", record=unseen)
 
     def _purge(self, _dt: float) -> None:
         """On its own thread and connection: the UI never waits for it (kiosk/retention.py)."""
