@@ -22,7 +22,6 @@ import contextlib
 import fcntl
 import logging
 from collections.abc import Iterator
-from enum import StrEnum
 from pathlib import Path
 
 from escpos.constants import RT_MASK_NOPAPER, RT_MASK_ONLINE, RT_STATUS_ONLINE, RT_STATUS_PAPER
@@ -32,19 +31,13 @@ from usb.core import USBTimeoutError
 
 from kiosk.i18n import N_
 from kiosk.settings import Printer, Settings
+from kiosk.states import PrinterState
 from kiosk.store import Store
 
 log = logging.getLogger(__name__)
 
 NETWORK_PORT = 9100  # the raw port ESC/POS network printers listen on ("JetDirect")
 STATE_KEY = "printer_state"  # in the store's meta: the last state seen, for the heartbeat
-
-
-class PrinterState(StrEnum):
-    OK = "ok"
-    NO_PAPER = "no_paper"
-    NOT_CONNECTED = "not_connected"
-    ERROR = "error"
 
 
 #: What the senior reads after tapping "Beleg drucken".

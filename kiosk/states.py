@@ -40,3 +40,12 @@ class CallbackState(StrEnum):
 
     OPEN = "open"
     DONE = "done"
+
+
+class PrinterState(StrEnum):
+    """The slip printer as the kiosk found it (kiosk/printer.py), sent with the heartbeat."""
+
+    OK = "ok"
+    NO_PAPER = "no_paper"
+    NOT_CONNECTED = "not_connected"
+    ERROR = "error"

@@ -135,10 +135,10 @@ class QuartierAdmin(admin.ModelAdmin):
 @admin.register(Kiosk)
 class KioskAdmin(QuartierScopedAdmin):
     list_display = ["name", "quartier", "status", "last_seen", "app_version", "content_release",
-                    "free_disk", "short_error", "token_state"]
+                    "free_disk", "printer", "short_error", "token_state"]
     list_filter = ["quartier"]
     readonly_fields = ["token_state", "token_issued_at", "last_seen", "last_heartbeat",
-                       "app_version", "content_release", "free_disk", "last_error"]
+                       "app_version", "content_release", "free_disk", "printer", "last_error"]
     actions = ["issue_token", "revoke_token"]
 
     @admin.display(description="Zustand")
@@ -154,6 +154,11 @@ class KioskAdmin(QuartierScopedAdmin):
         if obj.free_disk_bytes is None:
             return "–"
         return f"{obj.free_disk_bytes / 1e9:.1f} GB"
+
+    @admin.display(description="Drucker")
+    def printer(self, obj: Kiosk) -> str:
+        """"kein Papier" before the next senior finds out (kiosk/printer.py); "–": none."""
+        return obj.get_printer_state_display() or "–"
 
     @admin.display(description="Letzter Fehler")
     def short_error(self, obj: Kiosk) -> str:

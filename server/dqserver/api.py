@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from kiosk import textrules
+from kiosk.states import PrinterState
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
@@ -389,6 +390,7 @@ class HeartbeatIn(Schema):
     content_release: count(2**31 - 1) | None = None
     last_error: str | None = Field(default=None, max_length=4000)
     free_disk_bytes: count(2**63 - 1) | None = None
+    printer_state: PrinterState | None = None  # None: no printer, or a kiosk from before
 
 
 @api.post("/heartbeat", auth=auth, response={204: None, 400: Problem, 413: Problem,
@@ -410,6 +412,6 @@ def heartbeat(request):
         app_version=beat.app_version, content_release=beat.content_release,
         # .update() skips the models' save-time scrub: the same rule, said here
         last_error=textrules.scrub(beat.last_error or "", multiline=True),
-        free_disk_bytes=beat.free_disk_bytes,
+        free_disk_bytes=beat.free_disk_bytes, printer_state=beat.printer_state or "",
         last_heartbeat=now, last_seen=now)
     return HttpResponse(status=204)

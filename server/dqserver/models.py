@@ -20,6 +20,7 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 from kiosk import textrules
 from kiosk.pins import hash_pin
+from kiosk.states import PrinterState
 
 
 class ChangeCounter(models.Model):
@@ -113,6 +114,10 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+PRINTER_STATES = [(PrinterState.OK, "bereit"), (PrinterState.NO_PAPER, "kein Papier"),
+                  (PrinterState.NOT_CONNECTED, "nicht verbunden"), (PrinterState.ERROR, "Fehler")]
+
+
 class Kiosk(models.Model):
     quartier = models.ForeignKey(Quartier, on_delete=models.PROTECT, related_name="kiosks",
                                  verbose_name="Quartier")
@@ -131,6 +136,9 @@ class Kiosk(models.Model):
                                              editable=False)
     last_heartbeat = models.DateTimeField("Letztes Lebenszeichen", null=True, blank=True,
                                           editable=False)
+    #: the slip printer at the last heartbeat; "" without one (or from a kiosk before printers)
+    printer_state = models.CharField("Drucker", max_length=16, blank=True, editable=False,
+                                     choices=PRINTER_STATES)
 
     class Meta:
         verbose_name = "Kiosk"
