@@ -2,8 +2,10 @@
 
 Books until ``DIR/attempts`` has ``N`` lines, pushing the outbox after every booking with the
 kiosk's own engine (:func:`sync.push.push`): the booking and its outbox entry are committed
-locally ("gebucht" is shown — a line in ``DIR/shown``), then the ops go to ``POST /api/v1/ops``
-and each result is stored with its outbox entry in one transaction. ``AT`` is where this life
+locally ("gebucht" is shown — a line in ``DIR/shown`` — and marked shown), then the ops go to
+``POST /api/v1/ops`` and each result is stored with its outbox entry in one transaction. A life
+starts as the app does: a booking the last one committed but never showed (killed in between)
+is shown first (:mod:`kiosk.unseen`). ``AT`` is where this life
 stops and waits to be killed: ``after_commit`` (local commit done, nothing sent), ``after_send``
 (the server has committed and answered, the answer is not stored yet), ``random`` (anywhere: a
 random life waits at its end) or ``none``. The parent SIGKILLs it there.
@@ -47,6 +49,7 @@ def main() -> None:
     from kiosk.booking import BookingError, create_booking
     from kiosk.settings import Booking
     from kiosk.store import Store
+    from kiosk.unseen import latest_unseen, mark_shown
     from sync.client import Client
     from sync.credentials import Credentials
     from sync.push import push
@@ -70,6 +73,12 @@ def main() -> None:
             pause("after_send")  # the server has committed; push() has not stored the answer
             return results
 
+    def show(booking_id: str, line: str) -> None:
+        append(folder / "shown", f"{line} {booking_id}")
+        mark_shown(store, booking_id, timeutil.now())
+
+    if unseen := latest_unseen(store, timeutil.now(), rules.show_unseen_minutes):
+        show(unseen.id, "restart")
     client = PausingClient(Credentials(url, token), timeout_s=30)
     print("READY", flush=True)
     push(store, client)  # what a previous life left in the outbox
@@ -81,7 +90,7 @@ def main() -> None:
         except BookingError as e:
             append(folder / "refused", f"{n} {type(e).__name__}")
             continue
-        append(folder / "shown", f"{n} {booking.id}")
+        show(booking.id, str(n))
         pause("after_commit")
         push(store, client)
     print("DONE", flush=True)

@@ -23,6 +23,7 @@ def test_sigkilled_kiosk_loses_and_duplicates_nothing(server, tmp_path):
     assert r["lost"] == 0 and r["duplicated"] == 0, r
     assert r["pending_after_sync"] == 0, r
     assert r["shown"] + r["refused_locally"] <= r["attempted"], r
+    assert r["unseen"] == 0 and r["shown"] == r["committed"], r  # no booking unseen
 
 
 def test_capacity_race_never_overbooks_and_tells_every_loser(server):
