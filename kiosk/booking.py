@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from kiosk import outbox, textrules, timeutil
 from kiosk.errors import KioskError
 from kiosk.i18n import N_, _
+from kiosk.schedule import get_quartier
 from kiosk.settings import Booking as BookingRules
 from kiosk.states import ACTIVE_BOOKINGS, BookingState
 from kiosk.store import Store
@@ -161,6 +162,12 @@ _SLOT_SQL = f"""
            s.cancelled
     FROM slots s LEFT JOIN helpers h ON h.id = s.helper_id
 """
+
+
+def where(store: Store, quartier_id: str, slot: Slot) -> str:
+    """Where a slot is, for the screens: the quartier's centre and the slot's room."""
+    quartier = get_quartier(store, quartier_id)
+    return ", ".join(p for p in ((quartier.centre if quartier else ""), slot.room) if p)
 
 
 def _slot(row: tuple) -> Slot:

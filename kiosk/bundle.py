@@ -229,12 +229,16 @@ def validate_manifest(manifest: Any) -> dict[str, Any]:
     return manifest
 
 
-def parse_manifest(raw: bytes) -> dict[str, Any]:
+def decode_manifest(raw: bytes) -> Any:
+    """The JSON of a manifest (or a delta), not yet checked; BundleError if it is none."""
     try:
-        manifest = json.loads(raw)
+        return json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise BundleError(f"das Manifest ist kein gültiges JSON: {e}") from e
-    return validate_manifest(manifest)
+
+
+def parse_manifest(raw: bytes) -> dict[str, Any]:
+    return validate_manifest(decode_manifest(raw))
 
 
 def check_asset_bytes(asset: dict[str, Any], data: bytes) -> None:

@@ -21,7 +21,9 @@ from kiosk.store import Store
 
 
 @dataclass(frozen=True)
-class Callback:
+class CallbackWish:
+    """A call-back wish as stored (helper mode lists it as a :class:`kiosk.helper_mode.ToCall`)."""
+
     id: str
     topic_id: str | None
     created_at: str
@@ -30,7 +32,7 @@ class Callback:
 def create_callback(
     store: Store, *, quartier_id: str, topic_id: str | None, first_name: str, phone: str,
     now: datetime,
-) -> Callback:
+) -> CallbackWish:
     """Validate and store a call-back wish; raises the booking errors (name, phone, topic).
 
     A phone number is required here: without it nobody can call back.
@@ -55,4 +57,4 @@ def create_callback(
             {"callback_id": callback_id, "topic_id": topic_id, "first_name": name,
              "phone": number, "created_at": created},
         )
-    return Callback(callback_id, topic_id, created)
+    return CallbackWish(callback_id, topic_id, created)

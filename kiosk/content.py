@@ -79,15 +79,25 @@ def current_release(store: Store) -> int:
     return int(store.get_meta("content_release", "0"))
 
 
+def have_asset(asset: dict[str, Any], assets_dir: Path) -> bool:
+    """Whether ``assets_dir/<sha256>`` holds the listed picture; a damaged file (from an earlier
+    run cut off) is deleted, to be fetched again."""
+    path = assets_dir / asset["sha256"]
+    if not path.is_file():
+        return False
+    try:
+        check_asset_bytes(asset, path.read_bytes())
+        return True
+    except BundleError:
+        path.unlink(missing_ok=True)
+        return False
+
+
 def _place_asset(asset: dict[str, Any], source_dir: Path | None, assets_dir: Path) -> None:
     """Make sure ``assets_dir/<sha256>`` holds the verified picture (temp file, then rename)."""
     target = assets_dir / asset["sha256"]
-    if target.is_file():
-        try:
-            check_asset_bytes(asset, target.read_bytes())
-            return
-        except BundleError:
-            target.unlink()  # a damaged file from an earlier run; fetch it again
+    if have_asset(asset, assets_dir):
+        return
     source = source_dir / "files" / asset["sha256"] if source_dir else None
     if source is None or not source.is_file():
         raise BundleError(f"asset {asset['sha256'][:12]}… is missing")
@@ -191,7 +201,7 @@ def export_manifest(store: Store) -> dict[str, Any]:
     return {
         "format": 1,
         "release": current_release(store),
-        "created_at": store.get_meta("content_created_at", "") or "",
+        "created_at": "",  # not kept: no rule and no screen needs it
         "categories": categories,
         "topics": [
             {"id": tid, "category": category_id, "position": position,

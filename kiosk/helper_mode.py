@@ -89,8 +89,8 @@ class HelperBooking:
 
 
 @dataclass(frozen=True)
-class CallBack:
-    """A call-back wish, or a booking the server refused: someone to phone back."""
+class ToCall:
+    """Someone to phone back: a call-back wish, or a booking the server refused."""
 
     id: str
     kind: str  # "callback" or "conflict"
@@ -243,7 +243,7 @@ def walkins_on(store: Store, day: date) -> int:
     ).fetchone()[0]
 
 
-def to_call_back(store: Store, quartier_id: str, language: str) -> list[CallBack]:
+def to_call_back(store: Store, quartier_id: str, language: str) -> list[ToCall]:
     """Open call-back wishes and refused bookings (slot was full) not yet handled."""
     rows = store.db.execute(
         f"""SELECT c.id, 'callback', c.first_name, c.phone, t.title, c.created_at
@@ -259,13 +259,13 @@ def to_call_back(store: Store, quartier_id: str, language: str) -> list[CallBack
         [quartier_id, quartier_id],
     )
     return [
-        CallBack(id, kind, name or "", phone or "", pick(title, language),
+        ToCall(id, kind, name or "", phone or "", pick(title, language),
                  timeutil.from_iso(created))
         for id, kind, name, phone, title, created in rows
     ]
 
 
-def mark_called_back(store: Store, item: CallBack, now: datetime) -> None:
+def mark_called_back(store: Store, item: ToCall, now: datetime) -> None:
     """The helper phoned back ("Erledigt")."""
     stamp = timeutil.to_iso(now)
     with store.write():

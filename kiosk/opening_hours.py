@@ -26,10 +26,9 @@ import re
 import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from kiosk import dates
 from kiosk.timeutil import LOCAL
 
 log = logging.getLogger(__name__)
@@ -123,47 +122,11 @@ class OpeningHours:
         minute = local.hour * 60 + local.minute
         return any(start <= minute < end for start, end in self.days[local.weekday()])
 
-    def next_change(self, now: datetime) -> datetime | None:
-        """The next moment after ``now`` at which :meth:`is_open` flips; None if it never does."""
-        if self.always_open or not any(self.days):
-            return None
-        local = _local(now)
-        state = self.is_open(local)
-        midnight = datetime.combine(local.date(), time(0), tzinfo=local.tzinfo)
-        for offset in range(8):
-            day = midnight + timedelta(days=offset)
-            for start, end in self.days[day.weekday()]:
-                for minute in (start, end):
-                    moment = _at(day, minute)
-                    if moment > local and self.is_open(moment) != state:
-                        return moment
-        return None
-
-    def describe(self) -> str:
-        """One line per weekday in German, for the log and the helper screen."""
-        if self.always_open:
-            return "immer geöffnet"
-        lines = []
-        for name, spans in zip(dates.WEEKDAYS, self.days, strict=True):
-            text = ", ".join(f"{_hhmm(s)}–{_hhmm(e)}" for s, e in spans) or "geschlossen"
-            lines.append(f"{name}: {text}")
-        return "\n".join(lines)
-
 
 def _local(now: datetime) -> datetime:
     if now.tzinfo is None:
         return now.replace(tzinfo=LOCAL)
     return now.astimezone(LOCAL)
-
-
-def _at(day: datetime, minute: int) -> datetime:
-    """Wall-clock ``minute`` on ``day`` (24:00 is the next midnight), normalised across DST."""
-    naive = datetime.combine(day.date(), time(0)) + timedelta(minutes=minute)
-    return naive.replace(tzinfo=LOCAL)
-
-
-def _hhmm(minute: int) -> str:
-    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def run_display_command(on: bool, command: Path = DISPLAY_COMMAND) -> None:

@@ -95,10 +95,6 @@ class Watchdog:
         self._last_ping = now
         return notify("WATCHDOG=1", self.socket_path)
 
-    def status(self, text: str) -> bool:
-        """Show a one-line status in ``systemctl status digiquartier-kiosk``."""
-        return notify(f"STATUS={text}", self.socket_path)
-
     def stopping(self) -> bool:
         """Tell systemd the app is shutting down on purpose."""
         return notify("STOPPING=1", self.socket_path)

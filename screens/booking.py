@@ -19,7 +19,6 @@ from kiosk import booking, content, speech, timeutil
 from kiosk.callbacks import create_callback
 from kiosk.dates import clock, long_date, short_date
 from kiosk.i18n import _, ngettext
-from kiosk.schedule import get_quartier
 from screens.base import StepScreen, load_kv
 from screens.widgets import (
     BodyLabel,
@@ -264,9 +263,7 @@ class BookingScreen(StepScreen):
         self._checked(booking.normalise_phone, "phone", "summary")
 
     def _where(self, slot: booking.Slot) -> str:
-        quartier = get_quartier(self.app.store, self.app.settings.quartier)
-        centre = quartier.centre if quartier else ""
-        return ", ".join(p for p in (centre, slot.room) if p)
+        return booking.where(self.app.store, self.app.settings.quartier, slot)
 
     def _when(self, slot: booking.Slot, short: bool = False) -> str:
         start = timeutil.local(slot.start)

@@ -22,20 +22,20 @@ class HelperCallbacksScreen(HelperScreen):
         self.message = "" if items else _("Niemand wartet auf einen Rückruf.")
         self.ids.grid.set_items([self._tile(item) for item in items])
 
-    def _tile(self, item: helper_mode.CallBack) -> TileSpec:
+    def _tile(self, item: helper_mode.ToCall) -> TileSpec:
         kind = _("Rückruf-Wunsch") if item.kind == "callback" else _("Termin war schon voll")
         moment = timeutil.local(item.created_at)
         title = f"{item.first_name}  {item.phone}"
         subtitle = f"{kind} · {item.topic} · {short_date(moment.date())} {clock(moment)}"
         return TileSpec(title, subtitle, on_press=lambda: self.confirm(item), key=item.id)
 
-    def confirm(self, item: helper_mode.CallBack) -> None:
+    def confirm(self, item: helper_mode.ToCall) -> None:
         self.dialog = ConfirmDialog(
             _("Haben Sie {name} angerufen?").format(name=item.first_name),
             _("Ja, erledigt"), _("Nein"), on_yes=lambda: self.done(item))
         self.dialog.open()
 
-    def done(self, item: helper_mode.CallBack) -> None:
+    def done(self, item: helper_mode.ToCall) -> None:
         helper_mode.mark_called_back(self.app.store, item, timeutil.now())
         self.app.sync_now()
         self.show_helper()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from kiosk import booking, timeutil
 from kiosk.dates import clock, long_date, short_date
 from kiosk.i18n import _
-from kiosk.schedule import get_quartier
 from kiosk.states import ACTIVE_BOOKINGS
 from screens.base import StepScreen, load_kv
 from screens.widgets import ConfirmDialog, EntryField
@@ -56,8 +55,7 @@ class MyBookingScreen(StepScreen):
         inside the date (the short date where few lines fit)."""
         slot = self.record.slot
         start = timeutil.local(slot.start)
-        quartier = get_quartier(self.app.store, self.app.settings.quartier)
-        where = ", ".join(p for p in ((quartier.centre if quartier else ""), slot.room) if p)
+        where = booking.where(self.app.store, self.app.settings.quartier, slot)
         day = short_date(start.date()) if self.compact else long_date(start.date(),
                                                                       self.app.language)
         return [

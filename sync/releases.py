@@ -28,11 +28,11 @@ from pathlib import Path
 from kiosk.bundle import (
     BundleError,
     apply_delta,
-    check_asset_bytes,
+    decode_manifest,
     manifest_digest,
     validate_manifest,
 )
-from kiosk.content import current_release, export_manifest, import_bundle
+from kiosk.content import current_release, export_manifest, have_asset, import_bundle
 from kiosk.store import Store
 from sync.client import Client, DownloadError
 
@@ -51,18 +51,6 @@ class ContentResult:
     release: int
     changed: bool = False
     downloaded: int = 0
-
-
-def _have(asset: dict, folder: Path) -> bool:
-    path = folder / asset["sha256"]
-    if not path.is_file():
-        return False
-    try:
-        check_asset_bytes(asset, path.read_bytes())
-        return True
-    except BundleError:
-        path.unlink(missing_ok=True)
-        return False
 
 
 def _refuse(store: Store, etag: str | None, reason: str, remember: bool) -> ContentRefused:
@@ -99,7 +87,7 @@ def sync_content(store: Store, client: Client, assets_dir: Path) -> ContentResul
 
     downloaded = 0
     for asset in manifest["assets"]:
-        if _have(asset, assets_dir):
+        if have_asset(asset, assets_dir):
             continue
         try:
             tmp = client.download_asset(asset, assets_dir)
@@ -132,10 +120,7 @@ def _full_manifest(store: Store, body: bytes, current: int) -> dict:
     """The whole manifest of the answer: as sent, or rebuilt from a delta and the store.
     Raises BundleError for anything malformed, a delta for another base, or a result that
     breaks a rule of the format."""
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise BundleError(f"manifest is not valid JSON: {e}") from e
+    data = decode_manifest(body)
     if isinstance(data, dict) and "base_release" in data:
         if data["base_release"] != current:
             raise BundleError(f"delta for release {data['base_release']!r}, "

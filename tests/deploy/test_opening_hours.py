@@ -1,8 +1,13 @@
-"""Opening hours: parsing with German errors, is_open, next change, the display guard."""
+"""Opening hours: parsing with German errors, is_open, the display guard; bad hours stop the
+command line before any window."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -53,44 +58,9 @@ def test_aware_times_are_converted_to_berlin(hours):
     assert not hours.is_open(datetime(2026, 11, 23, 7, 59, tzinfo=UTC))
 
 
-@pytest.mark.parametrize(
-    ("moment", "change"),
-    [
-        ("2026-11-23 07:00", "2026-11-23 09:00"),
-        ("2026-11-23 09:00", "2026-11-23 17:00"),
-        ("2026-11-23 17:00", "2026-11-24 09:00"),
-        ("2026-11-24 12:00", "2026-11-24 14:00"),
-        ("2026-11-24 18:00", "2026-11-27 10:00"),  # over closed Wednesday and Thursday
-        ("2026-11-27 20:00", "2026-11-28 02:00"),  # Friday 24:00 runs into Saturday 00:00
-        ("2026-11-28 03:00", "2026-11-30 09:00"),
-    ],
-)
-def test_next_change(hours, moment, change):
-    assert hours.next_change(berlin(moment)) == berlin(change)
-
-
-def test_next_change_across_daylight_saving_time():
-    hours = OpeningHours.parse({"sun": "09:00-17:00"})
-    # 29 March 2026: clocks jump from 02:00 to 03:00 in Berlin.
-    change = hours.next_change(berlin("2026-03-29 01:00"))
-    assert change == berlin("2026-03-29 09:00")
-    assert change.utcoffset().total_seconds() == 2 * 3600
-
-
-@pytest.mark.parametrize("table", [{}, {"mon": ""}])
-def test_always_or_never_open_has_no_next_change(table):
-    assert OpeningHours.parse(table).next_change(berlin("2026-11-23 12:00")) is None
-
-
 def test_no_table_means_always_open():
     hours = OpeningHours.parse({})
     assert hours.always_open and hours.is_open(berlin("2026-11-29 03:00"))
-    assert hours.describe() == "immer geöffnet"
-
-
-def test_describe_in_german(hours):
-    text = hours.describe()
-    assert "Montag: 09:00–17:00" in text and "Mittwoch: geschlossen" in text
 
 
 @pytest.mark.parametrize(
@@ -161,3 +131,22 @@ def test_wake_up_running_into_opening_time_stays_on(hours):
     guard.touched(berlin("2026-11-23 08:56"))
     guard.tick(berlin("2026-11-23 09:10"))
     assert switch.calls == [False, True]
+
+
+def test_bad_hours_stop_the_kiosk_before_it_opens_a_window(tmp_path):
+    """Refused when the settings are loaded, in one plain sentence: `run` never reaches Kivy
+    (a window's on_start that fails would keep a broken release from rolling back), and
+    `health` fails too."""
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[opening_hours]\nmon = "9:00-17:00"\n')
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DIGIQUARTIER_CONFIG": str(config), "DIGIQUARTIER_DATA": str(tmp_path)}
+    for command in ("run", "health"):
+        done = subprocess.run(
+            [sys.executable, "-c", "import sys, digiquartier; code = digiquartier.main("
+             "sys.argv[1:]); assert 'kivy' not in sys.modules; sys.exit(code)", command],
+            cwd=repo, env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.strip() == (
+            "Settings: Öffnungszeiten mon: '9:00-17:00' ist keine Zeitspanne. Bitte so schreiben:"
+            ' "09:00-17:00" (oder "" für geschlossen).')
