@@ -15,11 +15,13 @@ from datetime import date
 from kivy.core.window import Window
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk import booking, content, speech, timeutil
+from kiosk import booking, content, speech, timeutil, unseen
 from kiosk.callbacks import create_callback
 from kiosk.dates import clock, long_date, short_date
 from kiosk.i18n import _, ngettext
+from kiosk.slip import calendar_event
 from screens.base import StepScreen, load_kv
+from screens.slip import offer_slip
 from screens.widgets import (
     BodyLabel,
     EntryField,
@@ -55,9 +57,14 @@ class BookingScreen(StepScreen):
         self.error = ""
         self.entry = None
 
-    def show(self, topic_id: str = "", **_state) -> None:
+    def show(self, topic_id: str = "", record: booking.BookingRecord | None = None,
+             **_state) -> None:
         self.reset()
-        if topic_id:
+        if record is not None:  # stored, but the app died before its code was shown
+            self.record = record
+            self.go_step("done")
+            self.title = _("Gebucht!") if self.compact else _("Ihr Termin wurde gespeichert")
+        elif topic_id:
             self.topic_id = topic_id
             self.go_step("day")
         else:
@@ -359,21 +366,36 @@ class BookingScreen(StepScreen):
         note = TitleLabel(text=_("Bitte notieren Sie sich den Code."))
         if small:
             note.font_size = theme.font_body
-        column.add_widget(note)
+        if not (small and app.settings.printer.enabled):  # its room goes to "Drucken" below
+            column.add_widget(note)
         day = short_date(start.date()) if small else long_date(start.date(), app.language)
         where = record.slot.room if small and record.slot.room else self._where(record.slot)
         column.add_widget(BodyLabel(text=_("{day}, {time} Uhr").format(day=day, time=clock(start))
                                     + ("\n" if not small else ", ") + where))
         column.add_widget(BoxLayout())
         row.add_widget(column)
-        row.add_widget(QRCode(data=record.code, size_hint_x=0.3))
+        row.add_widget(QRCode(data=calendar_event(  # a companion's phone adds it to its calendar
+            app.store, record, quartier_id=app.settings.quartier, language=app.language,
+            now=timeutil.now()), size_hint_x=0.3))
         self.ids.body.add_widget(row)
         # the day, time, place and what to do; never the code itself
         self._read_aloud(lambda: [*self._when_where(record.slot), *self._ui(
             _("Bitte notieren Sie sich den Code. Er steht groß auf dem Bildschirm. Bringen "
               "Sie ihn zum Termin mit."))], top=small)
+        offer_slip(self.ids.actions, record.id)
+        self._mark_shown_when_drawn(record.id)
         if not small:  # on a small screen "Startseite" above is the way on
             self.action(_("Fertig"), app.go_home)
+
+    def _mark_shown_when_drawn(self, booking_id: str) -> None:
+        """The code is on the display (kiosk/unseen.py) once the frame showing it is drawn and
+        flipped, not when its widgets were made: the app may die in between."""
+        def drawn(*_args) -> None:
+            Window.unbind(on_flip=drawn)
+            if self.app is not None:  # (not stopped meanwhile)
+                unseen.mark_shown(self.app.store, booking_id, timeutil.now())
+
+        Window.bind(on_flip=drawn)
 
     # --- call-back wish ------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from kiosk.dates import clock, long_date, short_date
 from kiosk.i18n import _
 from kiosk.states import ACTIVE_BOOKINGS
 from screens.base import StepScreen, load_kv
+from screens.slip import offer_slip
 from screens.widgets import ConfirmDialog, EntryField
 
 
@@ -73,6 +74,7 @@ class MyBookingScreen(StepScreen):
         self.action(_("Anderer Code"), self.show, quiet=True)
         if self.record.status in ACTIVE_BOOKINGS:
             self.cancel_button = self.action(_("Termin absagen"), self.ask_cancel, quiet=True)
+            offer_slip(self.ids.actions, self.record.id)
         self.action(_("Fertig"), self.app.go_home)
 
     def ask_cancel(self) -> None:
