@@ -63,7 +63,7 @@ def idle_poll(server) -> list[Row]:
 
 SHELL_IMPORT = """
 from pathlib import Path
-from dqserver import content
+from dqserver.content import releases as content
 content.import_bundle(Path({folder!r}))
 print(content.publish().number)
 """

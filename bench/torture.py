@@ -34,7 +34,7 @@ QUARTIER = "herten-innenstadt"
 
 SHELL_BOOKINGS = """
 import json
-from dqserver.models import Booking
+from dqserver.bookings.models import Booking
 print(json.dumps([[str(b.id), b.slot_id, b.status, b.first_name]
                   for b in Booking.objects.filter(quartier__slug={quartier!r})]))
 """
@@ -69,7 +69,7 @@ def _prepare_kiosk(folder: Path, server) -> None:
 def kill_torture(folder: Path, server, bookings: int, kills: int, seed: int = 8,
                  time_limit: float = 900) -> dict:
     """Book ``bookings`` times while SIGKILLing the kiosk ≥ ``kills`` times; then sync and count."""
-    server.manage("shell", "-c", "from dqserver.models import Slot; "
+    server.manage("shell", "-c", "from dqserver.bookings.models import Slot; "
                   "Slot.objects.update(capacity=100000)")
     folder.mkdir(parents=True, exist_ok=True)
     _prepare_kiosk(folder, server)
@@ -182,7 +182,8 @@ def kill_rows(folder: Path, bookings: int, kills: int) -> list[Row]:
 SHELL_SLOTS = """
 from datetime import timedelta
 from django.utils import timezone
-from dqserver.models import Quartier, Slot
+from dqserver.bookings.models import Slot
+from dqserver.kiosks.models import Quartier
 q = Quartier.objects.get(slug={quartier!r})
 start = timezone.now().replace(microsecond=0) + timedelta(days=3)
 for i in range({count}):

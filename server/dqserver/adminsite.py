@@ -7,9 +7,10 @@ module level (the login form and the set-up page live in :mod:`dqserver.twofacto
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -44,6 +45,23 @@ class DqAdminSite(admin.AdminSite):
 
         return [path("zwei-faktor/", setup_view, {"site": self}, name="twofactor_setup"),
                 *super().get_urls()]
+
+
+MOVED_TO = ("content", "kiosks", "bookings")  # the apps the one-app server split into
+
+
+def old_admin_page(request: HttpRequest, model: str = "", rest: str = ""):
+    """A page of the admin before the split into apps (``/admin/dqserver/<model>/…``, in
+    managers' bookmarks): moved for good to the page of the model's app now."""
+    if not model:
+        return HttpResponsePermanentRedirect(reverse("admin:index"))
+    found = [m for label in MOVED_TO for m in apps.get_app_config(label).get_models()
+             if m._meta.model_name == model]
+    if not found:
+        raise Http404("Diese Seite gibt es nicht.")
+    url = f"{reverse('admin:index')}{found[0]._meta.app_label}/{model}/{rest}"
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
 class DqAdminConfig(AdminConfig):

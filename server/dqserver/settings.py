@@ -64,7 +64,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
-    "dqserver",
+    "dqserver",  # the admin's login pages, the commands that span the apps, the old migrations
+    "dqserver.content",  # pictures, topics, releases
+    "dqserver.kiosks",  # quartiers, kiosks, the change counter
+    "dqserver.bookings",  # helpers, slots, bookings, call-backs, walk-ins, the kiosks' ops
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,18 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import admin_views, healthz, ical
+from . import healthz
+from .adminsite import old_admin_page
 from .api import api
+from .bookings import ical
+from .content import views as content_views
 
 urlpatterns = [
-    path("admin/bild/<str:sha256>/", admin_views.asset_preview, name="asset-preview"),
+    path("admin/bild/<str:sha256>/", content_views.asset_preview, name="asset-preview"),
+    # Bookmarks of the admin before the split into apps (issue 15).
+    path("admin/dqserver/", old_admin_page),
+    path("admin/dqserver/<str:model>/", old_admin_page),
+    path("admin/dqserver/<str:model>/<path:rest>", old_admin_page),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", healthz.healthz, name="healthz"),

@@ -109,8 +109,8 @@ def make_kiosk(tmp_path, server, asset_cache):
 
 
 PUBLISH = """
-from dqserver import content
-from dqserver.models import Category, Step, Topic, store_asset
+from dqserver.content import releases as content
+from dqserver.content.models import Category, Step, Topic, store_asset
 from dqserver.management.commands.seed_demo import tiny_png
 cat = Category.objects.order_by("position").first()
 topic, _ = Topic.objects.update_or_create(slug={slug!r}, defaults=dict(

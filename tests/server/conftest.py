@@ -11,8 +11,10 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from dqserver.bookings.models import Helper, Slot
+from dqserver.content.models import Category, Step, Topic, store_asset
+from dqserver.kiosks.models import Kiosk, Quartier
 from dqserver.management.commands.seed_demo import tiny_png
-from dqserver.models import Category, Helper, Kiosk, Quartier, Slot, Step, Topic, store_asset
 
 
 class KioskClient:

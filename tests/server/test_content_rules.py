@@ -6,7 +6,7 @@ a missing created_at, an empty picture description and a duplicate picture, whic
 from __future__ import annotations
 
 import pytest
-from dqserver import content
+from dqserver.content import releases
 
 from kiosk.bundle import BundleError, validate_manifest
 
@@ -40,18 +40,18 @@ def kiosk_accepts(manifest) -> bool:
 
 @pytest.mark.parametrize("change", CHANGES, ids=list(CHANGES))
 def test_the_server_and_every_kiosk_agree_on_a_release(topic, change):
-    manifest = content.build_manifest(1)
-    assert content.validate_manifest(manifest) == [] and kiosk_accepts(manifest)
+    manifest = releases.build_manifest(1)
+    assert releases.validate_manifest(manifest) == [] and kiosk_accepts(manifest)
     CHANGES[change](manifest)
-    server_problems = content.validate_manifest(manifest)
+    server_problems = releases.validate_manifest(manifest)
     assert (server_problems == []) == kiosk_accepts(manifest), server_problems
 
 
 def test_the_server_lists_every_problem_the_kiosk_stops_at_the_first(topic):
-    manifest = content.build_manifest(1)
+    manifest = releases.build_manifest(1)
     manifest["topics"][0].update(id="-fotos", category="nope")
     manifest["assets"][0].update(size=0, licence="")
-    problems = content.validate_manifest(manifest)
+    problems = releases.validate_manifest(manifest)
     assert len(problems) == 4, problems
     with pytest.raises(BundleError) as refused:
         validate_manifest(manifest)

@@ -11,9 +11,10 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from dqserver.models import Booking, ClosedDay, Helper, Slot
+from dqserver.bookings.models import Booking, ClosedDay, Helper, Slot
 
 from kiosk import textrules
+from kiosk.states import BookingState
 from tests.server.conftest import admin_login, booking_op, make_slot
 
 
@@ -41,20 +42,20 @@ def test_manager_cannot_close_a_day_for_every_quartier(manager_client, kiosk_cli
     theirs = make_slot(other_quartier, days=3)
     other_client.ops(booking_op(theirs, code="THEIRS"))
     day = timezone.localtime(theirs.start).date()
-    response = manager_client.post(reverse("admin:dqserver_closedday_add"),
+    response = manager_client.post(reverse("admin:bookings_closedday_add"),
                                    closed_day_form(None, day))
     assert response.status_code == 200
     [error] = response.context["adminform"].form.errors["quartier"]
     assert "Bitte wählen Sie Ihr Quartier" in error
     assert not ClosedDay.objects.exists()
     assert not Slot.objects.get(pk=theirs.pk).cancelled
-    assert Booking.objects.get(code="THEIRS").status == Booking.CONFIRMED
+    assert Booking.objects.get(code="THEIRS").status == BookingState.CONFIRMED
     # Another quartier is not on offer either.
-    response = manager_client.post(reverse("admin:dqserver_closedday_add"),
+    response = manager_client.post(reverse("admin:bookings_closedday_add"),
                                    closed_day_form(other_quartier, day))
     assert response.status_code == 200 and not ClosedDay.objects.exists()
     # Their own quartier works.
-    response = manager_client.post(reverse("admin:dqserver_closedday_add"),
+    response = manager_client.post(reverse("admin:bookings_closedday_add"),
                                    closed_day_form(quartier, day))
     assert response.status_code == 302
     assert ClosedDay.objects.get().quartier == quartier
@@ -65,7 +66,7 @@ def test_district_admin_closes_a_day_for_all_and_managers_see_it(boss_client, cl
                                                                   quartier, other_quartier):
     mine, theirs = make_slot(quartier, days=4), make_slot(other_quartier, days=4)
     day = timezone.localtime(mine.start).date()
-    response = boss_client.post(reverse("admin:dqserver_closedday_add"),
+    response = boss_client.post(reverse("admin:bookings_closedday_add"),
                                 closed_day_form(None, day))
     assert response.status_code == 302
     closed = ClosedDay.objects.get()
@@ -74,12 +75,12 @@ def test_district_admin_closes_a_day_for_all_and_managers_see_it(boss_client, cl
     ClosedDay.objects.create(quartier=other_quartier, date=day, reason="nur dort")
     client.logout()
     admin_login(client, manager)
-    listed = client.get(reverse("admin:dqserver_closedday_changelist")).context["cl"].queryset
+    listed = client.get(reverse("admin:bookings_closedday_changelist")).context["cl"].queryset
     assert list(listed) == [closed]  # affects the manager's quartier; the other one does not
-    page = client.get(reverse("admin:dqserver_closedday_change", args=[closed.pk]))
+    page = client.get(reverse("admin:bookings_closedday_change", args=[closed.pk]))
     assert page.status_code == 200 and not page.context["has_change_permission"]
     assert not page.context["has_delete_permission"]
-    url = reverse("admin:dqserver_closedday_change", args=[closed.pk])
+    url = reverse("admin:bookings_closedday_change", args=[closed.pk])
     assert client.post(url, closed_day_form(quartier, day)).status_code == 403
     assert ClosedDay.objects.get(pk=closed.pk).quartier is None
 
@@ -89,7 +90,7 @@ def test_saving_a_shared_helper_keeps_the_quartier_the_manager_cannot_see(
     """Major 2: the form offered only the manager's quartiers and dropped the others."""
     shared = Helper.objects.create(first_name="Mehmet")
     shared.quartiers.add(quartier, other_quartier)
-    url = reverse("admin:dqserver_helper_change", args=[shared.pk])
+    url = reverse("admin:bookings_helper_change", args=[shared.pk])
     page = manager_client.get(url)
     offered = set(page.context["adminform"].form.fields["quartiers"].queryset)
     assert offered == {quartier}
@@ -111,13 +112,13 @@ def test_slot_filter_lists_only_the_managers_helpers(manager_client, quartier, o
     theirs.quartiers.add(other_quartier)
     make_slot(quartier, ours)
     make_slot(other_quartier, theirs)
-    html = manager_client.get(reverse("admin:dqserver_slot_changelist")).content.decode()
+    html = manager_client.get(reverse("admin:bookings_slot_changelist")).content.decode()
     assert "Annegret" in html and "Zoltan" not in html
 
 
 def post_helper(client, pin, quartiers, helper=None, name="Jonas"):
-    url = (reverse("admin:dqserver_helper_change", args=[helper.pk]) if helper
-           else reverse("admin:dqserver_helper_add"))
+    url = (reverse("admin:bookings_helper_change", args=[helper.pk]) if helper
+           else reverse("admin:bookings_helper_add"))
     return client.post(url, {"first_name": name, "contact": "", "active": "on", "pin": pin,
                              "quartiers": [q.pk for q in quartiers]})
 
@@ -206,7 +207,7 @@ def test_admin_saves_names_cleaned(boss_client, quartier):
     response = post_helper(boss_client, "470113825", [quartier], name="An\u200bna\u00a0Lena")
     assert response.status_code == 302
     assert Helper.objects.get().first_name == "Anna Lena"
-    response = boss_client.post(reverse("admin:dqserver_closedday_add"), {
+    response = boss_client.post(reverse("admin:bookings_closedday_add"), {
         "quartier": quartier.pk, "date": "24.12.2030", "reason": "Heilig\u2066abend\u2069"})
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["reason"]
@@ -225,7 +226,7 @@ def test_hostile_names_from_the_api_are_refused_or_exported_inert(
                                  for n, name in enumerate(HOSTILE)))
     assert [r["status"] for r in results] == ["confirmed", "rejected", "rejected", "rejected"]
     assert {b.code: b.first_name for b in Booking.objects.all()} == {"C0": HOSTILE[0]}
-    response = boss_client.post(reverse("admin:dqserver_booking_changelist"), {
+    response = boss_client.post(reverse("admin:bookings_booking_changelist"), {
         "action": "export_csv", "_selected_action": [str(b.pk) for b in Booking.objects.all()]})
     text = response.content.decode("utf-8-sig")
     rows = {row[0]: row for row in csv.reader(io.StringIO(text), delimiter=";")}
@@ -237,12 +238,14 @@ def test_hostile_names_from_the_api_are_refused_or_exported_inert(
     assert not any(ch in calendar for ch in "\x00\u202e\u200b")
 
 
-@pytest.mark.parametrize("model", ["helper", "slot", "slotplan", "closedday", "booking",
-                                   "callbackrequest", "walkin", "kiosk"])
+@pytest.mark.parametrize("model", ["bookings_helper", "bookings_slot", "bookings_slotplan",
+                                   "bookings_closedday", "bookings_booking",
+                                   "bookings_callbackrequest", "bookings_walkin",
+                                   "kiosks_kiosk"])
 def test_a_managers_filters_do_not_name_other_quartiers(manager_client, other_quartier,
                                                         kiosk_client, slot, model):
     kiosk_client.ops(booking_op(slot))
-    html = manager_client.get(reverse(f"admin:dqserver_{model}_changelist")).content.decode()
+    html = manager_client.get(reverse(f"admin:{model}_changelist")).content.decode()
     assert other_quartier.name not in html
 
 

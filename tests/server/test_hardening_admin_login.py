@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from dqserver.models import Asset
+from dqserver.content.models import Asset
 
 from tests.server.conftest import admin_login
 

@@ -11,9 +11,10 @@ from importlib import import_module
 import pytest
 from django.test import Client
 from django.utils import timezone
-from dqserver.models import Booking, CallbackRequest, Helper, Kiosk, OpRecord, WalkIn
-from dqserver.ops import HANDLERS, payload_sha256
-from dqserver.retention import purge_personal_data
+from dqserver.bookings.models import Booking, CallbackRequest, Helper, OpRecord, WalkIn
+from dqserver.bookings.ops import HANDLERS, payload_sha256
+from dqserver.bookings.retention import purge_personal_data
+from dqserver.kiosks.models import Kiosk
 from dqserver.throttle import FAILED_CALENDAR, FAILED_TOKEN
 
 from tests.server.conftest import booking_op, make_slot
@@ -214,11 +215,15 @@ def test_a_replay_still_matches_after_the_secret_key_is_rotated(kiosk_client, sl
 
 
 def test_migration_keys_the_plain_hashes_of_old_op_records(kiosk_client, slot):
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
     op = booking_op(slot)
     first = kiosk_client.ops(op)
     OpRecord.objects.update(payload_hash=payload_sha256(op["type"], op["payload"]))  # as before
+    # The models as migration 0004 sees them (dqserver.OpRecord, before the split into apps).
+    apps = MigrationLoader(connection).project_state(
+        ("dqserver", "0004_oprecord_keyed_digest")).apps
     import_module("dqserver.migrations.0004_oprecord_keyed_digest").key_the_old_hashes(apps, None)
     assert OpRecord.objects.get().payload_hash != payload_sha256(op["type"], op["payload"])
     assert kiosk_client.ops(op) == first

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from dqserver.ops import keyed_digest, payload_sha256
+from dqserver.bookings.ops import keyed_digest, payload_sha256
 from dqserver.throttle import FAILED_CALENDAR, FAILED_TOKEN
 
 from tests.server_process import MANAGE, start_server

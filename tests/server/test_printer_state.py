@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from dqserver.models import Kiosk
+from dqserver.kiosks.models import Kiosk
 
 from tests.server.conftest import admin_login
 
@@ -16,7 +16,7 @@ def test_the_printer_state_reaches_the_managers_kiosk_list(kiosk_client, client)
                                             "printer_state": "no_paper"}).status_code == 204
     assert Kiosk.objects.get().printer_state == "no_paper"
     boss = User.objects.create(username="chefin", is_staff=True, is_superuser=True)
-    page = admin_login(client, boss).get(reverse("admin:dqserver_kiosk_changelist"))
+    page = admin_login(client, boss).get(reverse("admin:kiosks_kiosk_changelist"))
     html = page.content.decode()
     assert "Drucker" in html and "kein Papier" in html
     assert kiosk_client.post("/heartbeat", {"app_version": "0.4"}).status_code == 204

@@ -9,17 +9,26 @@ import pytest
 from argon2 import PasswordHasher
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
-from dqserver import content
+from dqserver.bookings.models import Booking, Helper, Slot, SlotPlan
+from dqserver.content import releases
+from dqserver.content.models import ContentRelease, Topic
+from dqserver.kiosks.models import Kiosk
 from dqserver.management.commands.seed_demo import tiny_png
-from dqserver.models import Booking, ContentRelease, Helper, Kiosk, Slot, SlotPlan, Topic
 
 from tests.server.conftest import admin_login, booking_op, make_slot
 
-MODELS = ["quartier", "kiosk", "category", "topic", "contentrelease", "asset", "helper", "slot",
-          "slotplan", "closedday", "booking", "callbackrequest", "walkin"]
+# Every model in the admin, by app: its pages are admin:<app>_<model>_...
+MODELS = ["kiosks.quartier", "kiosks.kiosk", "content.category", "content.topic",
+          "content.contentrelease", "content.asset", "bookings.helper", "bookings.slot",
+          "bookings.slotplan", "bookings.closedday", "bookings.booking",
+          "bookings.callbackrequest", "bookings.walkin"]
 
 
-NO_ADD = {"contentrelease", "asset"}  # made by publishing and by uploads only
+NO_ADD = {"content.contentrelease", "content.asset"}  # made by publishing and by uploads only
+
+
+def page(model: str, action: str, *args) -> str:
+    return reverse(f"admin:{model.replace('.', '_')}_{action}", args=args)
 
 
 @pytest.fixture
@@ -35,21 +44,34 @@ def admin_client(client, boss):
 @pytest.mark.parametrize("model", MODELS)
 def test_changelist_and_add_render(admin_client, kiosk_client, slot, topic, model):
     kiosk_client.ops(booking_op(slot))
-    content.publish()
-    assert admin_client.get(reverse(f"admin:dqserver_{model}_changelist")).status_code == 200
-    add = admin_client.get(reverse(f"admin:dqserver_{model}_add"))
+    releases.publish()
+    assert admin_client.get(page(model, "changelist")).status_code == 200
+    add = admin_client.get(page(model, "add"))
     assert add.status_code == (403 if model in NO_ADD else 200)
 
 
-@pytest.mark.parametrize("model", ["quartier", "kiosk", "topic", "helper", "slot", "booking",
-                                   "contentrelease", "asset"])
+@pytest.mark.parametrize("model", ["kiosks.quartier", "kiosks.kiosk", "content.topic",
+                                   "bookings.helper", "bookings.slot", "bookings.booking",
+                                   "content.contentrelease", "content.asset"])
 def test_change_pages_render(admin_client, kiosk_client, slot, topic, model):
     kiosk_client.ops(booking_op(slot))
-    content.publish()
+    releases.publish()
     from django.apps import apps
-    obj = apps.get_model("dqserver", model).objects.first()
-    response = admin_client.get(reverse(f"admin:dqserver_{model}_change", args=[obj.pk]))
+    obj = apps.get_model(model).objects.first()
+    response = admin_client.get(page(model, "change", obj.pk))
     assert response.status_code == 200
+
+
+def test_admin_pages_from_before_the_split_into_apps_moved_for_good(admin_client, helper):
+    """Managers' bookmarks of /admin/dqserver/… (one app until issue 15) still lead there."""
+    page = f"/admin/dqserver/helper/{helper.pk}/change/?_changelist_filters=active__exact%3D1"
+    moved = admin_client.get(page)
+    assert moved.status_code == 301
+    assert moved["Location"] == page.replace("/dqserver/", "/bookings/")
+    assert admin_client.get("/admin/dqserver/kiosk/")["Location"] == "/admin/kiosks/kiosk/"
+    assert admin_client.get("/admin/dqserver/")["Location"] == "/admin/"
+    assert admin_client.get("/admin/dqserver/user/").status_code == 404
+    assert admin_client.get(moved["Location"]).status_code == 200
 
 
 def test_admin_is_german(admin_client):
@@ -58,7 +80,7 @@ def test_admin_is_german(admin_client):
 
 
 def test_helper_pin_is_hashed_with_argon2(admin_client, quartier):
-    response = admin_client.post(reverse("admin:dqserver_helper_add"), {
+    response = admin_client.post(reverse("admin:bookings_helper_add"), {
         "first_name": "Jonas", "contact": "intern", "quartiers": [quartier.pk],
         "active": "on", "pin": "470113825"})
     assert response.status_code == 302, response.content
@@ -70,7 +92,7 @@ def test_helper_pin_is_hashed_with_argon2(admin_client, quartier):
 
 def test_calendar_address_uses_the_public_url_not_the_admins_host(admin_client, helper,
                                                                     settings):
-    page = reverse("admin:dqserver_helper_change", args=[helper.pk])
+    page = reverse("admin:bookings_helper_change", args=[helper.pk])
     path = reverse("helper-calendar", args=[helper.ical_secret])
     settings.DQ_PUBLIC_URL = "https://kiosk.example.org"
     settings.ALLOWED_HOSTS = ["intern.local", "testserver"]
@@ -82,13 +104,13 @@ def test_calendar_address_uses_the_public_url_not_the_admins_host(admin_client, 
 
 
 def test_helper_pin_must_be_digits(admin_client, quartier):
-    response = admin_client.post(reverse("admin:dqserver_helper_add"), {
+    response = admin_client.post(reverse("admin:bookings_helper_add"), {
         "first_name": "Jonas", "quartiers": [quartier.pk], "active": "on", "pin": "abcd"})
     assert response.status_code == 200 and not Helper.objects.exists()
 
 
 def test_new_kiosk_shows_its_token_once(admin_client, quartier, client):
-    response = admin_client.post(reverse("admin:dqserver_kiosk_add"),
+    response = admin_client.post(reverse("admin:kiosks_kiosk_add"),
                                  {"quartier": quartier.pk, "name": "Foyer"}, follow=True)
     [message] = [m.message for m in response.context["messages"] if "Token" in m.message]
     token = message.rsplit(" ", 1)[1]
@@ -99,7 +121,7 @@ def test_new_kiosk_shows_its_token_once(admin_client, quartier, client):
 
 
 def test_token_actions(admin_client, kiosk_client):
-    url = reverse("admin:dqserver_kiosk_changelist")
+    url = reverse("admin:kiosks_kiosk_changelist")
     admin_client.post(url, {"action": "revoke_token", "_selected_action": [kiosk_client.kiosk.pk]})
     assert kiosk_client.get("/changes").status_code == 401
     admin_client.post(url, {"action": "issue_token", "_selected_action": [kiosk_client.kiosk.pk]})
@@ -119,7 +141,7 @@ def test_topic_with_steps_and_upload_saves(admin_client, topic):
             "steps-0-alt_de": "Eine Apotheke.", "steps-0-translations": "{}",
             "steps-0-upload": SimpleUploadedFile("bild.png", png, "image/png"),
             "steps-0-upload_licence": "CC0"}
-    response = admin_client.post(reverse("admin:dqserver_topic_add"), data)
+    response = admin_client.post(reverse("admin:content_topic_add"), data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     step = Topic.objects.get(slug="e-rezept").steps.get()
     assert step.image.media_type == "image/png" and step.image.licence == "CC0"
@@ -136,7 +158,7 @@ def test_topic_with_long_sentence_is_refused(admin_client, topic, where):
             "steps-TOTAL_FORMS": 1, "steps-INITIAL_FORMS": 0, "steps-MIN_NUM_FORMS": 0,
             "steps-MAX_NUM_FORMS": 1000, "steps-0-position": 1, "steps-0-translations": "{}",
             "steps-0-text_de": LONG_SENTENCE if where == "step" else "Kurz und gut."}
-    response = admin_client.post(reverse("admin:dqserver_topic_add"), data)
+    response = admin_client.post(reverse("admin:content_topic_add"), data)
     assert response.status_code == 200 and not Topic.objects.filter(slug="lang").exists()
     if where == "summary":
         errors = response.context["adminform"].form.errors["summary_de"]
@@ -147,12 +169,12 @@ def test_topic_with_long_sentence_is_refused(admin_client, topic, where):
 
 
 def test_publish_button_makes_a_valid_release(admin_client, topic):
-    url = reverse("admin:dqserver_contentrelease_publish")
+    url = reverse("admin:content_contentrelease_publish")
     assert admin_client.get(url).status_code == 200
     admin_client.post(url)
     release = ContentRelease.objects.get()
     manifest = json.loads(release.manifest_json)
-    assert content.validate_manifest(manifest) == []
+    assert releases.validate_manifest(manifest) == []
     assert manifest["release"] == 1 and manifest["topics"][0]["id"] == topic.slug
     admin_client.post(url)
     assert ContentRelease.objects.count() == 2
@@ -162,7 +184,7 @@ def test_publish_button_makes_a_valid_release(admin_client, topic):
 
 def test_publish_action_refuses_an_invalid_release(admin_client, topic):
     topic.steps.update(image=None)
-    response = admin_client.post(reverse("admin:dqserver_topic_changelist"),
+    response = admin_client.post(reverse("admin:content_topic_changelist"),
                                  {"action": "publish", "_selected_action": [topic.pk]},
                                  follow=True)
     assert ContentRelease.objects.count() == 0
@@ -171,7 +193,7 @@ def test_publish_action_refuses_an_invalid_release(admin_client, topic):
 
 def test_csv_export(admin_client, kiosk_client, slot):
     kiosk_client.ops(booking_op(slot, code="QR77", first_name="Hilde"))
-    response = admin_client.post(reverse("admin:dqserver_booking_changelist"), {
+    response = admin_client.post(reverse("admin:bookings_booking_changelist"), {
         "action": "export_csv", "_selected_action": [str(Booking.objects.get().pk)]})
     assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
@@ -180,7 +202,7 @@ def test_csv_export(admin_client, kiosk_client, slot):
 
 def test_booking_filters(admin_client, kiosk_client, slot, quartier):
     kiosk_client.ops(booking_op(slot))
-    url = reverse("admin:dqserver_booking_changelist")
+    url = reverse("admin:bookings_booking_changelist")
     for query in [{"status__exact": "confirmed"}, {"quartier__id__exact": quartier.pk},
                   {"slot__start__year": "2026"}]:
         assert admin_client.get(url, query).status_code == 200
@@ -191,7 +213,7 @@ def test_slot_plan_action_generates_slots(admin_client, quartier, helper):
 
     plan = SlotPlan.objects.create(quartier=quartier, helper=helper, weekday=2,
                                    start_time=time(10), count=2)
-    admin_client.post(reverse("admin:dqserver_slotplan_changelist"),
+    admin_client.post(reverse("admin:bookings_slotplan_changelist"),
                       {"action": "make_slots", "_selected_action": [plan.pk]})
     assert Slot.objects.filter(plan=plan).count() >= 10
 
@@ -201,7 +223,7 @@ def test_cancel_slots_action_announces_the_cancellation(admin_client, kiosk_clie
     open_slot = make_slot(quartier, helper, days=2)
     already = make_slot(quartier, helper, days=3, cancelled=True)
     cursor = kiosk_client.get("/changes").json()["cursor"]
-    response = admin_client.post(reverse("admin:dqserver_slot_changelist"), {
+    response = admin_client.post(reverse("admin:bookings_slot_changelist"), {
         "action": "cancel_slots", "_selected_action": [open_slot.pk, already.pk]}, follow=True)
     assert any(m.message.startswith("1 Termine abgesagt") for m in response.context["messages"])
     [item] = kiosk_client.get("/changes", {"since": cursor}).json()["slots"]
@@ -213,15 +235,15 @@ def test_manager_sees_only_own_quartier(client, manager, kiosk_client, other_cli
     other_slot = Slot.objects.create(quartier=other_quartier, start=slot.start, end=slot.end)
     kiosk_client.ops(booking_op(slot, code="MINE"))
     admin_login(client, manager)
-    slots = client.get(reverse("admin:dqserver_slot_changelist"))
+    slots = client.get(reverse("admin:bookings_slot_changelist"))
     assert slots.status_code == 200
     listed = {s.pk for s in slots.context["cl"].queryset}
     assert listed == {slot.pk}
-    hidden = client.get(reverse("admin:dqserver_slot_change", args=[other_slot.pk]))
+    hidden = client.get(reverse("admin:bookings_slot_change", args=[other_slot.pk]))
     assert hidden.status_code == 302 and hidden.url == reverse("admin:index")
-    kiosks = client.get(reverse("admin:dqserver_kiosk_changelist")).context["cl"].queryset
+    kiosks = client.get(reverse("admin:kiosks_kiosk_changelist")).context["cl"].queryset
     assert list(kiosks) == [kiosk_client.kiosk]
-    assert client.get(reverse("admin:dqserver_booking_changelist")).status_code == 200
+    assert client.get(reverse("admin:bookings_booking_changelist")).status_code == 200
 
 
 def test_district_admin_sees_all(client, manager, slot, other_quartier):
@@ -229,7 +251,7 @@ def test_district_admin_sees_all(client, manager, slot, other_quartier):
     manager.user_permissions.add(Permission.objects.get(codename="view_all_quartiers"))
     manager = User.objects.get(pk=manager.pk)
     admin_login(client, manager)
-    slots = client.get(reverse("admin:dqserver_slot_changelist")).context["cl"].queryset
+    slots = client.get(reverse("admin:bookings_slot_changelist")).context["cl"].queryset
     assert slots.count() == 2
 
 

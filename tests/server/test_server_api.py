@@ -8,8 +8,9 @@ import json
 import pytest
 from argon2 import PasswordHasher
 from django.test import Client
-from dqserver import content
-from dqserver.models import Booking, Helper, Kiosk
+from dqserver.bookings.models import Booking, Helper
+from dqserver.content import releases
+from dqserver.kiosks.models import Kiosk
 
 from tests.server.conftest import booking_op, make_slot
 
@@ -151,12 +152,12 @@ def test_manifest_404_before_first_release(kiosk_client):
 
 
 def test_manifest_and_assets(kiosk_client, topic):
-    release = content.publish()
+    release = releases.publish()
     response = kiosk_client.get("/content/manifest")
     assert response.status_code == 200 and response["ETag"] == f'"release-{release.number}"'
     assert response.content.decode() == release.manifest_json
     manifest = response.json()
-    assert content.validate_manifest(manifest) == []
+    assert releases.validate_manifest(manifest) == []
     idle = kiosk_client.get("/content/manifest", headers={"If-None-Match": response["ETag"]})
     assert idle.status_code == 304 and idle.content == b""
     for asset in manifest["assets"]:

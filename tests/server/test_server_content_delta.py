@@ -7,16 +7,16 @@ import gzip
 import json
 
 import pytest
-from dqserver import content
+from dqserver.content import releases
+from dqserver.content.models import Step, Topic, store_asset
 from dqserver.management.commands.seed_demo import tiny_png
-from dqserver.models import Step, Topic, store_asset
 
 from tests.server.conftest import make_slot
 
 
 @pytest.fixture
 def two_releases(topic):
-    first = content.publish()
+    first = releases.publish()
     topic.title_de = "Betrugs-SMS sicher erkennen"
     topic.save()
     Step.objects.filter(topic=topic, position=2).update(
@@ -25,11 +25,11 @@ def two_releases(topic):
                                   title_de="Videoanruf", summary_de="So rufen Sie an.")
     Step.objects.create(topic=second, position=1, text_de="Tippen Sie auf die Kamera.",
                         image=store_asset(tiny_png((1, 2, 3)), "CC0, Test"))
-    return first, content.publish()
+    return first, releases.publish()
 
 
 def digest_of(release) -> str:
-    return content.manifest_digest(json.loads(release.manifest_json))
+    return releases.manifest_digest(json.loads(release.manifest_json))
 
 
 def test_published_manifest_is_compact(two_releases):
@@ -56,7 +56,7 @@ def test_delta_for_a_known_base(kiosk_client, two_releases):
 def test_removed_topics_are_listed(kiosk_client, two_releases):
     first, second = two_releases
     Topic.objects.filter(slug="videoanruf").update(active=False)
-    third = content.publish()
+    third = releases.publish()
     delta = kiosk_client.get("/content/manifest", {"base": second.number,
                                                    "base_digest": digest_of(second)}).json()
     assert delta["release"] == third.number and delta["removed_topics"] == ["videoanruf"]

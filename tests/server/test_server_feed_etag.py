@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from dqserver.models import Booking, Helper
+from dqserver.bookings.models import Booking, Helper
 
+from kiosk.states import BookingState
 from tests.server.conftest import booking_op, make_slot
 
 
@@ -61,7 +62,7 @@ def test_every_change_of_the_quartier_changes_the_etag(kiosk_client, quartier, h
         helper.quartiers.remove(quartier)
     else:
         booking = Booking.objects.get()
-        booking.status = Booking.ATTENDED
+        booking.status = BookingState.ATTENDED
         booking.save()
     answer = poll(kiosk_client, cursor, etag)
     assert answer.status_code == 200 and answer["ETag"] != etag

@@ -6,7 +6,7 @@ import json
 import uuid
 
 import pytest
-from dqserver.models import Booking, CallbackRequest, OpRecord, WalkIn
+from dqserver.bookings.models import Booking, CallbackRequest, OpRecord, WalkIn
 
 from tests.server.conftest import booking_op, make_slot
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import dqserver.models
+import dqserver.bookings.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
                 ('contact', models.CharField(blank=True, max_length=200, verbose_name='Kontakt (nur intern)')),
                 ('active', models.BooleanField(default=True, verbose_name='Aktiv')),
                 ('pin_hash', models.CharField(blank=True, editable=False, max_length=200, verbose_name='PIN (Hash)')),
-                ('ical_secret', models.CharField(default=dqserver.models.new_ical_secret, editable=False, max_length=64, unique=True, verbose_name='Kalender-Geheimnis')),
+                ('ical_secret', models.CharField(default=dqserver.bookings.models.new_ical_secret, editable=False, max_length=64, unique=True, verbose_name='Kalender-Geheimnis')),
                 ('quartiers', models.ManyToManyField(blank=True, related_name='helpers', to='dqserver.quartier', verbose_name='Quartiere')),
                 ('seen_quartiers', models.ManyToManyField(blank=True, editable=False, related_name='+', to='dqserver.quartier')),
             ],

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def key_the_old_hashes(apps, schema_editor):
-    from dqserver.ops import keyed_digest
+    from dqserver.bookings.ops import keyed_digest
 
     OpRecord = apps.get_model("dqserver", "OpRecord")
     for record in OpRecord.objects.only("op_id", "payload_hash").iterator():

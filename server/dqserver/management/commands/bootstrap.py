@@ -4,10 +4,23 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db.models import Q
 
-MANAGER_MODELS = ["kiosk", "helper", "slot", "slotplan", "closedday", "booking",
-                  "callbackrequest", "walkin", "topic", "step", "category", "contentrelease",
-                  "asset"]
+# What the group "Quartiersmanager" may add, change and see (never delete), per app. Which rows
+# of them a manager sees is the admin's business (dqserver.kiosks.scoping).
+MANAGER_MODELS = {
+    "kiosks": ["kiosk"],
+    "bookings": ["helper", "slot", "slotplan", "closedday", "booking", "callbackrequest",
+                 "walkin"],
+    "content": ["topic", "step", "category", "contentrelease", "asset"],
+}
+
+
+def manager_permissions():
+    wanted = Q()
+    for app_label, models in MANAGER_MODELS.items():
+        wanted |= Q(content_type__app_label=app_label, content_type__model__in=models)
+    return Permission.objects.filter(wanted).exclude(codename__startswith="delete_")
 
 
 class Command(BaseCommand):
@@ -21,9 +34,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Datenbank ist auf dem neuesten Stand.")
         group, _ = Group.objects.get_or_create(name="Quartiersmanager")
-        perms = Permission.objects.filter(content_type__app_label="dqserver",
-                                          content_type__model__in=MANAGER_MODELS)
-        group.permissions.set(perms.exclude(codename__startswith="delete_"))
+        group.permissions.set(manager_permissions())
         username = os.environ.get("DJANGO_SUPERUSER_USERNAME")
         password = os.environ.get("DJANGO_SUPERUSER_PASSWORD")
         if username and password:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from dqserver.models import TEXT_FIELDS, scrub_texts
+from dqserver.textfields import TEXT_FIELDS, scrub_texts
 
 
 class Command(BaseCommand):

@@ -14,19 +14,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from dqserver import content
-from dqserver.models import (
-    Category,
-    ContentRelease,
-    Helper,
-    Kiosk,
-    Quartier,
-    SlotPlan,
-    Step,
-    Topic,
-    store_asset,
-)
-from dqserver.plans import generate_slots
+from dqserver.bookings.models import Helper, SlotPlan
+from dqserver.bookings.plans import generate_slots
+from dqserver.content import releases
+from dqserver.content.models import Category, ContentRelease, Step, Topic, store_asset
+from dqserver.kiosks.models import Kiosk, Quartier
 
 DEMO_PIN = "2468"
 
@@ -112,9 +104,9 @@ class Command(BaseCommand):
             bundle_dir = Path(bundle)
             if (bundle_dir / "manifest.json").is_file():
                 try:
-                    n = content.import_bundle(bundle_dir)
+                    n = releases.import_bundle(bundle_dir)
                     self.stdout.write(f"Demo-Inhalte importiert: {n} Themen.")
-                except content.ManifestError as exc:
+                except releases.ManifestError as exc:
                     self.stderr.write("Demo-Bundle ungültig, nehme Ersatz-Inhalt: "
                                       + " | ".join(exc.errors[:10]))
                     fallback_content()
@@ -122,9 +114,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"Kein Demo-Bundle in {bundle_dir}; nehme Ersatz-Inhalt.")
                 fallback_content()
             try:
-                release = content.publish()
+                release = releases.publish()
                 self.stdout.write(f"Inhalts-Version {release.number} veröffentlicht.")
-            except content.ManifestError as exc:
+            except releases.ManifestError as exc:
                 self.stderr.write("Nicht veröffentlicht: " + " | ".join(exc.errors[:10]))
 
         if tokens_file:

@@ -19,6 +19,8 @@ from typing import Annotated, Any
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from kiosk import textrules
+from kiosk.bundle import ID_RE
+from kiosk.states import ATTENDANCE, BookingState, CallbackState, OpResult
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -28,18 +30,13 @@ from pydantic import (
     field_validator,
 )
 
-from .content import ID_RE
-from .models import (
-    Booking,
-    CallbackRequest,
-    Kiosk,
-    OpRecord,
-    Slot,
-    Topic,
-    WalkIn,
-    lock_changes,
-)
+from dqserver.content.models import Topic
+from dqserver.kiosks.models import Kiosk, lock_changes
+
+from .models import Booking, CallbackRequest, OpRecord, Slot, WalkIn
 from .writelock import write_turn
+
+CONFLICTS = (BookingState.CONFLICT, BookingState.CONFLICT_DONE)  # a booking without a place
 
 PHONE_RE = re.compile(r"^[0-9 +()/\-]{0,40}$")
 CODE_RE = re.compile(r"^[A-Za-z0-9-]{1,16}$")
@@ -121,7 +118,7 @@ class BookingStatus(BookingRef):
     @field_validator("status")
     @classmethod
     def _status(cls, value: str) -> str:
-        if value not in {Booking.ATTENDED, Booking.NO_SHOW, Booking.CANCELLED}:
+        if value not in {*ATTENDANCE, BookingState.CANCELLED}:
             raise ValueError("muss attended, no_show oder cancelled sein")
         return value
 
@@ -159,7 +156,7 @@ class Rejected(Exception):
         self.code = code
 
 
-def result(op_id, status: str, reason: str | None = None, booking: Booking | None = None,
+def result(op_id, status: OpResult, reason: str | None = None, booking: Booking | None = None,
            code: int | None = None) -> dict:
     out = {"op_id": str(op_id) if op_id is not None else None, "status": status,
            "reason": reason,
@@ -221,10 +218,10 @@ def booking_create(op_id, kiosk: Kiosk, p: BookingCreate) -> dict:
     if existing is not None:
         if existing.quartier_id != kiosk.quartier_id:
             raise Rejected("Diese Buchungs-ID ist schon vergeben.", 409)
-        status = "conflict" if existing.status in {Booking.CONFLICT,
-                                                   Booking.CONFLICT_DONE} else "confirmed"
-        return result(op_id, status, None if status == "confirmed"
-                      else "Der Termin war schon ausgebucht.", existing)
+        if existing.status in CONFLICTS:
+            return result(op_id, OpResult.CONFLICT, "Der Termin war schon ausgebucht.",
+                          existing)
+        return result(op_id, OpResult.CONFIRMED, None, existing)
     try:
         slot_pk = int(p.slot_id)
     except ValueError:
@@ -246,41 +243,42 @@ def booking_create(op_id, kiosk: Kiosk, p: BookingCreate) -> dict:
         reason = "Der Termin ist schon ausgebucht."
     else:
         reason = None
-    booking.status = Booking.CONFIRMED if reason is None else Booking.CONFLICT
+    booking.status = BookingState.CONFIRMED if reason is None else BookingState.CONFLICT
     booking.save()
-    return result(op_id, booking.status, reason, booking)
+    return result(op_id, OpResult.CONFIRMED if reason is None else OpResult.CONFLICT, reason,
+                  booking)
 
 
 def booking_cancel(op_id, kiosk: Kiosk, p: BookingRef) -> dict:
     booking = _booking(kiosk, p.booking_id, lock=True)
-    if booking.status in {Booking.ATTENDED, Booking.NO_SHOW}:
+    if booking.status in ATTENDANCE:
         raise Rejected("Der Termin ist schon vorbei und kann nicht mehr abgesagt werden.", 409)
-    if booking.status == Booking.CONFIRMED:
-        booking.status = Booking.CANCELLED
+    if booking.status == BookingState.CONFIRMED:
+        booking.status = BookingState.CANCELLED
         booking.save()
-    return result(op_id, "confirmed", None, booking)
+    return result(op_id, OpResult.CONFIRMED, None, booking)
 
 
 def booking_status(op_id, kiosk: Kiosk, p: BookingStatus) -> dict:
     booking = _booking(kiosk, p.booking_id, lock=True)
-    if booking.status in {Booking.CONFLICT, Booking.CONFLICT_DONE}:
+    if booking.status in CONFLICTS:
         raise Rejected("Diese Buchung hatte keinen Platz; bitte als Konflikt erledigen.", 409)
-    if booking.status == Booking.CANCELLED and p.status != Booking.CANCELLED:
+    if booking.status == BookingState.CANCELLED and p.status != BookingState.CANCELLED:
         raise Rejected("Die Buchung wurde schon abgesagt.", 409)
     if booking.status != p.status:
         booking.status = p.status
         booking.save()
-    return result(op_id, "confirmed", None, booking)
+    return result(op_id, OpResult.CONFIRMED, None, booking)
 
 
 def conflict_done(op_id, kiosk: Kiosk, p: BookingRef) -> dict:
     booking = _booking(kiosk, p.booking_id, lock=True)
-    if booking.status not in {Booking.CONFLICT, Booking.CONFLICT_DONE}:
+    if booking.status not in CONFLICTS:
         raise Rejected("Diese Buchung ist kein Konflikt.", 409)
-    if booking.status == Booking.CONFLICT:
-        booking.status = Booking.CONFLICT_DONE
+    if booking.status == BookingState.CONFLICT:
+        booking.status = BookingState.CONFLICT_DONE
         booking.save()
-    return result(op_id, "confirmed", None, booking)
+    return result(op_id, OpResult.CONFIRMED, None, booking)
 
 
 def callback_create(op_id, kiosk: Kiosk, p: CallbackCreate) -> dict:
@@ -288,12 +286,12 @@ def callback_create(op_id, kiosk: Kiosk, p: CallbackCreate) -> dict:
     if existing is not None:
         if existing.quartier_id != kiosk.quartier_id:
             raise Rejected("Diese Rückruf-ID ist schon vergeben.", 409)
-        return result(op_id, "confirmed")
+        return result(op_id, OpResult.CONFIRMED)
     topic, topic_ref = _topic(p.topic_id)
     CallbackRequest(id=p.callback_id, quartier_id=kiosk.quartier_id, topic=topic,
                     topic_ref=topic_ref, first_name=p.first_name, phone=p.phone,
                     created_at=p.created_at).save()
-    return result(op_id, "confirmed")
+    return result(op_id, OpResult.CONFIRMED)
 
 
 def callback_done(op_id, kiosk: Kiosk, p: CallbackRef) -> dict:
@@ -301,10 +299,10 @@ def callback_done(op_id, kiosk: Kiosk, p: CallbackRef) -> dict:
                                               quartier_id=kiosk.quartier_id).first()
     if callback is None:
         raise Rejected("Der Rückrufwunsch ist unbekannt.", 404)
-    if callback.status != CallbackRequest.DONE:
-        callback.status = CallbackRequest.DONE
+    if callback.status != CallbackState.DONE:
+        callback.status = CallbackState.DONE
         callback.save()
-    return result(op_id, "confirmed")
+    return result(op_id, OpResult.CONFIRMED)
 
 
 def walkin_create(op_id, kiosk: Kiosk, p: WalkinCreate) -> dict:
@@ -312,11 +310,11 @@ def walkin_create(op_id, kiosk: Kiosk, p: WalkinCreate) -> dict:
     if existing is not None:
         if existing.quartier_id != kiosk.quartier_id:
             raise Rejected("Diese ID ist schon vergeben.", 409)
-        return result(op_id, "confirmed")
+        return result(op_id, OpResult.CONFIRMED)
     topic, topic_ref = _topic(p.topic_id)
     WalkIn.objects.create(id=p.walkin_id, quartier_id=kiosk.quartier_id, topic=topic,
                           topic_ref=topic_ref, at=p.at)
-    return result(op_id, "confirmed")
+    return result(op_id, OpResult.CONFIRMED)
 
 
 HANDLERS = {
@@ -361,7 +359,7 @@ def _digests(sha256_hex: str) -> Iterator[str]:
 def _replay(record: OpRecord, kiosk: Kiosk, sha256_hex: str) -> dict:
     same = any(hmac.compare_digest(record.payload_hash, d) for d in _digests(sha256_hex))
     if record.quartier_id != kiosk.quartier_id or not same:
-        return result(record.op_id, "rejected",
+        return result(record.op_id, OpResult.REJECTED,
                       "Diese Vorgangs-ID wurde schon mit anderen Angaben benutzt.", code=422)
     return record.result
 
@@ -372,7 +370,7 @@ def apply_op(kiosk: Kiosk, raw: Any) -> dict:
     try:
         envelope = OpEnvelope.model_validate(raw)
     except ValidationError as exc:
-        return result(op_id if isinstance(op_id, str) else None, "rejected",
+        return result(op_id if isinstance(op_id, str) else None, OpResult.REJECTED,
                       _validation_reason(exc), code=400)
     op_id = envelope.op_id
     sha = payload_sha256(envelope.type, envelope.payload)
@@ -380,13 +378,13 @@ def apply_op(kiosk: Kiosk, raw: Any) -> dict:
     if record is not None:
         return _replay(record, kiosk, sha)
     if envelope.type not in HANDLERS:
-        return result(op_id, "rejected", f"Unbekannte Vorgangsart „{envelope.type[:40]}“.",
-                      code=400)
+        return result(op_id, OpResult.REJECTED,
+                      f"Unbekannte Vorgangsart „{envelope.type[:40]}“.", code=400)
     schema, handler = HANDLERS[envelope.type]
     try:
         payload = schema.model_validate(envelope.payload)
     except ValidationError as exc:
-        return result(op_id, "rejected", _validation_reason(exc), code=400)
+        return result(op_id, OpResult.REJECTED, _validation_reason(exc), code=400)
     try:
         with write_turn(), transaction.atomic():
             lock_changes()
@@ -397,7 +395,7 @@ def apply_op(kiosk: Kiosk, raw: Any) -> dict:
                 with transaction.atomic():
                     out = handler(op_id, kiosk, payload)
             except Rejected as exc:
-                out = result(op_id, "rejected", exc.reason, code=exc.code)
+                out = result(op_id, OpResult.REJECTED, exc.reason, code=exc.code)
             OpRecord.objects.create(op_id=op_id, quartier_id=kiosk.quartier_id, kiosk=kiosk,
                                     op_type=envelope.type,
                                     payload_hash=keyed_digest(sha), result=out)
@@ -407,4 +405,5 @@ def apply_op(kiosk: Kiosk, raw: Any) -> dict:
         record = OpRecord.objects.filter(pk=op_id).first()
         if record is not None:
             return _replay(record, kiosk, sha)
-        return result(op_id, "rejected", "Gleichzeitiger Vorgang, bitte erneut senden.", code=409)
+        return result(op_id, OpResult.REJECTED, "Gleichzeitiger Vorgang, bitte erneut senden.",
+                      code=409)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from dqserver.models import Kiosk, Quartier
+from dqserver.kiosks.models import Kiosk, Quartier
 
 
 class Command(BaseCommand):

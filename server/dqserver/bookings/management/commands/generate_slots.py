@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from dqserver.plans import generate_slots
+from dqserver.bookings.plans import generate_slots
 
 
 class Command(BaseCommand):

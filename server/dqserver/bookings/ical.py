@@ -9,9 +9,11 @@ from datetime import timedelta
 from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
+from kiosk.states import BookingState
 
-from . import throttle
-from .models import Booking, Helper
+from dqserver import throttle
+
+from .models import Helper
 
 
 def unlogged(response: HttpResponse) -> HttpResponse:
@@ -44,8 +46,8 @@ def helper_calendar(request, secret: str):
         event.add("dtstamp", timezone.now())
         event.add("dtstart", slot.start)
         event.add("dtend", slot.end)
-        bookings = [b for b in slot.bookings.all() if b.status in {Booking.CONFIRMED,
-                                                                     Booking.ATTENDED}]
+        bookings = [b for b in slot.bookings.all() if b.status in {BookingState.CONFIRMED,
+                                                                     BookingState.ATTENDED}]
         title = f"Digital-Sprechstunde ({len(bookings)}/{slot.capacity})"
         if slot.cancelled:
             title = "ABGESAGT: " + title

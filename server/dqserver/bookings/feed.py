@@ -12,17 +12,12 @@ import hashlib
 
 from django.db import connection
 from django.db.models import Count, Q
+from kiosk.states import BookingState
 
-from .content import utc_iso
-from .models import (
-    Booking,
-    CallbackRequest,
-    ChangeCounter,
-    Helper,
-    Quartier,
-    Slot,
-    current_state,
-)
+from dqserver.content.releases import utc_iso
+from dqserver.kiosks.models import ChangeCounter, Quartier, current_state
+
+from .models import Booking, CallbackRequest, Helper, Slot
 
 # What a cursor may look like at all: the server hands out ``<8 hex>.<id>.<seq>``. Anything longer
 # or with other characters is refused (400), not stored by the kiosk and resent for ever.
@@ -76,8 +71,9 @@ def changes(quartier: Quartier, since: int, limit: int) -> tuple[list[tuple[int,
                                          "pin_hash": h.pin_hash if active else "",
                                          "active": active}))
 
+    confirmed = Q(bookings__status=BookingState.CONFIRMED)
     slots = (Slot.objects.filter(quartier=quartier, seq__gt=since)
-             .annotate(n_booked=Count("bookings", filter=Q(bookings__status=Booking.CONFIRMED)))
+             .annotate(n_booked=Count("bookings", filter=confirmed))
              .order_by("seq")[: limit + 1])
     for s in slots:
         items.append((s.seq, "slots", {

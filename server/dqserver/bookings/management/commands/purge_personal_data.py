@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from dqserver.retention import purge_personal_data
+from dqserver.bookings.retention import purge_personal_data
 
 
 class Command(BaseCommand):
