@@ -138,3 +138,13 @@ def fresh_throttle_counters():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_release_cache():
+    """Parsed manifests, digests and deltas are cached per process by release number (a release
+    never changes); each test's database starts again at release 1."""
+    from dqserver.content import releases
+
+    with releases._served_lock:
+        releases._served.clear()
