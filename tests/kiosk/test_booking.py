@@ -256,3 +256,47 @@ def test_a_helper_reads_attendance_in_their_own_words():
     assert booking.state_text(BookingState.ATTENDED, helper=True) == "Erschienen"
     assert booking.state_text(BookingState.CANCELLED, helper=True) == "Abgesagt"
     assert booking.state_text("something new") == "Gebucht"
+
+
+def test_the_three_day_reasons_are_told_apart(booking_store):
+    """A day without a free slot says why: all full; not bookable yet (beyond the horizon);
+    or no longer (past, too short notice, cancelled) — also where one of its slots is full."""
+    from kiosk.schedule import upsert_slots
+    from tests.conftest import make_slot
+
+    upsert_slots(booking_store, [
+        make_slot("full-a", NOW + timedelta(days=3), booked=1),
+        make_slot("full-b", NOW + timedelta(days=3, hours=1), capacity=2, booked=2),
+        make_slot("later", NOW + timedelta(days=5)),
+        make_slot("later-full", NOW + timedelta(days=5, hours=1), booked=1),
+    ])
+    days = booking.booking_days(booking_store, QUARTIER, NOW, Booking(horizon_days=4))
+    reasons = {(d.day - local_day(NOW)).days: d.reason for d in days}
+    assert reasons[0] == "Nicht mehr frei"        # one slot past, one too soon
+    assert reasons[1] is None
+    assert reasons[2] == "Nicht mehr frei"        # full and cancelled: not simply booked up
+    assert reasons[3] == "Ausgebucht"
+    assert reasons[4] == "Keine Sprechstunde"
+    assert reasons[5] == "Noch nicht buchbar"     # free and full, both beyond the horizon
+
+
+@pytest.mark.parametrize(("phone", "stored"), [
+    ("0236 21", None),                    # 5 digits after the 0: too short for Germany
+    ("0236 212", "+49236212"),            # 6: the shortest German number
+    ("0123 4567 890123", "+491234567890123"),  # 13: the longest
+    ("0123 4567 8901234", None),          # 14
+    ("+49 (0)2362 123456", "+492362123456"),
+    ("+49 0 0236 212345", None),          # a second 0: no German number
+    ("+43 12345", None),                  # 7 digits abroad, the country's included
+    ("+43 123456", "+43123456"),          # 8
+    ("0043 1234567890123", "+431234567890123"),  # 15
+    ("+43 12345678901234", None),         # 16
+    ("0171 12a4567", None),
+    ("", ""),
+])
+def test_phone_length_limits(phone, stored):
+    if stored is None:
+        with pytest.raises(InvalidPhone):
+            booking.normalise_phone(phone)
+    else:
+        assert booking.normalise_phone(phone) == stored
