@@ -7,8 +7,8 @@ with ``Retry-After`` after too many, 400 in words for a bad query parameter.
 
 from __future__ import annotations
 
-from django.http import JsonResponse
-from ninja import NinjaAPI
+from django.http import HttpRequest, JsonResponse
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from . import throttle
@@ -18,6 +18,7 @@ from .bookings.api import router as bookings_router
 from .content.api import router as content_router
 from .kiosks.api import router as kiosks_router
 from .kiosks.auth import Throttled
+from .source import source_url
 
 
 class KioskAPI(NinjaAPI):
@@ -55,6 +56,19 @@ def on_validation_error(request, exc):
 def on_http_error(request, exc):
     return error(exc.status_code, str(exc))
 
+
+
+class About(Schema):
+    name: str
+    licence: str
+    source: str
+
+
+@api.get("/", response=About, summary="Was diese API ist, ihre Lizenz und ihr Quelltext")
+def about(request: HttpRequest) -> dict[str, str]:
+    """No token needed: the API's users get the program's source (AGPL-3.0 §13)."""
+    return {"name": "DigiQuartier Kiosk-API", "licence": "AGPL-3.0-or-later",
+            "source": source_url(request)}
 
 
 # The paths are the protocol's (docs/protocol.md): the same as before the split into apps.

@@ -90,13 +90,16 @@ WSGI_APPLICATION = "dqserver.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Templates that replace Django's own (the admin's footer: dqserver/source.py); DIRS
+        # come before every app's templates.
+        "DIRS": [SERVER_DIR / "dqserver" / "overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "dqserver.source.source_link",
             ],
         },
     },
@@ -172,6 +175,9 @@ DQ_API_MAX_BODY_BYTES = 256 * 1024
 DQ_MAX_OPS_PER_BATCH = 100
 DQ_RETENTION_DAYS = int(os.environ.get("DQ_RETENTION_DAYS", "30"))
 DQ_PUBLIC_URL = os.environ.get("DQ_PUBLIC_URL", "").rstrip("/")
+# A public repository of exactly the code this server runs; without it the server offers its
+# own source at /quelltext.tar.gz (AGPL-3.0 §13: dqserver/source.py).
+DQ_SOURCE_URL = os.environ.get("DQ_SOURCE_URL", "")
 DQ_KIOSK_OFFLINE_AFTER_MINUTES = 15
 DQ_SLOT_PLAN_HORIZON_DAYS = 42
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import healthz
+from . import healthz, source
 from .adminsite import old_admin_page
 from .api import api
 from .bookings import ical
@@ -16,5 +16,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", healthz.healthz, name="healthz"),
+    path("quelltext.tar.gz", source.source_archive, name="source-archive"),
     path("kalender/<str:secret>.ics", ical.helper_calendar, name="helper-calendar"),
 ]
