@@ -300,3 +300,11 @@ def test_phone_length_limits(phone, stored):
             booking.normalise_phone(phone)
     else:
         assert booking.normalise_phone(phone) == stored
+
+
+def test_where_is_the_centre_and_the_room(booking_store):
+    tomorrow = booking.get_slot(booking_store, "tomorrow")
+    assert booking.where(booking_store, QUARTIER, tomorrow) == "Begegnungsstätte, Raum 1"
+    assert booking.where(booking_store, "elsewhere", tomorrow) == "Raum 1"
+    roomless = booking.Slot(**{**tomorrow.__dict__, "room": ""})
+    assert booking.where(booking_store, QUARTIER, roomless) == "Begegnungsstätte"
