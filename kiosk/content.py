@@ -57,6 +57,7 @@ class Topic:
     title: str
     summary: str
     steps: list[Step]
+    checked: str | None = None  # "2026-12": the month it was last checked against its sources
 
 
 def pick(texts: str | dict[str, str] | None, language: str) -> str:
@@ -162,7 +163,7 @@ def import_bundle(
              "title": json.dumps(t["title"], ensure_ascii=False),
              "summary": json.dumps(t["summary"], ensure_ascii=False),
              "keywords": json.dumps(t["keywords"], ensure_ascii=False) if t.get("keywords")
-             else None}
+             else None, "checked": t.get("checked")}
             for t in manifest["topics"]
         )
         db["steps"].insert_all(
@@ -207,9 +208,10 @@ def export_manifest(store: Store) -> dict[str, Any]:
             {"id": tid, "category": category_id, "position": position,
              "title": json.loads(title), "summary": json.loads(summary),
              "steps": steps.get(tid, []),
-             **({"keywords": json.loads(keywords)} if keywords else {})}
-            for tid, category_id, position, title, summary, keywords in db.execute(
-                "SELECT id, category_id, position, title, summary, keywords FROM topics "
+             **({"keywords": json.loads(keywords)} if keywords else {}),
+             **({"checked": checked} if checked else {})}
+            for tid, category_id, position, title, summary, keywords, checked in db.execute(
+                "SELECT id, category_id, position, title, summary, keywords, checked FROM topics "
                 "ORDER BY category_id, position, id")
         ],
         "assets": [
@@ -311,7 +313,7 @@ def topic_summaries(store: Store, topic_ids: list[str], language: str) -> list[T
 
 def topic(store: Store, topic_id: str, language: str) -> Topic | None:
     row = store.db.execute(
-        "SELECT id, category_id, title, summary FROM topics WHERE id = ?", [topic_id]
+        "SELECT id, category_id, title, summary, checked FROM topics WHERE id = ?", [topic_id]
     ).fetchone()
     if row is None:
         return None
@@ -323,4 +325,4 @@ def topic(store: Store, topic_id: str, language: str) -> Topic | None:
             [topic_id],
         )
     ]
-    return Topic(row[0], row[1], pick(row[2], language), pick(row[3], language), steps)
+    return Topic(row[0], row[1], pick(row[2], language), pick(row[3], language), steps, row[4])

@@ -25,5 +25,11 @@ def short_date(day: date) -> str:
     return f"{_(WEEKDAYS[day.weekday()])[:2]} {day.day:02d}.{day.month:02d}."
 
 
+def month_year(month: str) -> str:
+    """ "2026-12" (a topic's "checked") in words: "Dezember 2026"."""
+    year, number = month.split("-")
+    return f"{_(MONTHS[int(number) - 1])} {year}"
+
+
 def clock(moment: datetime) -> str:
     return moment.strftime("%H:%M")

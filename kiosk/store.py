@@ -162,9 +162,16 @@ def _v6_booking_shown(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE bookings SET shown_at = created_at")
 
 
+def _v7_topic_checked(db: sqlite_utils.Database) -> None:
+    """The month a topic was last checked against its sources ("2026-12"), shown as "Stand"
+    at the end of its guide. Topics of releases from before have none until the next release."""
+    db["topics"].add_column("checked", str)
+
+
 MIGRATIONS: list[Migration] = [_v1_first_schema, _v2_callbacks_walkins_search,
                                _v3_topics_in_order, _v4_slot_times_in_utc,
-                               _v5_search_keywords_and_vocabulary, _v6_booking_shown]
+                               _v5_search_keywords_and_vocabulary, _v6_booking_shown,
+                               _v7_topic_checked]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
