@@ -206,6 +206,10 @@ def old_tree(tmp_path_factory) -> Path:
         pytest.skip("not a git checkout: the one-app server's code comes from the history")
     done = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", OLD_REV,
                            "server", "kiosk", "assets/demo"], capture_output=True)
+    shallow = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--is-shallow-repository"],
+                             capture_output=True, text=True).stdout.strip() == "true"
+    if done.returncode != 0 and shallow:  # .ci/run deepens a shallow clone when it can
+        pytest.skip(f"a shallow clone without {OLD_REV[:12]}: `git fetch --unshallow`")
     assert done.returncode == 0, (
         f"git archive {OLD_REV[:12]} failed (a shallow clone? `git fetch --unshallow`): "
         + done.stderr.decode(errors="replace"))
