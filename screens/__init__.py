@@ -16,6 +16,7 @@ REGISTRY: dict[str, str] = {
     "search": "screens.search:SearchScreen",
     "booking": "screens.booking:BookingScreen",
     "my_booking": "screens.my_booking:MyBookingScreen",
+    "find_booking": "screens.find_booking:FindBookingScreen",
     "volunteer": "screens.volunteer:VolunteerScreen",
     "helper_login": "screens.helper_login:HelperLoginScreen",
     "helper_day": "screens.helper_day:HelperDayScreen",

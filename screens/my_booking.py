@@ -39,6 +39,8 @@ class MyBookingScreen(StepScreen):
             "upper", space=False)
         self.find_button = self.action(_("Suchen"), self.find, row=row)
         self.find_button.size_hint_x = 0.5
+        self.action(_("Code vergessen?"), lambda: self.app.go("find_booking"), quiet=True,
+                    row=row)
 
     def find(self) -> None:
         self.code = self.entry.text
