@@ -11,8 +11,9 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 KIOSK_DEBS := python3-venv python3-pip libgl1 libegl1 libgl1-mesa-dri libmtdev1
 # Tests also need a virtual screen, the speech engine, and the deploy tooling they check
 # (nginx: the server's proxy configuration runs for real in tests/deploy/test_nginx.py; curl:
-# deploy/server/install.sh asks a new release for /healthz).
-TEST_DEBS  := $(KIOSK_DEBS) xvfb xauth espeak-ng shellcheck systemd sqlite3 nginx openssl curl
+# deploy/server/install.sh asks a new release for /healthz; chromium: the admin in a real browser).
+TEST_DEBS  := $(KIOSK_DEBS) xvfb xauth espeak-ng shellcheck systemd sqlite3 nginx openssl curl \
+              chromium chromium-driver
 # No screen (CI, ssh): run the window on Xvfb at the default kiosk size.
 HEADLESS   := $(if $(DISPLAY)$(WAYLAND_DISPLAY),,xvfb-run -a -s "-screen 0 1280x800x24")
 
