@@ -23,9 +23,9 @@ import fcntl
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from escpos.constants import RT_MASK_NOPAPER, RT_MASK_ONLINE, RT_STATUS_ONLINE, RT_STATUS_PAPER
-from escpos.escpos import Escpos
 from escpos.exceptions import Error as EscposError
 from usb.core import USBTimeoutError
 
@@ -33,6 +33,9 @@ from kiosk.i18n import N_
 from kiosk.settings import Printer, Settings
 from kiosk.states import PrinterState
 from kiosk.store import Store
+
+if TYPE_CHECKING:  # escpos.escpos loads the printers' capabilities: 0.34 s, only to print
+    from escpos.escpos import Escpos
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +89,8 @@ def _status(conn: Escpos) -> PrinterState | None:
     """What the printer says about itself; None when it cannot be asked or does not answer.
     (python-escpos' ``is_online`` takes no answer for "offline", which would stop a printer
     that only cannot answer from ever printing; the masks are its own.)"""
+    from escpos.escpos import Escpos
+
     if type(conn)._read is Escpos._read:  # a device file: nothing comes back
         return None
     try:

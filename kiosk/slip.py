@@ -28,7 +28,6 @@ from functools import partial
 
 import segno
 from escpos.constants import QR_ECLEVEL_M
-from escpos.printer import Dummy
 from PIL import Image, ImageDraw, ImageFont
 
 from kiosk import content, timeutil
@@ -192,6 +191,8 @@ def qr_module(data: str, paper_mm: int) -> int:
 def escpos_bytes(slip: Slip, paper_mm: int) -> bytes:
     """What the printer gets: reset, centred lines in their sizes, the QR code as the printer's
     own (GS ( k: sharp at any size, and its text stays readable in the byte stream), a cut."""
+    from escpos.printer import Dummy  # loads the printers' capabilities: 0.34 s, only here
+
     printer = Dummy()
     printer.hw("INIT")
     printer.set(align="center")
