@@ -276,7 +276,8 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
     (the server imports this function: kiosk/bundle.py needs only the standard library).
     A topic's ``keywords`` count only when there are any: a delta must not be applied to a base
     whose search words differ, and releases without them keep the digest they always had.
-    A topic's ``checked`` and ``sources`` do not count (the kiosk's store does not keep them)."""
+    So does its ``checked`` month (kept by the store, shown as "Stand"); its ``sources`` do not
+    (the kiosk's store does not keep them)."""
     canonical = {
         "categories": sorted(
             ({"id": c["id"], "position": c["position"], "title": c["title"],
@@ -287,7 +288,8 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
               "title": t["title"], "summary": t["summary"],
               "steps": [{"text": s["text"], "image": s.get("image"), "alt": s.get("alt") or {}}
                         for s in t["steps"]],
-              **({"keywords": t["keywords"]} if t.get("keywords") else {})}
+              **({"keywords": t["keywords"]} if t.get("keywords") else {}),
+              **({"checked": t["checked"]} if t.get("checked") else {})}
              for t in manifest["topics"]),
             key=lambda t: t["id"]),
         "assets": sorted(

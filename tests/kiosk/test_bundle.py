@@ -349,11 +349,16 @@ def _with_fields(manifest, **fields):
     return changed
 
 
-def test_checked_and_sources_are_optional_and_outside_the_digest(bundle_dir):
+def test_checked_and_sources_are_optional_and_only_checked_is_in_the_digest(bundle_dir):
+    """The store keeps a topic's "Stand" (so a new month must reach the kiosk), not its
+    sources."""
     manifest = read_bundle(bundle_dir)
     dated = _with_fields(manifest, checked="2026-12", sources=GOOD_SOURCES)
     assert manifest_problems(manifest) == manifest_problems(dated) == []
-    assert manifest_digest(dated) == manifest_digest(manifest)
+    sourced = _with_fields(manifest, sources=GOOD_SOURCES)
+    assert manifest_digest(sourced) == manifest_digest(manifest)
+    assert manifest_digest(dated) != manifest_digest(manifest)
+    assert manifest_digest(dated) == manifest_digest(_with_fields(manifest, checked="2026-12"))
 
 
 @pytest.mark.parametrize(("fields", "message"), [
