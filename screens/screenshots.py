@@ -156,6 +156,7 @@ STATES: dict[str, Callable] = {
     "my-booking": lambda app: app.go("my_booking"),
     "my-booking-found": lambda app: _my_booking(app, False),
     "my-booking-cancel": lambda app: _my_booking(app, True),
+    "find-booking": lambda app: app.go("find_booking"),
     "volunteer": lambda app: app.go("volunteer"),
     "idle-warning": _idle,
     **{f"helper-{step}": partial(_helper, step=step)
