@@ -4,21 +4,25 @@ a manager sees their own quartiers' only (``dqserver.kiosks.scoping``)."""
 from __future__ import annotations
 
 import csv
+from datetime import datetime, timedelta
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Q
-from django.http import HttpResponse
-from django.urls import reverse
+from django.db.models import Count, Q
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from kiosk import textrules
 from kiosk.pins import PIN_LENGTH, new_pin_problem, verify_pin
+from kiosk.states import BookingState
 
 from dqserver.kiosks.models import Quartier
 from dqserver.kiosks.scoping import QuartierScopedAdmin, sees_all
 from dqserver.textfields import CleanTextForm
 
+from . import views
 from .models import (
     Booking,
     CallbackRequest,
@@ -28,7 +32,30 @@ from .models import (
     SlotPlan,
     WalkIn,
 )
-from .plans import cancel_slots, generate_slots
+from .plans import Cancelled, PlanResult, cancel_slots, release_helper, sync_plan
+
+
+def report_plan(request, result: PlanResult, what: str) -> None:
+    """Tell the manager what happened to the slots, and which booked ones need them."""
+    messages.success(request, f"{what}: {result.created} Termine neu, {result.changed} "
+                              f"angepasst, {result.cancelled} freie Termine abgesagt.")
+    if result.booked_kept:
+        links = format_html_join(", ", '<a href="{}">{}</a>', (
+            (reverse("admin:bookings_slot_change", args=[s.pk]),
+             f"{timezone.localtime(s.start):%a %d.%m. %H:%M}") for s in result.booked_kept))
+        messages.warning(request, format_html(
+            "Diese Termine haben Buchungen und bleiben, bis Sie entscheiden (absagen oder einem "
+            "anderen Digital-Helfer geben): {}", links))
+
+
+def report_cancelled(request, result: Cancelled) -> HttpResponseRedirect | None:
+    """After slots were cancelled: to the call list when people must be phoned."""
+    if not result.bookings:
+        messages.success(request, f"{result.slots} Termine abgesagt. Niemand war gebucht.")
+        return None
+    messages.warning(request, f"{result.slots} Termine abgesagt. {len(result.bookings)} "
+                              "Buchungen sind abgesagt: bitte diese Personen anrufen.")
+    return HttpResponseRedirect(reverse("admin:bookings_booking_calls"))
 
 
 class HelperForm(CleanTextForm):
@@ -96,6 +123,15 @@ class HelperAdmin(QuartierScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # deactivate instead: kiosks must learn that the helper is gone
 
+    def save_related(self, request, form, formsets, change):
+        """A helper deactivated or taken out of a quartier: their plans there stop, their free
+        future slots there are cancelled, the booked ones are listed."""
+        super().save_related(request, form, formsets, change)
+        if change:
+            result = release_helper(form.instance)
+            if result.cancelled or result.booked_kept:
+                report_plan(request, result, "Termine dieses Digital-Helfers")
+
     @admin.display(description="Quartiere")
     def quartier_list(self, obj):
         return ", ".join(q.name for q in obj.quartiers.all())
@@ -135,39 +171,139 @@ class BookingInline(admin.TabularInline):
         return False
 
 
+class PeriodFilter(admin.SimpleListFilter):
+    title = "Zeitraum"
+    parameter_name = "zeitraum"
+
+    def lookups(self, request, model_admin):
+        return [("woche", "diese Woche"), ("kommende", "kommende"), ("vergangene", "vergangene")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        today = timezone.localdate()
+        monday = datetime.combine(today - timedelta(days=today.weekday()), datetime.min.time(),
+                                  tzinfo=timezone.get_current_timezone())
+        field = self.field
+        if self.value() == "woche":
+            return queryset.filter(**{f"{field}__gte": monday,
+                                      f"{field}__lt": monday + timedelta(days=7)})
+        if self.value() == "kommende":
+            return queryset.filter(**{f"{field}__gte": now})
+        if self.value() == "vergangene":
+            return queryset.filter(**{f"{field}__lt": now})
+        return queryset
+
+
+class SlotPeriodFilter(PeriodFilter):
+    field = "start"
+
+
+class BookingPeriodFilter(PeriodFilter):
+    field = "slot__start"
+
+
 @admin.register(Slot)
 class SlotAdmin(QuartierScopedAdmin):
-    list_display = ["start", "end", "quartier", "helper", "capacity", "booked", "room",
-                    "cancelled"]
-    list_filter = ["quartier", "cancelled", "helper"]
+    list_display = ["start", "end", "quartier", "helper", "state", "room"]
+    list_filter = [SlotPeriodFilter, "quartier", "cancelled", "helper"]
     date_hierarchy = "start"
     inlines = [BookingInline]
     actions = ["cancel_slots"]
 
-    @admin.display(description="Gebucht")
-    def booked(self, obj):
-        return obj.booked_count()
+    def get_queryset(self, request):
+        confirmed = Q(bookings__status=BookingState.CONFIRMED)
+        return super().get_queryset(request).annotate(
+            n_booked=Count("bookings", filter=confirmed))
+
+    @admin.display(description="Zustand")
+    def state(self, obj):
+        css, word = views.slot_state(obj, obj.n_booked)
+        colours = {"free": "#1e7e34", "partly": "#8a6100", "full": "#1d4ed8",
+                   "cancelled": "#b00020"}
+        places = f" ({obj.n_booked}/{obj.capacity})" if css != "cancelled" else ""
+        return format_html('<strong style="color:{}">{}</strong>{}', colours[css], word, places)
+
+    def get_urls(self):
+        return [path("woche/", self.admin_site.admin_view(lambda r: views.week_view(self, r)),
+                     name="bookings_slot_week"), *super().get_urls()]
 
     def has_delete_permission(self, request, obj=None):
         return False  # cancel instead: kiosks must learn about it
 
-    @admin.action(description="Termine absagen")
+    def save_model(self, request, obj, form, change):
+        """Ticking "Abgesagt" cancels the bookings too, for the call list."""
+        cancel = change and obj.cancelled and "cancelled" in form.changed_data
+        if cancel:
+            obj.cancelled = False
+        super().save_model(request, obj, form, change)
+        if cancel:
+            request.dq_call_list = report_cancelled(
+                request, cancel_slots(Slot.objects.filter(pk=obj.pk)))
+
+    def response_change(self, request, obj):
+        return getattr(request, "dq_call_list", None) or super().response_change(request, obj)
+
+    @admin.action(description="Termine absagen (Gebuchte kommen auf die Anrufliste)")
     def cancel_slots(self, request, queryset):
-        n = cancel_slots(queryset)
-        messages.success(request, f"{n} Termine abgesagt. Bitte die Gebuchten anrufen.")
+        return report_cancelled(request, cancel_slots(queryset))
+
+
+class SlotPlanForm(CleanTextForm):
+    class Meta:
+        model = SlotPlan
+        fields = ["quartier", "helper", "weekday", "start_time", "end_time", "duration_minutes",
+                  "break_start", "break_end", "capacity", "room", "valid_from", "valid_until",
+                  "active"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        pause = data.get("break_start"), data.get("break_end")
+        if start and end and end <= start:
+            self.add_error("end_time", "„Bis“ muss nach „Von“ liegen.")
+        if bool(pause[0]) != bool(pause[1]):
+            self.add_error("break_end" if pause[0] else "break_start",
+                           "Für eine Pause bitte Beginn und Ende eintragen.")
+        elif pause[0] and pause[1] <= pause[0]:
+            self.add_error("break_end", "Das Ende der Pause muss nach ihrem Beginn liegen.")
+        if not self.errors:
+            plan = SlotPlan(**{k: data.get(k) for k in ("start_time", "end_time",
+                                                        "duration_minutes", "break_start",
+                                                        "break_end")})
+            if not plan.slot_times():
+                self.add_error("end_time", "Zwischen „Von“ und „Bis“ passt kein Termin dieser "
+                                           "Länge.")
+        return data
 
 
 @admin.register(SlotPlan)
 class SlotPlanAdmin(QuartierScopedAdmin):
-    list_display = ["quartier", "weekday", "start_time", "duration_minutes", "count", "helper",
-                    "capacity", "room", "active"]
+    form = SlotPlanForm
+    list_display = ["quartier", "weekday", "hours", "duration_minutes", "helper", "capacity",
+                    "room", "active"]
     list_filter = ["quartier", "weekday", "active"]
-    actions = ["make_slots"]
+    fieldsets = [(None, {
+        "description": "Beim Speichern werden die Termine der nächsten "
+                       f"{settings.DQ_SLOT_PLAN_HORIZON_DAYS // 7} Wochen sofort angelegt oder "
+                       "angepasst (danach täglich weiter). Termine mit Buchungen bleiben, wie "
+                       "sie sind; die Seite nennt sie Ihnen.",
+        "fields": ["quartier", "helper", "weekday", ("start_time", "end_time"),
+                   "duration_minutes", ("break_start", "break_end"), "capacity", "room",
+                   ("valid_from", "valid_until"), "active"]})]
 
-    @admin.action(description="Termine für die nächsten Wochen erzeugen")
-    def make_slots(self, request, queryset):
-        n = generate_slots(queryset.filter(active=True))
-        messages.success(request, f"{n} neue Termine erzeugt.")
+    @admin.display(description="Zeit", ordering="start_time")
+    def hours(self, obj: SlotPlan) -> str:
+        pause = (f", Pause {obj.break_start:%H:%M}–{obj.break_end:%H:%M}"
+                 if obj.break_start and obj.break_end else "")
+        until = f"{obj.end_time:%H:%M}" if obj.end_time else "?"
+        return f"{obj.start_time:%H:%M}–{until}{pause} ({len(obj.slot_times())} Termine)"
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # "Aktiv" off instead: its free slots are then cancelled
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        report_plan(request, sync_plan(obj), "Terminplan gespeichert")
 
 
 @admin.register(ClosedDay)
@@ -198,6 +334,25 @@ class ClosedDayAdmin(QuartierScopedAdmin):
                 "Bezirksverwaltung ein.")}
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def _calls_of(self, request, obj: ClosedDay):
+        """To the call list when the closed day cancelled booked slots (the signal did)."""
+        calls = views.open_calls(request.user).filter(slot__start__gte=views.day_start(obj.date),
+                                                    slot__start__lt=views.day_start(
+                                                        obj.date + timedelta(days=1)))
+        if not calls.exists():
+            return None
+        messages.warning(request, f"Schließtag {obj.date:%d.%m.%Y}: die Termine sind abgesagt, "
+                                  f"{calls.count()} Buchungen auch. Bitte diese Personen "
+                                  "anrufen.")
+        return HttpResponseRedirect(reverse("admin:bookings_booking_calls"))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._calls_of(request, obj) or super().response_add(request, obj,
+                                                                     post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._calls_of(request, obj) or super().response_change(request, obj)
+
     def _may_edit(self, request, obj: ClosedDay | None) -> bool:
         return obj is None or obj.quartier_id is not None or sees_all(request.user)
 
@@ -212,22 +367,34 @@ class ClosedDayAdmin(QuartierScopedAdmin):
 class BookingAdmin(QuartierScopedAdmin):
     list_display = ["code", "slot", "quartier", "first_name", "topic", "status", "source",
                     "created_at"]
-    list_filter = ["quartier", "status", "source", ("slot__start", admin.DateFieldListFilter)]
+    list_filter = [BookingPeriodFilter, "quartier", "status", "source",
+                   ("slot__start", admin.DateFieldListFilter)]
     search_fields = ["code", "first_name"]
     date_hierarchy = "slot__start"
-    raw_id_fields = ["slot"]
-    readonly_fields = ["id", "kiosk", "received_at", "updated_at", "personal_data_purged_at"]
+    fields = ["slot", "quartier", "first_name", "phone", "topic", "status", "code", "source",
+              "kiosk", "created_at", "received_at", "updated_at", "call_needed_since",
+              "called_at", "personal_data_purged_at", "id"]
+    readonly_fields = ["slot", "quartier", "code", "source", "kiosk", "created_at",
+                       "received_at", "updated_at", "call_needed_since", "called_at",
+                       "personal_data_purged_at", "id"]
     actions = ["export_csv"]
     list_select_related = ["slot", "quartier", "topic"]
 
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(lambda request: function(self, request))
+
+        return [path("telefonbuchung/", view(views.phone_booking_view),
+                     name="bookings_booking_phone"),
+                path("anrufliste/", view(views.call_list_view), name="bookings_booking_calls"),
+                *super().get_urls()]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """A booking is made by phone booking (a free slot, a code from the kiosk's rule)."""
+        return HttpResponseRedirect(reverse("admin:bookings_booking_phone"))
+
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.source = "admin"
-            obj.quartier = obj.slot.quartier
-        super().save_model(request, obj, form, change)
 
     @admin.action(description="Als CSV exportieren")
     def export_csv(self, request, queryset):

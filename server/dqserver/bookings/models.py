@@ -8,6 +8,7 @@ the admin live here.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import uuid
 
@@ -97,16 +98,25 @@ WEEKDAYS = [(0, "Montag"), (1, "Dienstag"), (2, "Mittwoch"), (3, "Donnerstag"), 
 
 
 class SlotPlan(models.Model):
-    """A weekly recurring slot; ``generate_slots`` turns it into Slots for the coming weeks."""
+    """A weekly office hour: from ``start_time`` to ``end_time`` one slot every
+    ``duration_minutes``, none in the break. Saving it makes its slots (``plans.sync_plan``)."""
 
     quartier = models.ForeignKey(Quartier, on_delete=models.PROTECT, related_name="slot_plans",
                                  verbose_name="Quartier")
     helper = models.ForeignKey(Helper, on_delete=models.PROTECT, null=True, blank=True,
                                verbose_name="Digital-Helfer")
     weekday = models.PositiveSmallIntegerField("Wochentag", choices=WEEKDAYS)
-    start_time = models.TimeField("Beginn")
-    duration_minutes = models.PositiveIntegerField("Dauer (Minuten)", default=30)
-    count = models.PositiveSmallIntegerField("Anzahl Termine nacheinander", default=1)
+    start_time = models.TimeField("Von", help_text="Beginn des ersten Termins, z. B. 10:00")
+    # Nullable only for the rows of the release before (migration 0002 fills them).
+    end_time = models.TimeField("Bis", null=True,
+                                help_text="Ende des letzten Termins, z. B. 12:00")
+    duration_minutes = models.PositiveIntegerField("Länge eines Termins (Minuten)", default=30)
+    break_start = models.TimeField("Pause von", null=True, blank=True,
+                                   help_text="Leer lassen: keine Pause")
+    break_end = models.TimeField("Pause bis", null=True, blank=True)
+    # What the release before reads instead of end_time: the slots in a row before the break.
+    count = models.PositiveSmallIntegerField("Anzahl Termine nacheinander", default=1,
+                                             editable=False)
     capacity = models.PositiveIntegerField("Plätze je Termin", default=1)
     room = models.CharField("Raum", max_length=80, blank=True)
     valid_from = models.DateField("Gültig ab", default=timezone.localdate)
@@ -120,7 +130,41 @@ class SlotPlan(models.Model):
         ordering = ["quartier__name", "weekday", "start_time"]
 
     def __str__(self) -> str:
-        return f"{self.quartier}: {self.get_weekday_display()} {self.start_time:%H:%M}"
+        until = f"–{self.end_time:%H:%M}" if self.end_time else ""
+        return f"{self.quartier}: {self.get_weekday_display()} {self.start_time:%H:%M}{until}"
+
+    def slot_times(self) -> list[tuple[int, int]]:
+        """Each slot of a day as (start, end) in minutes after midnight."""
+        def minutes(t: dt.time) -> int:
+            return t.hour * 60 + t.minute
+
+        if not self.end_time or self.duration_minutes <= 0:
+            return []
+        pause = ((minutes(self.break_start), minutes(self.break_end))
+                 if self.break_start and self.break_end else None)
+        times, start, last = [], minutes(self.start_time), minutes(self.end_time)
+        while start + self.duration_minutes <= last:
+            end = start + self.duration_minutes
+            if pause and start < pause[1] and end > pause[0]:
+                start = max(start, pause[1])
+                continue
+            times.append((start, end))
+            start = end
+        return times
+
+    def save(self, *args, **kwargs):
+        if self.end_time is None:  # made as "count slots in a row" (seed_demo)
+            end = (dt.datetime.combine(dt.date.min, self.start_time)
+                   + dt.timedelta(minutes=self.duration_minutes * self.count))
+            self.end_time = end.time()
+        times = self.slot_times()
+        in_a_row = 0
+        for n, (start, _end) in enumerate(times):
+            if start != times[0][0] + n * self.duration_minutes:
+                break
+            in_a_row += 1
+        self.count = max(in_a_row, 1)
+        super().save(*args, **kwargs)
 
 
 class ClosedDay(models.Model):
@@ -175,6 +219,11 @@ class Booking(Tracked):
     updated_at = models.DateTimeField("Geändert", auto_now=True)
     personal_data_purged_at = models.DateTimeField("Persönliche Daten gelöscht", null=True,
                                                    blank=True, editable=False)
+    # The slot was cancelled on the server (closed day, action, helper gone): someone phones the
+    # person (the call list) and notes it.
+    call_needed_since = models.DateTimeField("Termin abgesagt am", null=True, blank=True,
+                                             editable=False)
+    called_at = models.DateTimeField("Angerufen am", null=True, blank=True, editable=False)
 
     class Meta:
         db_table = "dqserver_booking"

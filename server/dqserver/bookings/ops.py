@@ -213,6 +213,25 @@ def _booking(kiosk: Kiosk, booking_id: uuid.UUID, lock: bool = False) -> Booking
     return booking
 
 
+def slot_refusal(slot: Slot) -> str | None:
+    """Why ``slot`` takes no booking now (the kiosk knows these reasons), or None. Call it
+    in the write turn with the slot locked (``locked_slot``)."""
+    if slot.cancelled:
+        return "Der Termin wurde abgesagt."
+    if slot.booked_count() >= slot.capacity:
+        return "Der Termin ist schon ausgebucht."
+    return None
+
+
+def locked_slot(pk: int, quartier_id: int) -> Slot | None:
+    """The quartier's slot, locked for its capacity check (PostgreSQL: one booking per slot at
+    a time; SQLite: the write turn)."""
+    slots = Slot.objects.filter(pk=pk, quartier_id=quartier_id)
+    if connection.features.has_select_for_update:
+        slots = slots.select_for_update()
+    return slots.first()
+
+
 def booking_create(op_id, kiosk: Kiosk, p: BookingCreate) -> dict:
     existing = Booking.objects.filter(pk=p.booking_id).first()
     if existing is not None:
@@ -226,10 +245,7 @@ def booking_create(op_id, kiosk: Kiosk, p: BookingCreate) -> dict:
         slot_pk = int(p.slot_id)
     except ValueError:
         raise Rejected("Der Termin ist unbekannt.", 404) from None
-    slots = Slot.objects.filter(pk=slot_pk, quartier_id=kiosk.quartier_id)
-    if connection.features.has_select_for_update:
-        slots = slots.select_for_update()  # PostgreSQL: one booking per slot at a time
-    slot = slots.first()
+    slot = locked_slot(slot_pk, kiosk.quartier_id)
     if slot is None:
         raise Rejected("Der Termin ist unbekannt.", 404)
     topic, topic_ref = _topic(p.topic_id)
@@ -237,12 +253,7 @@ def booking_create(op_id, kiosk: Kiosk, p: BookingCreate) -> dict:
                       topic_ref=topic_ref,
                       first_name=p.first_name, phone=p.phone, code=p.code, kiosk=kiosk,
                       created_at=p.created_at, source="kiosk")
-    if slot.cancelled:
-        reason = "Der Termin wurde abgesagt."
-    elif slot.booked_count() >= slot.capacity:
-        reason = "Der Termin ist schon ausgebucht."
-    else:
-        reason = None
+    reason = slot_refusal(slot)
     booking.status = BookingState.CONFIRMED if reason is None else BookingState.CONFLICT
     booking.save()
     return result(op_id, OpResult.CONFIRMED if reason is None else OpResult.CONFLICT, reason,
