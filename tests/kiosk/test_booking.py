@@ -308,3 +308,28 @@ def test_where_is_the_centre_and_the_room(booking_store):
     assert booking.where(booking_store, "elsewhere", tomorrow) == "Raum 1"
     roomless = booking.Slot(**{**tomorrow.__dict__, "room": ""})
     assert booking.where(booking_store, QUARTIER, roomless) == "Begegnungsstätte"
+
+
+def test_cancel_tells_the_server_which_booking_and_not_once_the_slot_began(booking_store, rules):
+    record = book(booking_store, rules)
+    with booking_store.write():
+        for op in outbox.pending(booking_store):
+            outbox.mark_done(booking_store, op.op_id, {"status": "confirmed"})
+    start = record.slot.start
+    with pytest.raises(NotCancellable):
+        booking.cancel_booking(booking_store, record.code, start)      # the slot begins now
+    cancelled = booking.cancel_booking(booking_store, record.code, start - timedelta(seconds=1))
+    assert cancelled.status == BookingState.CANCELLED
+    [op] = outbox.pending(booking_store)
+    assert (op.type, op.payload) == (outbox.BOOKING_CANCEL, {"booking_id": record.id})
+    row = booking_store.db["bookings"].get(record.id)
+    assert row["updated_at"] == "2026-11-26T08:59:59Z"
+
+
+def test_the_purge_counts_bookings_and_call_backs(booking_store, rules):
+    from kiosk.callbacks import create_callback
+
+    book(booking_store, rules)
+    create_callback(booking_store, quartier_id=QUARTIER, topic_id=None, first_name="Cem",
+                    phone="0171 1234567", now=NOW)
+    assert booking.purge_personal_data(booking_store, NOW + timedelta(days=40), 30) == 2

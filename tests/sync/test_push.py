@@ -115,3 +115,37 @@ def test_a_401_while_pushing_is_token_refused_and_loses_nothing(booking_store, t
         sync_round(booking_store, server, settings)
     assert cli.failure(refused.value, settings).startswith(
         "the server refused this kiosk's token")
+
+
+@pytest.mark.parametrize(("server_state", "stored", "seat_taken"), [
+    ("confirmed", BookingState.CONFIRMED, True),
+    ("cancelled", BookingState.CANCELLED, False),   # a manager cancelled it before the answer
+    ("conflict_done", BookingState.CONFLICT, False),
+    (None, BookingState.CONFIRMED, True),           # no booking in the answer: confirmed
+])
+def test_a_confirmed_op_stores_the_server_s_booking_state(booking_store, two_bookings,
+                                                          server_state, stored, seat_taken):
+    first, second = two_bookings
+    booked = {"id": "b", "status": server_state, "code": "C"} if server_state else None
+    server = Server(lambda ids: [{**confirmed(first), "booking": booked},
+                                 {**confirmed(second), "booking": booked}])
+    assert push(booking_store, server).confirmed == 2
+    rows = booking_store.db.execute(
+        "SELECT b.status, b.reason, b.updated_at, s.booked FROM bookings b"
+        " JOIN slots s ON s.id = b.slot_id WHERE s.id = 'tomorrow'").fetchone()
+    assert rows[0] == stored and rows[1] is None and rows[2] is not None
+    assert rows[3] == (1 if seat_taken else 0)
+
+
+def test_a_refused_op_keeps_its_reason_only_when_it_is_text(booking_store, two_bookings):
+    first, second = two_bookings
+    server = Server(lambda ids: [
+        {**confirmed(first), "status": OpResult.CONFLICT, "reason": "Der Termin ist voll."},
+        {**confirmed(second), "status": OpResult.REJECTED, "reason": {"de": "nein"}}])
+    push(booking_store, server)
+    rows = dict(booking_store.db.execute(
+        "SELECT slot_id, status || ':' || reason FROM bookings"))
+    assert rows == {"tomorrow": "conflict:Der Termin ist voll.", "tomorrow-group": "rejected:"}
+    stored = [outbox_result for (outbox_result,) in booking_store.db.execute(
+        "SELECT json_extract(result, '$.reason') FROM outbox ORDER BY created_at")]
+    assert stored == ["Der Termin ist voll.", None]
