@@ -68,7 +68,7 @@ def _id(value: Any, where: str, seen: set[str]) -> str:
     return value
 
 
-def _keywords(value: Any, where: str) -> None:
+def check_keywords(value: Any, where: str) -> None:
     """A topic's optional search words (synonyms a manager adds: "Überweisung", "Enkeltrick")."""
     _expect(value, list, where)
     if len(value) > MAX_KEYWORDS:
@@ -80,14 +80,14 @@ def _keywords(value: Any, where: str) -> None:
                               f"Zeichen: {word!r}")
 
 
-def _checked(value: Any, where: str) -> None:
+def check_checked(value: Any, where: str) -> None:
     """A topic's optional "Stand": the month it was last checked against its sources."""
     _expect(value, str, where)
     if not CHECKED_RE.match(value):
         raise BundleError(f"{where}: {value!r} ist kein Monat. So ist es richtig: 2026-12")
 
 
-def _sources(value: Any, where: str) -> None:
+def check_sources(value: Any, where: str) -> None:
     """A topic's optional official sources: ``[{"title": ..., "url": "https://..."}]``."""
     _expect(value, list, where)
     if len(value) > MAX_SOURCES:
@@ -198,11 +198,11 @@ def manifest_problems(manifest: Any) -> list[str]:
         check(text, topic.get("title"), f"{where}.title")
         check(text, topic.get("summary"), f"{where}.summary", plain_language=True)
         if "keywords" in topic:
-            check(_keywords, topic["keywords"], f"{where}.keywords")
+            check(check_keywords, topic["keywords"], f"{where}.keywords")
         if "checked" in topic:
-            check(_checked, topic["checked"], f"{where}.checked")
+            check(check_checked, topic["checked"], f"{where}.checked")
         if "sources" in topic:
-            check(_sources, topic["sources"], f"{where}.sources")
+            check(check_sources, topic["sources"], f"{where}.sources")
         steps = check(_expect, topic.get("steps"), list, f"{where}.steps")
         if steps is None:
             continue

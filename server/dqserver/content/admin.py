@@ -11,6 +11,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from kiosk.bundle import BundleError, check_checked, check_keywords, check_sources
 
 from dqserver.textfields import CleanTextForm
 
@@ -23,6 +24,15 @@ def preview(asset: Asset | None):
         return "–"
     url = reverse("asset-preview", args=[asset.sha256])
     return format_html('<img src="{}" style="max-height:120px;max-width:200px" alt="">', url)
+
+
+def _bundle_rule(rule, value, label: str):
+    """``value`` if the kiosk's rule takes it, else its message on the form field."""
+    try:
+        rule(value, label)
+    except BundleError as exc:
+        raise forms.ValidationError(str(exc)) from exc
+    return value
 
 
 def leichte_sprache(text: str) -> str:
@@ -92,9 +102,54 @@ class StepInline(admin.StackedInline):
 
 
 class TopicForm(CleanTextForm):
+    """The optional bundle fields as a manager writes them (words with commas, a source a line),
+    checked by the kiosk's own rules (kiosk/bundle.py)."""
+
+    keywords_text = forms.CharField(
+        label="Suchwörter", required=False, max_length=2000,
+        help_text="Weitere Wörter, mit denen man das Thema am Kiosk findet, mit Kommas "
+                  "getrennt, z. B. „Überweisung, Bank, Konto“.")
+    sources_text = forms.CharField(
+        label="Quellen", required=False, max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Eine Quelle je Zeile: Name | Internet-Adresse, z. B. "
+                  "„Verbraucherzentrale | https://www.verbraucherzentrale.de“.")
+
     class Meta:
         model = Topic
-        fields = "__all__"
+        exclude = ["keywords", "sources"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["keywords_text"] = ", ".join(self.instance.keywords)
+            self.initial["sources_text"] = "\n".join(
+                f"{s['title']} | {s['url']}" for s in self.instance.sources)
+
+    def clean_keywords_text(self) -> list[str]:
+        words = [w.strip() for w in self.cleaned_data["keywords_text"].split(",") if w.strip()]
+        return _bundle_rule(check_keywords, words, "Suchwörter")
+
+    def clean_sources_text(self) -> list[dict[str, str]]:
+        sources = []
+        for n, line in enumerate(self.cleaned_data["sources_text"].splitlines(), 1):
+            if not line.strip():
+                continue
+            if "|" not in line:
+                raise forms.ValidationError(
+                    f"Zeile {n}: bitte so schreiben: Name | Internet-Adresse")
+            title, _bar, url = line.rpartition("|")
+            sources.append({"title": title.strip(), "url": url.strip()})
+        return _bundle_rule(check_sources, sources, "Quellen")
+
+    def clean_checked(self) -> str:
+        month = self.cleaned_data["checked"].strip()
+        return _bundle_rule(check_checked, month, "Stand") if month else ""
+
+    def save(self, commit=True):
+        self.instance.keywords = self.cleaned_data["keywords_text"]
+        self.instance.sources = self.cleaned_data["sources_text"]
+        return super().save(commit)
 
     def clean_summary_de(self):
         return leichte_sprache(self.cleaned_data["summary_de"])

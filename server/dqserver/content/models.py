@@ -85,6 +85,14 @@ class Topic(models.Model):
                                     help_text=TRANSLATIONS_HELP)
     active = models.BooleanField("Veröffentlichen", default=True,
                                  help_text="Nur aktive Themen kommen in die nächste Version.")
+    # Optional, as in the bundle (docs/content-bundle.md): the kiosk's search words, the month
+    # the topic was last checked against its sources ("Stand"), and those official sources.
+    keywords = models.JSONField("Suchwörter", default=list, blank=True)
+    checked = models.CharField("Stand", max_length=7, blank=True,
+                               help_text="Der Monat, in dem das Thema zuletzt mit den Quellen "
+                                         "verglichen wurde, z. B. 2026-12. Der Kiosk zeigt "
+                                         "„Stand: Dezember 2026“.")
+    sources = models.JSONField("Quellen", default=list, blank=True)
     updated_at = models.DateTimeField("Geändert", auto_now=True)
 
     class Meta:

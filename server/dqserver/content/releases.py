@@ -74,6 +74,10 @@ def _text(de: str, translations: dict, field: str) -> dict[str, str]:
     return text
 
 
+# A topic's optional bundle fields, stored as they are in the manifest and left out when empty.
+OPTIONAL_TOPIC_FIELDS = ("keywords", "checked", "sources")
+
+
 def build_manifest(release: int, now=None) -> dict:
     """The manifest of the active topics as they are in the database right now."""
     topics = list(Topic.objects.filter(active=True).select_related("category")
@@ -104,6 +108,8 @@ def build_manifest(release: int, now=None) -> dict:
             "title": _text(topic.title_de, topic.translations, "title"),
             "summary": _text(topic.summary_de, topic.translations, "summary"),
             "steps": steps,
+            **{name: getattr(topic, name) for name in OPTIONAL_TOPIC_FIELDS
+               if getattr(topic, name)},
         })
     return {
         "format": FORMAT,
@@ -268,7 +274,9 @@ def import_bundle(bundle_dir: Path) -> int:
                 "category": Category.objects.get(slug=data["category"]),
                 "position": data["position"], "title_de": data["title"]["de"],
                 "summary_de": data["summary"]["de"], "translations": translations,
-                "active": True})
+                "active": True,
+                **{name: data.get(name) or Topic._meta.get_field(name).get_default()
+                   for name in OPTIONAL_TOPIC_FIELDS}})
             topic.steps.all().delete()
             for n, step in enumerate(data["steps"], start=1):
                 step_tr: dict = {}
