@@ -76,3 +76,27 @@ def test_the_digest_counts_alt_texts(manifest):
     assert with_alt({"de": "Ein grüner Knopf"}) != plain
     assert with_alt({"de": "Ein grüner Knopf"}) != with_alt({"de": "Ein roter Knopf"})
     assert with_alt(None) == with_alt({}) == plain   # no alt text, however written
+
+
+def first_topic(field, value):
+    return lambda m: m["topics"][0].update({field: value})
+
+
+@pytest.mark.parametrize(("field", "value", "refused"), [
+    ("keywords", ["w" * 40] * 30, False),                  # 30 words of 40 letters: the most
+    ("keywords", ["w"] * 31, True),
+    ("keywords", ["w" * 41], True),
+    ("sources", [{"title": "T" * 120, "url": "https://" + "a" * 489 + ".de"}] * 10, False),
+    ("sources", [{"title": "T", "url": "https://a.de"}] * 11, True),
+    ("sources", [{"title": "T" * 121, "url": "https://a.de"}], True),
+    ("sources", [{"title": "T", "url": "https://" + "a" * 490 + ".de"}], True),  # 501 long
+])
+def test_keyword_and_source_limits(manifest, field, value, refused):
+    assert bool(changed(manifest, first_topic(field, value))) is refused
+
+
+def test_the_digest_counts_a_category_s_icon(manifest):
+    icon = manifest["assets"][0]["sha256"]
+    with_icon = copy.deepcopy(manifest)
+    with_icon["categories"][0]["icon"] = icon
+    assert manifest_digest(with_icon) != manifest_digest(manifest)
