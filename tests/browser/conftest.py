@@ -101,6 +101,9 @@ class Browser:
         self.clicks += 2
         Select(self.find(f"select[name={name}]")).select_by_visible_text(visible_text)
 
+    def selected(self, name: str) -> str:
+        return Select(self.find(f"select[name={name}]")).first_selected_option.text
+
     def type(self, name: str, text: str) -> None:
         box = self.find(f"[name={name}]")
         box.clear()

@@ -19,7 +19,7 @@ from kiosk.pins import PIN_LENGTH, new_pin_problem, verify_pin
 from kiosk.states import BookingState
 
 from dqserver.kiosks.models import Quartier
-from dqserver.kiosks.scoping import QuartierScopedAdmin, sees_all
+from dqserver.kiosks.scoping import QuartierScopedAdmin, own_quartiers, sees_all
 from dqserver.textfields import CleanTextForm
 
 from . import views
@@ -204,7 +204,7 @@ class BookingPeriodFilter(PeriodFilter):
 
 @admin.register(Slot)
 class SlotAdmin(QuartierScopedAdmin):
-    list_display = ["start", "end", "quartier", "helper", "state", "room"]
+    list_display = ["when", "helper", "state", "room", "quartier"]
     list_filter = [SlotPeriodFilter, "quartier", "cancelled", "helper"]
     date_hierarchy = "start"
     inlines = [BookingInline]
@@ -214,6 +214,18 @@ class SlotAdmin(QuartierScopedAdmin):
         confirmed = Q(bookings__status=BookingState.CONFIRMED)
         return super().get_queryset(request).annotate(
             n_booked=Count("bookings", filter=confirmed))
+
+    def get_list_display(self, request):
+        """The quartier only for whoever sees more than one: the list fits the screen."""
+        shown = super().get_list_display(request)
+        return shown if own_quartiers(request.user).count() > 1 else \
+            [name for name in shown if name != "quartier"]
+
+    @admin.display(description="Termin", ordering="start")
+    def when(self, obj):
+        start, end = timezone.localtime(obj.start), timezone.localtime(obj.end)
+        return (f"{views.DAY_NAMES[start.weekday()][:2]} {start:%d.%m.%Y}, "
+                f"{start:%H:%M}–{end:%H:%M}")
 
     @admin.display(description="Zustand")
     def state(self, obj):
@@ -248,6 +260,17 @@ class SlotAdmin(QuartierScopedAdmin):
         return report_cancelled(request, cancel_slots(queryset))
 
 
+class OwnQuartierFirst:
+    """A new row starts with the manager's quartier when they have just one."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        mine = own_quartiers(request.user)
+        if "quartier" not in initial and mine.count() == 1:
+            initial["quartier"] = mine.get().pk
+        return initial
+
+
 class SlotPlanForm(CleanTextForm):
     class Meta:
         model = SlotPlan
@@ -277,7 +300,7 @@ class SlotPlanForm(CleanTextForm):
 
 
 @admin.register(SlotPlan)
-class SlotPlanAdmin(QuartierScopedAdmin):
+class SlotPlanAdmin(OwnQuartierFirst, QuartierScopedAdmin):
     form = SlotPlanForm
     list_display = ["quartier", "weekday", "hours", "duration_minutes", "helper", "capacity",
                     "room", "active"]
@@ -307,7 +330,7 @@ class SlotPlanAdmin(QuartierScopedAdmin):
 
 
 @admin.register(ClosedDay)
-class ClosedDayAdmin(QuartierScopedAdmin):
+class ClosedDayAdmin(OwnQuartierFirst, QuartierScopedAdmin):
     """A closed day without a quartier cancels every quartier's slots: only district admins
     make those. Managers see them (they affect their quartier) but cannot change them."""
 

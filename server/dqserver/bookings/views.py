@@ -113,6 +113,7 @@ def week_view(model_admin, request: HttpRequest) -> HttpResponse:
         "this_week": (today - timedelta(days=today.weekday())).isoformat(),
         "week_number": monday.isocalendar().week,
         "opts": model_admin.model._meta,
+        "is_nav_sidebar_enabled": False,  # the week needs the width
     }
     return TemplateResponse(request, "admin/bookings/week.html", context)
 
