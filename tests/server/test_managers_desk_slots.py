@@ -159,6 +159,18 @@ def test_migration_gives_old_plans_their_end_time(transactional_db):
     assert starts_on(MONDAY) == ["10:00", "10:30", "11:00", "11:30"]
 
 
+def test_a_plan_the_release_before_saved_keeps_its_slots(plan):
+    """After a rollback, the release before saves plans without an end time (only "count in a
+    row"): the next sync keeps their slots instead of cancelling them."""
+    generate_slots()
+    SlotPlan.objects.filter(pk=plan.pk).update(end_time=None, count=4)
+    assert generate_slots() == 0
+    assert starts_on(MONDAY, cancelled=False) == ["10:00", "10:30", "11:00", "11:30"]
+    plan.refresh_from_db()
+    plan.save()
+    assert plan.end_time == time(12)
+
+
 # --- a helper leaves ----------------------------------------------------------------------------
 
 

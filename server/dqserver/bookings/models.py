@@ -138,11 +138,15 @@ class SlotPlan(models.Model):
         def minutes(t: dt.time) -> int:
             return t.hour * 60 + t.minute
 
-        if not self.end_time or self.duration_minutes <= 0:
+        if not self.start_time or not self.duration_minutes or self.duration_minutes <= 0:
             return []
         pause = ((minutes(self.break_start), minutes(self.break_end))
                  if self.break_start and self.break_end else None)
-        times, start, last = [], minutes(self.start_time), minutes(self.end_time)
+        start = minutes(self.start_time)
+        # No end time: a plan the release before saved ("count slots in a row").
+        last = (minutes(self.end_time) if self.end_time
+                else min(start + self.duration_minutes * self.count, 24 * 60 - 1))
+        times = []
         while start + self.duration_minutes <= last:
             end = start + self.duration_minutes
             if pause and start < pause[1] and end > pause[0]:
@@ -153,11 +157,9 @@ class SlotPlan(models.Model):
         return times
 
     def save(self, *args, **kwargs):
-        if self.end_time is None:  # made as "count slots in a row" (seed_demo)
-            end = (dt.datetime.combine(dt.date.min, self.start_time)
-                   + dt.timedelta(minutes=self.duration_minutes * self.count))
-            self.end_time = end.time()
         times = self.slot_times()
+        if self.end_time is None and times:  # made as "count slots in a row" (seed_demo)
+            self.end_time = dt.time(*divmod(times[-1][1], 60))
         in_a_row = 0
         for n, (start, _end) in enumerate(times):
             if start != times[0][0] + n * self.duration_minutes:
