@@ -60,6 +60,33 @@ def test_a_reason_the_kiosk_has_is_kept_and_nothing_changes_twice(booking_store,
     assert handled_at is not None
 
 
+def test_one_unknown_booking_holds_back_none_after_it(booking_store, made, rules):
+    other = booking.create_booking(booking_store, slot_id="tomorrow-group",
+                                   topic_id="whatsapp-foto", first_name="Olga", now=NOW,
+                                   rules=rules)
+    with booking_store.write():
+        for op in outbox.pending(booking_store):
+            outbox.mark_done(booking_store, op.op_id, {"status": "confirmed"})
+        changed = apply_bookings(booking_store, [{"id": "elsewhere", "status": "cancelled"},
+                                                 {"id": made.id, "status": "cancelled"},
+                                                 {"id": other.id, "status": "conflict_done"}])
+    assert changed == 3           # two states and one conflict handled
+    assert local(booking_store, made.id)[0] == BookingState.CANCELLED
+    assert local(booking_store, other.id)[0] == BookingState.CONFLICT
+
+
+def test_a_booking_this_kiosk_still_sends_is_not_overwritten_nor_stops_the_rest(
+        booking_store, made, rules):
+    waiting = booking.create_booking(booking_store, slot_id="tomorrow-group",
+                                     topic_id="whatsapp-foto", first_name="Olga", now=NOW,
+                                     rules=rules)                      # its op still pending
+    with booking_store.write():
+        apply_bookings(booking_store, [{"id": waiting.id, "status": "cancelled"},
+                                       {"id": made.id, "status": "cancelled"}])
+    assert local(booking_store, waiting.id)[0] == BookingState.PENDING
+    assert local(booking_store, made.id)[0] == BookingState.CANCELLED
+
+
 def test_unknown_bookings_and_states_change_nothing(booking_store, made):
     before = local(booking_store, made.id)
     with booking_store.write():
@@ -114,7 +141,10 @@ def test_a_full_fetch_switches_off_what_the_server_no_longer_lists(booking_store
     page = {"cursor": "c1", "more": False, "reset": True,
             "quartier": {"id": QUARTIER, "name": "Dorsten-Wulfen"},
             "helpers": [{"id": "h-anna", "first_name": "Anna", "pin_hash": "x", "active": True}],
-            "slots": [], "bookings": [], "callbacks": []}
+            "slots": [{"id": "new", "helper_id": "h-anna", "start": "2026-12-01T09:00:00Z",
+                       "end": "2026-12-01T09:45:00Z", "capacity": 1, "booked": 0,
+                       "room": "", "cancelled": False}],
+            "bookings": [], "callbacks": []}
     apply_page(booking_store, page, "c0", None)
     helpers = {h.id: h for h in helper_mode.helpers_of(booking_store, QUARTIER)}
     assert list(helpers) == ["h-anna"]
@@ -122,5 +152,7 @@ def test_a_full_fetch_switches_off_what_the_server_no_longer_lists(booking_store
     assert (gone["active"], gone["pin_hash"]) == (0, "")     # no PIN of a helper who left
     assert booking_store.db["helpers"].get("h-anna")["pin_hash"] == "x"
     slots = dict(booking_store.db.execute("SELECT id, cancelled FROM slots"))
-    assert set(slots.values()) == {1}, "no slot listed: every one is switched off, none deleted"
+    assert slots.pop("new") == 0
+    assert set(slots.values()) == {1}, "a slot not listed is switched off, not deleted"
+    assert booking_store.db["slots"].get("new")["quartier_id"] == QUARTIER
     assert booking_store.get_meta("sync_cursor") == "c1"

@@ -29,6 +29,7 @@ class Server:
     def post_ops(self, ops):
         ids = [op["op_id"] for op in ops]
         self.sent.append(ids)
+        self.ops = ops
         answer = self.answer(ids)
         if isinstance(answer, Exception):
             raise answer
@@ -149,3 +150,34 @@ def test_a_refused_op_keeps_its_reason_only_when_it_is_text(booking_store, two_b
     stored = [outbox_result for (outbox_result,) in booking_store.db.execute(
         "SELECT json_extract(result, '$.reason') FROM outbox ORDER BY created_at")]
     assert stored == ["Der Termin ist voll.", None]
+
+
+def test_ops_go_as_the_wire_wants_them_in_batches_of_the_size_asked(booking_store, two_bookings):
+    first, second = two_bookings
+    server = Server(lambda ids: [confirmed(i) for i in ids])
+    assert push(booking_store, server, batch=1).sent == 2
+    assert server.sent == [[first], [second]]
+    [op] = server.ops
+    assert op["type"] == outbox.BOOKING_CREATE and op["payload"]["slot_id"] == "tomorrow-group"
+    assert op["payload"]["first_name"] == "Erna"
+
+
+def test_an_unanswered_op_before_answered_ones_holds_none_of_them_back(booking_store,
+                                                                       two_bookings):
+    first, second = two_bookings
+    with pytest.raises(Offline):
+        push(booking_store, Server(lambda ids: [confirmed(second)]))
+    assert [op.op_id for op in outbox.pending(booking_store)] == [first]
+    assert statuses(booking_store)["tomorrow-group"] == BookingState.CONFIRMED
+
+
+def test_an_op_refused_alone_keeps_the_server_s_reason(booking_store, two_bookings):
+    from sync.client import Refused
+
+    server = Server(lambda ids: Refused(400, "Ungültige Angaben"))
+    push(booking_store, server, batch=1)
+    reasons = {r for (r,) in booking_store.db.execute("SELECT reason FROM bookings")}
+    assert reasons == {"Ungültige Angaben"}
+    errors = {e for (e,) in booking_store.db.execute(
+        "SELECT json_extract(result, '$.code') FROM outbox")}
+    assert errors == {400}
