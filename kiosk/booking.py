@@ -10,38 +10,28 @@ the outbox.
 
 from __future__ import annotations
 
-import re
-import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from kiosk import outbox, textrules, timeutil
-from kiosk.errors import KioskError
+from kiosk import outbox, timeutil
+
+# The rules of a booking's name, phone and code live in kiosk/contact.py (the admin's phone
+# bookings import them without the store); the kiosk's screens and tests find them here too.
+from kiosk.contact import CODE_ALPHABET as CODE_ALPHABET
+from kiosk.contact import CODE_LENGTH as CODE_LENGTH
+from kiosk.contact import NAME_MAX as NAME_MAX
+from kiosk.contact import BookingError as BookingError
+from kiosk.contact import InvalidName as InvalidName
+from kiosk.contact import InvalidPhone as InvalidPhone
+from kiosk.contact import normalise_name as normalise_name
+from kiosk.contact import normalise_phone as normalise_phone
+from kiosk.contact import random_code
 from kiosk.i18n import N_, _
 from kiosk.schedule import get_quartier
 from kiosk.settings import Booking as BookingRules
 from kiosk.states import ACTIVE_BOOKINGS, BookingState
 from kiosk.store import Store
-
-# No 0/O, 1/I/L: a code read aloud or copied by hand stays unambiguous.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
-NAME_MAX = 40
-_NAME = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+)*$")
-_PHONE_JUNK = re.compile(r"[\s/().-]")
-
-
-class BookingError(KioskError):
-    """A booking rule said no; ``message`` is what the screen shows."""
-
-
-class InvalidName(BookingError):
-    text = N_("Bitte geben Sie Ihren Vornamen ein. Nur Buchstaben, höchstens 40.")
-
-
-class InvalidPhone(BookingError):
-    text = N_("Die Telefonnummer stimmt nicht. Bitte prüfen Sie die Nummer.")
 
 
 class UnknownTopic(BookingError):
@@ -239,42 +229,9 @@ def booking_days(
     return result
 
 
-def normalise_name(first_name: str) -> str:
-    """The name as stored: cleaned by the rule the server applies too (kiosk.textrules), and
-    letters only."""
-    try:
-        name = textrules.clean_line(first_name, NAME_MAX)
-    except textrules.TextRefused:
-        raise InvalidName() from None
-    if not _NAME.match(name):
-        raise InvalidName()
-    return name
-
-
-def normalise_phone(phone: str) -> str:
-    """A German (or international) number as +49…; '' when no number was given."""
-    digits = _PHONE_JUNK.sub("", phone or "")
-    if not digits:
-        return ""
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    elif digits.startswith("0"):
-        digits = "+49" + digits[1:]
-    if not (digits.startswith("+") and digits[1:].isdigit()):
-        raise InvalidPhone()
-    if digits.startswith("+49"):
-        national = digits[3:].removeprefix("0")  # "+49 (0)2362 …" is written often
-        if not 6 <= len(national) <= 13 or national.startswith("0"):
-            raise InvalidPhone()
-        return "+49" + national
-    if not 8 <= len(digits) - 1 <= 15:
-        raise InvalidPhone()
-    return digits
-
-
 def new_code(store: Store) -> str:
     while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        code = random_code()
         if store.db.execute("SELECT 1 FROM bookings WHERE code = ?", [code]).fetchone() is None:
             return code
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from kiosk import booking, outbox
+from kiosk import booking, contact, outbox
 from kiosk.booking import (
     CODE_ALPHABET,
     BeyondHorizon,
@@ -137,7 +137,7 @@ def test_unknown_topic_refused(booking_store, rules):
 def test_codes_are_unique(booking_store, rules, monkeypatch):
     first = book(booking_store, rules, slot_id="tomorrow-group")
     picks = iter(first.code + "ZZZZZZ")
-    monkeypatch.setattr(booking.secrets, "choice", lambda _alphabet: next(picks))
+    monkeypatch.setattr(contact.secrets, "choice", lambda _alphabet: next(picks))
     second = book(booking_store, rules, slot_id="tomorrow-group", name="Bernd")
     assert second.code == "ZZZZZZ"
 

@@ -1,0 +1,70 @@
+"""What a booking's personal details and code look like: the first name, the phone number, the
+code. The kiosk's booking steps and the admin's phone bookings apply these same rules, so this
+module needs nothing but the text rules (the server imports it without the kiosk's store).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from kiosk import textrules
+from kiosk.errors import KioskError
+from kiosk.i18n import N_
+
+# No 0/O, 1/I/L: a code read aloud or copied by hand stays unambiguous.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+NAME_MAX = 40
+_NAME = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+)*$")
+_PHONE_JUNK = re.compile(r"[\s/().-]")
+
+
+class BookingError(KioskError):
+    """A booking rule said no; ``message`` is what the screen shows."""
+
+
+class InvalidName(BookingError):
+    text = N_("Bitte geben Sie Ihren Vornamen ein. Nur Buchstaben, höchstens 40.")
+
+
+class InvalidPhone(BookingError):
+    text = N_("Die Telefonnummer stimmt nicht. Bitte prüfen Sie die Nummer.")
+
+
+def normalise_name(first_name: str) -> str:
+    """The name as stored: cleaned by the rule the server applies too (kiosk.textrules), and
+    letters only."""
+    try:
+        name = textrules.clean_line(first_name, NAME_MAX)
+    except textrules.TextRefused:
+        raise InvalidName() from None
+    if not _NAME.match(name):
+        raise InvalidName()
+    return name
+
+
+def normalise_phone(phone: str) -> str:
+    """A German (or international) number as +49…; '' when no number was given."""
+    digits = _PHONE_JUNK.sub("", phone or "")
+    if not digits:
+        return ""
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0"):
+        digits = "+49" + digits[1:]
+    if not (digits.startswith("+") and digits[1:].isdigit()):
+        raise InvalidPhone()
+    if digits.startswith("+49"):
+        national = digits[3:].removeprefix("0")  # "+49 (0)2362 …" is written often
+        if not 6 <= len(national) <= 13 or national.startswith("0"):
+            raise InvalidPhone()
+        return "+49" + national
+    if not 8 <= len(digits) - 1 <= 15:
+        raise InvalidPhone()
+    return digits
+
+
+def random_code() -> str:
+    """A new booking code (the caller makes sure it is not taken)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
