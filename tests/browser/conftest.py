@@ -19,7 +19,8 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from bench.server_process import REPO, ServerProcess, start_server
 from tests.browser.front import Front
@@ -84,22 +85,37 @@ class Browser:
     def text(self) -> str:
         return self.find("body").text
 
-    def click(self, element: WebElement) -> None:
-        """A click of the manager's (counted)."""
+    def click(self, element: WebElement, *, loads: bool = False) -> None:
+        """A click of the manager's (counted); ``loads``: wait for the page it opens."""
         self.clicks += 1
+        page = self.find("html")
         element.click()
+        if loads:
+            WebDriverWait(self.driver, 15).until(staleness_of(page))
+
+    def submit(self, css: str) -> None:
+        """Click the form's button and wait for the answer."""
+        self.click(self.find(css), loads=True)
 
     def click_link(self, text: str) -> None:
         """The first visible link whose text (as written, not as styled) holds ``text``."""
-        links = [a for a in self.driver.find_elements(By.TAG_NAME, "a")
-                 if text in (a.get_attribute("textContent") or "") and a.is_displayed()]
+        links = [a for a in self.driver.find_elements(By.XPATH, f"//a[contains(., '{text}')]")
+                 if a.is_displayed()]
         assert links, f"no link {text!r} on {self.driver.current_url}"
-        self.click(links[0])
+        self.click(links[0], loads=True)
 
     def choose(self, name: str, visible_text: str) -> None:
         """Pick an entry of a select box: one click to open it, one to choose."""
         self.clicks += 2
         Select(self.find(f"select[name={name}]")).select_by_visible_text(visible_text)
+
+    def absent(self, css: str) -> bool:
+        """No such element (asked without the implicit wait)."""
+        self.driver.implicitly_wait(0)
+        try:
+            return not self.driver.find_elements(By.CSS_SELECTOR, css)
+        finally:
+            self.driver.implicitly_wait(2)
 
     def selected(self, name: str) -> str:
         return Select(self.find(f"select[name={name}]")).first_selected_option.text
@@ -123,7 +139,9 @@ class Browser:
         self.type("username", username)
         self.type("password", PASSWORD)
         self.type("otp_token", f"{code:06d}")
+        page = self.find("html")
         self.find("input[type=submit]").click()
+        WebDriverWait(self.driver, 15).until(staleness_of(page))
         assert self.driver.find_elements(By.ID, "logout-form"), self.text()
 
     def screenshot(self, name: str) -> Path:

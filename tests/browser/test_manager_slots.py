@@ -70,7 +70,7 @@ def test_weekly_plan_appears_in_the_week_calendar(manni: Browser):
     manni.type("end_time", "12:00")
     manni.type("room", "Café")
     manni.screenshot("slotplan-form")
-    manni.click(manni.find("input[name=_save]"))
+    manni.submit("input[name=_save]")
     assert "Terminplan gespeichert:" in manni.text() and "Termine neu" in manni.text()
     assert "10:00–12:00 (4 Termine)" in manni.text()
     manni.screenshot("slotplan-list")
@@ -94,11 +94,11 @@ def test_a_closed_day_leads_to_the_call_list_with_the_booked_person(manni: Brows
     assert manni.selected("quartier") == "Herten-Innenstadt"
     manni.type("date", SATURDAY.strftime("%d.%m.%Y"))
     manni.type("reason", "Stadtteilfest")
-    manni.click(manni.find("input[name=_save]"))
+    manni.submit("input[name=_save]")
     CLICKS["closed day with call list"] = manni.clicks
     assert manni.driver.current_url.endswith("/admin/bookings/booking/anrufliste/")
     text = manni.text()
-    assert "1 Buchungen auch. Bitte diese Personen anrufen." in text
+    assert "die Termine sind abgesagt, 1 Buchung auch: bitte anrufen." in text
     row = manni.find("table.dq-calls tbody tr").text
     assert "Erna" in row and "0171 2345678" in row
     assert f"{SATURDAY:%d.%m.%Y}, 10:30 Uhr bei Birgit" in row
@@ -115,7 +115,8 @@ def phone_form(browser: Browser) -> None:
     """From the bookings list to the free slots of NEXT_SATURDAY."""
     browser.open("/admin/")
     browser.click(browser.driver.find_element(
-        By.XPATH, "//a[contains(@href, '/admin/bookings/booking/') and text()='Buchungen']"))
+        By.XPATH, "//a[contains(@href, '/admin/bookings/booking/') and text()='Buchungen']"),
+        loads=True)
     browser.click_link("Telefonbuchung")
     browser.click_link(NEXT_SATURDAY.strftime("%d.%m."))
 
@@ -134,11 +135,15 @@ def test_a_phone_booking_shows_its_code_and_fills_the_slot(manni: Browser):
     manni.type("first_name", "Gisela")
     manni.type("phone", "02366 123456")
     manni.screenshot("phone-booking-form")
-    manni.click(manni.find("form.dq-form button[type=submit]"))
+    manni.submit("form.dq-form button[type=submit]")
     CLICKS["phone booking"] = manni.clicks
     code = manni.find("#dq-code").text
     assert len(code) == 6 and "Gebucht für Gisela" in manni.text()
     manni.screenshot("phone-booking-code")
+    manni.click_link("Buchung ansehen")  # code, source, slot and times: read-only
+    assert code in manni.text() and "Verwaltung" in manni.text()
+    assert manni.absent("[name=code], [name=source], [name=slot]")
+    manni.screenshot("booking-change")
     # Full now: not offered again, and the form still open in the first window is refused.
     phone_form(manni)
     assert "10:00–10:30 Uhr bei Birgit" not in manni.text()
@@ -147,22 +152,73 @@ def test_a_phone_booking_shows_its_code_and_fills_the_slot(manni: Browser):
     manni.find("input[name=slot][value]").click()
     manni.type("first_name", "Otto")
     manni.type("phone", "0171 7654321")
-    manni.find("form.dq-form button[type=submit]").click()
+    manni.submit("form.dq-form button[type=submit]")
     assert "Der Termin ist schon ausgebucht. Bitte einen anderen Termin wählen." in manni.text()
     manni.screenshot("phone-booking-refused")
     manni.open(f"/admin/bookings/slot/woche/?woche={week_of(NEXT_SATURDAY)}")
     row = driver.find_element(By.XPATH, "//table[@class='dq-week']//tr[th='Birgit']")
     assert "10:00–10:30 gebucht: Gisela" in row.text
-    manni.open("/admin/bookings/slot/?zeitraum=kommende")
+    manni.open("/admin/bookings/slot/")
+    manni.click_link("kommende")
     assert "gebucht (1/1)" in manni.text() and "abgesagt" in manni.text()
+    assert "zeitraum=kommende" in driver.current_url
     overflow = "const t = document.querySelector('#changelist .results');" \
                "return t.scrollWidth - t.clientWidth;"
     assert driver.execute_script(overflow) <= 0  # before: the state needed scrolling
     manni.screenshot("slot-list")
 
 
+def birgits_saturday(browser: Browser, day: date) -> list[str]:
+    browser.open(f"/admin/bookings/slot/woche/?woche={week_of(day)}")
+    row = browser.driver.find_element(By.XPATH, "//table[@class='dq-week']//tr[th='Birgit']")
+    return row.find_elements(By.TAG_NAME, "td")[5].text.split("\n")
+
+
+def test_changing_the_plans_time_moves_its_slots_and_keeps_the_booked_one(manni: Browser):
+    """Before: 10–12 changed to 14–16 (and the action run again) gave 8 slots a day."""
+    manni.open("/admin/bookings/slotplan/")
+    manni.click_link("Samstag")
+    manni.type("start_time", "14:00")
+    manni.type("end_time", "16:00")
+    manni.submit("input[name=_save]")
+    text = manni.text()
+    assert "Diese Termine haben Buchungen und bleiben" in text
+    assert f"Sa {NEXT_SATURDAY:%d.%m.%Y}, 10:00–10:30" in text
+    manni.screenshot("slotplan-changed")
+    later = NEXT_SATURDAY + timedelta(days=7)
+    assert birgits_saturday(manni, later) == ["14:00–14:30 frei", "14:30–15:00 frei",
+                                              "15:00–15:30 frei", "15:30–16:00 frei"]
+    assert birgits_saturday(manni, NEXT_SATURDAY) == [
+        "10:00–10:30 gebucht: Gisela", "14:00–14:30 frei", "14:30–15:00 frei",
+        "15:00–15:30 frei", "15:30–16:00 frei"]
+
+
+def test_deactivating_a_helper_cancels_their_free_slots_and_lists_the_booked(manni: Browser,
+                                                                           server):
+    """Before: a deactivated helper's slots stayed bookable and their plan went on."""
+    tuesday = TODAY + timedelta(days=(1 - TODAY.weekday()) % 7 or 7)
+    if (tuesday - TODAY).days < 2:
+        tuesday += timedelta(days=7)
+    kiosk_books(server, tuesday, time(9, 30), "Kurt", "0171 3333333")
+    manni.open("/admin/bookings/helper/")
+    manni.click_link("Mehmet")
+    active = manni.find("input[name=active]")
+    assert active.is_selected()
+    manni.click(active)
+    manni.submit("input[name=_save]")
+    text = manni.text()
+    assert "Termine dieses Digital-Helfers:" in text and "freie Termine abgesagt" in text
+    assert f"Di {tuesday:%d.%m.%Y}, 09:30" in text
+    manni.screenshot("helper-deactivated")
+    manni.open(f"/admin/bookings/slot/woche/?woche={week_of(tuesday)}")
+    row = manni.driver.find_element(By.XPATH, "//table[@class='dq-week']//tr[th='Mehmet']")
+    cells = row.find_elements(By.TAG_NAME, "td")
+    assert cells[1].text.split("\n")[0] == "09:30–10:10 gebucht: Kurt"
+    assert all(line.endswith("abgesagt") for line in cells[1].text.split("\n")[1:])
+
+
 def test_another_quartiers_manager_sees_and_changes_none_of_it(browser: Browser, server):
-    herten_slot = kiosk_books(server, NEXT_SATURDAY, time(11), "Hanna", "0171 1111111")
+    herten_slot = kiosk_books(server, NEXT_SATURDAY, time(14, 30), "Hanna", "0171 1111111")
     browser.log_in("dora")
     browser.open(f"/admin/bookings/slot/woche/?woche={week_of(NEXT_SATURDAY)}")
     assert "Birgit" not in browser.text() and "Gisela" not in browser.text()
@@ -181,6 +237,6 @@ def test_another_quartiers_manager_sees_and_changes_none_of_it(browser: Browser,
         ".appendChild(r);")
     browser.type("first_name", "Otto")
     browser.type("phone", "0171 7654321")
-    browser.find("form.dq-form button[type=submit]").click()
+    browser.submit("form.dq-form button[type=submit]")
     assert "Diesen Termin gibt es nicht mehr" in browser.text()
     print(f"\nclicks: {CLICKS}")

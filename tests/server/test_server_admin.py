@@ -230,7 +230,7 @@ def test_cancel_slots_action_announces_the_cancellation(admin_client, kiosk_clie
     cursor = kiosk_client.get("/changes").json()["cursor"]
     response = admin_client.post(reverse("admin:bookings_slot_changelist"), {
         "action": "cancel_slots", "_selected_action": [open_slot.pk, already.pk]}, follow=True)
-    assert any(m.message.startswith("1 Termine abgesagt") for m in response.context["messages"])
+    assert any(m.message.startswith("1 Termin abgesagt") for m in response.context["messages"])
     [item] = kiosk_client.get("/changes", {"since": cursor}).json()["slots"]
     assert item["id"] == str(open_slot.pk) and item["cancelled"] is True
 

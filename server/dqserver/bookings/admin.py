@@ -35,14 +35,26 @@ from .models import (
 from .plans import Cancelled, PlanResult, cancel_slots, release_helper, sync_plan
 
 
+def slots(n: int, one: str = "", many: str = "") -> str:
+    """"1 Termin", "3 Termine" (with an adjective: "1 freier Termin", "3 freie Termine")."""
+    return " ".join(filter(None, [str(n), one, "Termin"] if n == 1 else [str(n), many, "Termine"]))
+
+
+def bookings(n: int) -> str:
+    return "1 Buchung" if n == 1 else f"{n} Buchungen"
+
+
 def report_plan(request, result: PlanResult, what: str) -> None:
     """Tell the manager what happened to the slots, and which booked ones need them."""
-    messages.success(request, f"{what}: {result.created} Termine neu, {result.changed} "
-                              f"angepasst, {result.cancelled} freie Termine abgesagt.")
+    done = [text for n, text in [
+        (result.created, f"{slots(result.created)} neu"),
+        (result.changed, f"{slots(result.changed)} angepasst"),
+        (result.cancelled, f"{slots(result.cancelled, 'freier', 'freie')} abgesagt")] if n]
+    messages.success(request, f"{what}: {', '.join(done) or 'die Termine bleiben, wie sie sind'}.")
     if result.booked_kept:
         links = format_html_join(", ", '<a href="{}">{}</a>', (
-            (reverse("admin:bookings_slot_change", args=[s.pk]),
-             f"{timezone.localtime(s.start):%a %d.%m. %H:%M}") for s in result.booked_kept))
+            (reverse("admin:bookings_slot_change", args=[s.pk]), views.short_when(s))
+            for s in result.booked_kept))
         messages.warning(request, format_html(
             "Diese Termine haben Buchungen und bleiben, bis Sie entscheiden (absagen oder einem "
             "anderen Digital-Helfer geben): {}", links))
@@ -51,10 +63,10 @@ def report_plan(request, result: PlanResult, what: str) -> None:
 def report_cancelled(request, result: Cancelled) -> HttpResponseRedirect | None:
     """After slots were cancelled: to the call list when people must be phoned."""
     if not result.bookings:
-        messages.success(request, f"{result.slots} Termine abgesagt. Niemand war gebucht.")
+        messages.success(request, f"{slots(result.slots)} abgesagt. Niemand war gebucht.")
         return None
-    messages.warning(request, f"{result.slots} Termine abgesagt. {len(result.bookings)} "
-                              "Buchungen sind abgesagt: bitte diese Personen anrufen.")
+    messages.warning(request, f"{slots(result.slots)} abgesagt, "
+                              f"{bookings(len(result.bookings))} auch: bitte anrufen.")
     return HttpResponseRedirect(reverse("admin:bookings_booking_calls"))
 
 
@@ -202,8 +214,16 @@ class BookingPeriodFilter(PeriodFilter):
     field = "slot__start"
 
 
+class QuartierColumnIfSeveral:
+    def get_list_display(self, request):
+        """The quartier only for whoever sees more than one: the list fits the screen."""
+        shown = super().get_list_display(request)
+        return shown if own_quartiers(request.user).count() > 1 else \
+            [name for name in shown if name != "quartier"]
+
+
 @admin.register(Slot)
-class SlotAdmin(QuartierScopedAdmin):
+class SlotAdmin(QuartierColumnIfSeveral, QuartierScopedAdmin):
     list_display = ["when", "helper", "state", "room", "quartier"]
     list_filter = [SlotPeriodFilter, "quartier", "cancelled", "helper"]
     date_hierarchy = "start"
@@ -215,17 +235,9 @@ class SlotAdmin(QuartierScopedAdmin):
         return super().get_queryset(request).annotate(
             n_booked=Count("bookings", filter=confirmed))
 
-    def get_list_display(self, request):
-        """The quartier only for whoever sees more than one: the list fits the screen."""
-        shown = super().get_list_display(request)
-        return shown if own_quartiers(request.user).count() > 1 else \
-            [name for name in shown if name != "quartier"]
-
     @admin.display(description="Termin", ordering="start")
     def when(self, obj):
-        start, end = timezone.localtime(obj.start), timezone.localtime(obj.end)
-        return (f"{views.DAY_NAMES[start.weekday()][:2]} {start:%d.%m.%Y}, "
-                f"{start:%H:%M}–{end:%H:%M}")
+        return views.short_when(obj)
 
     @admin.display(description="Zustand")
     def state(self, obj):
@@ -300,10 +312,10 @@ class SlotPlanForm(CleanTextForm):
 
 
 @admin.register(SlotPlan)
-class SlotPlanAdmin(OwnQuartierFirst, QuartierScopedAdmin):
+class SlotPlanAdmin(OwnQuartierFirst, QuartierColumnIfSeveral, QuartierScopedAdmin):
     form = SlotPlanForm
-    list_display = ["quartier", "weekday", "hours", "duration_minutes", "helper", "capacity",
-                    "room", "active"]
+    list_display = ["weekday", "hours", "helper", "capacity", "room", "active", "quartier"]
+    list_display_links = ["weekday", "hours"]
     list_filter = ["quartier", "weekday", "active"]
     fieldsets = [(None, {
         "description": "Beim Speichern werden die Termine der nächsten "
@@ -319,7 +331,7 @@ class SlotPlanAdmin(OwnQuartierFirst, QuartierScopedAdmin):
         pause = (f", Pause {obj.break_start:%H:%M}–{obj.break_end:%H:%M}"
                  if obj.break_start and obj.break_end else "")
         until = f"{obj.end_time:%H:%M}" if obj.end_time else "?"
-        return f"{obj.start_time:%H:%M}–{until}{pause} ({len(obj.slot_times())} Termine)"
+        return f"{obj.start_time:%H:%M}–{until}{pause} ({slots(len(obj.slot_times()))})"
 
     def has_delete_permission(self, request, obj=None):
         return False  # "Aktiv" off instead: its free slots are then cancelled
@@ -365,8 +377,7 @@ class ClosedDayAdmin(OwnQuartierFirst, QuartierScopedAdmin):
         if not calls.exists():
             return None
         messages.warning(request, f"Schließtag {obj.date:%d.%m.%Y}: die Termine sind abgesagt, "
-                                  f"{calls.count()} Buchungen auch. Bitte diese Personen "
-                                  "anrufen.")
+                                  f"{bookings(calls.count())} auch: bitte anrufen.")
         return HttpResponseRedirect(reverse("admin:bookings_booking_calls"))
 
     def response_add(self, request, obj, post_url_continue=None):

@@ -4,7 +4,6 @@ with the second factor and the model's permission, and shows only the manager's 
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -18,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from kiosk import booking as rules
+from kiosk import contact as rules
 from kiosk.states import BookingState
 
 from dqserver.content.models import Topic
@@ -50,6 +49,12 @@ def _parse_day(raw: str | None, default: date | None) -> date | None:
         return date.fromisoformat(raw or "")
     except ValueError:
         return default
+
+
+def short_when(slot: Slot) -> str:
+    """"Sa 05.12.2026, 10:00–10:30" (German day names whatever the server's locale)."""
+    start, end = timezone.localtime(slot.start), timezone.localtime(slot.end)
+    return f"{DAY_NAMES[start.weekday()][:2]} {start:%d.%m.%Y}, {start:%H:%M}–{end:%H:%M}"
 
 
 def slot_state(slot: Slot, booked: int) -> tuple[str, str]:
@@ -206,7 +211,7 @@ def free_slots(quartier: Quartier, start: datetime, end: datetime) -> list[tuple
 def new_code() -> str:
     """A booking code from the kiosk's alphabet (no 0/O, 1/I/L), unused on the server."""
     while True:
-        code = "".join(secrets.choice(rules.CODE_ALPHABET) for _ in range(rules.CODE_LENGTH))
+        code = rules.random_code()
         if not Booking.objects.filter(code=code).exists():
             return code
 
