@@ -131,6 +131,16 @@ def test_a_booked_slot_stays_when_the_plan_changes_and_is_listed(boss_client, pl
                .values_list("capacity", flat=True)) == {2}
 
 
+def test_the_daily_run_keeps_a_slot_changed_by_hand(plan):
+    generate_slots()
+    slot = Slot.objects.filter(plan=plan).first()
+    slot.room, slot.capacity = "Saal", 3
+    slot.save()
+    assert generate_slots() == 0
+    slot.refresh_from_db()
+    assert (slot.room, slot.capacity, slot.cancelled) == ("Saal", 3, False)
+
+
 def test_plan_form_refuses_times_that_make_no_slot(boss_client, quartier, helper):
     for changes, text in [({"end_time": "09:00"}, "„Bis“ muss nach „Von“ liegen."),
                           ({"end_time": "10:20"}, "passt kein Termin dieser Länge"),

@@ -1,9 +1,10 @@
 """Weekly slot plans kept in step with their slots, closed days, and cancelling slots.
 
-A plan's future slots follow the plan: saving it (or ``generate_slots`` daily) makes the missing
-ones, moves or changes the free ones and cancels the free ones it no longer wants. A slot with a
-booking stays as it is and is reported, for the manager to decide. Nothing is deleted: kiosks
-learn of every change through the feed.
+A plan's future slots follow the plan: saving it makes the missing ones, moves or changes the
+free ones and cancels the free ones it no longer wants; ``generate_slots`` (daily) makes the
+missing ones of the days coming into view. A slot with a booking stays as it is and is
+reported, for the manager to decide. Nothing is deleted: kiosks learn of every change through
+the feed.
 """
 
 from __future__ import annotations
@@ -77,9 +78,11 @@ def _follows(slot: Slot, plan: SlotPlan) -> bool:
             == (plan.quartier_id, plan.helper_id, plan.capacity, plan.room))
 
 
-def sync_plan(plan: SlotPlan, days: int | None = None, today: date | None = None) -> PlanResult:
+def sync_plan(plan: SlotPlan, days: int | None = None, today: date | None = None, *,
+              only_missing: bool = False) -> PlanResult:
     """Bring the plan's slots of the next ``days`` days in line with the plan; never two slots
-    of one plan at one time."""
+    of one plan at one time. ``only_missing``: make the missing ones and touch no other (the
+    daily run: a slot a manager changed by hand stays so until the plan is saved again)."""
     days = days if days is not None else settings.DQ_SLOT_PLAN_HORIZON_DAYS
     today = today or timezone.localdate()
     tz = timezone.get_current_timezone()
@@ -95,11 +98,13 @@ def sync_plan(plan: SlotPlan, days: int | None = None, today: date | None = None
         by_start = {slot.start: slot for slot in existing}
         wanted_set = set(wanted)
         movable = [s for s in existing
-                   if s.start not in wanted_set and not s.cancelled and s.n_all == 0]
+                   if s.start not in wanted_set and not s.cancelled and s.n_all == 0
+                   and not only_missing]
         for start in wanted:
             slot = by_start.get(start)
             if slot is not None:
-                if not slot.cancelled and slot.n_booked == 0 and not _follows(slot, plan):
+                if (not only_missing and not slot.cancelled and slot.n_booked == 0
+                        and not _follows(slot, plan)):
                     _follow(slot, plan, start)
                     slot.save()
                     out.changed += 1
@@ -112,7 +117,9 @@ def sync_plan(plan: SlotPlan, days: int | None = None, today: date | None = None
                 out.created += 1
             _follow(slot, plan, start)
             slot.save()
-        for slot in movable + [s for s in existing if s.start not in wanted_set and s.n_all]:
+        leftover = [] if only_missing else \
+            movable + [s for s in existing if s.start not in wanted_set and s.n_all]
+        for slot in leftover:
             if slot.cancelled:
                 continue
             if slot.n_booked:
@@ -126,13 +133,11 @@ def sync_plan(plan: SlotPlan, days: int | None = None, today: date | None = None
 
 
 def generate_slots(plans=None, days: int | None = None, today: date | None = None) -> int:
-    """Keep every plan's slots of the next ``days`` days in step (run daily). Returns how many
-    slots were made."""
+    """Make the missing slots of every plan for the next ``days`` days (run daily; saving a plan
+    brings its slots in step). Returns how many were made."""
     plans = SlotPlan.objects.all() if plans is None else plans
-    out = PlanResult()
-    for plan in plans.select_related("quartier", "helper"):
-        out.add(sync_plan(plan, days, today))
-    return out.created
+    return sum(sync_plan(plan, days, today, only_missing=True).created
+               for plan in plans.select_related("quartier", "helper"))
 
 
 @dataclass
