@@ -166,6 +166,10 @@ def test_a_phone_booking_shows_its_code_and_fills_the_slot(manni: Browser):
                "return t.scrollWidth - t.clientWidth;"
     assert driver.execute_script(overflow) <= 0  # before: the state needed scrolling
     manni.screenshot("slot-list")
+    manni.open("/admin/bookings/booking/?zeitraum=kommende")
+    assert "Gisela" in manni.text() and "Verwaltung" in manni.text()
+    assert driver.execute_script(overflow) <= 0
+    manni.screenshot("booking-list")
 
 
 def birgits_saturday(browser: Browser, day: date) -> list[str]:

@@ -398,11 +398,9 @@ class ClosedDayAdmin(OwnQuartierFirst, QuartierScopedAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(QuartierScopedAdmin):
-    list_display = ["code", "slot", "quartier", "first_name", "topic", "status", "source",
-                    "created_at"]
-    list_filter = [BookingPeriodFilter, "quartier", "status", "source",
-                   ("slot__start", admin.DateFieldListFilter)]
+class BookingAdmin(QuartierColumnIfSeveral, QuartierScopedAdmin):
+    list_display = ["code", "when", "first_name", "topic", "status", "source", "quartier"]
+    list_filter = [BookingPeriodFilter, "quartier", "status", "source"]
     search_fields = ["code", "first_name"]
     date_hierarchy = "slot__start"
     fields = ["slot", "quartier", "first_name", "phone", "topic", "status", "code", "source",
@@ -422,6 +420,10 @@ class BookingAdmin(QuartierScopedAdmin):
                      name="bookings_booking_phone"),
                 path("anrufliste/", view(views.call_list_view), name="bookings_booking_calls"),
                 *super().get_urls()]
+
+    @admin.display(description="Termin", ordering="slot__start")
+    def when(self, obj):
+        return views.short_when(obj.slot)
 
     def add_view(self, request, form_url="", extra_context=None):
         """A booking is made by phone booking (a free slot, a code from the kiosk's rule)."""
