@@ -394,7 +394,15 @@ def test_booking_form_keeps_code_source_and_times_read_only(boss_client, quartie
     html = boss_client.get(page).content.decode()
     for name in ("code", "source", "created_at", "slot"):
         assert f'name="{name}"' not in html
-    boss_client.post(page, {"first_name": "Erna", "phone": "", "status": "confirmed",
-                            "code": "XXXX", "source": "kiosk", "slot": 999})
+    boss_client.post(page, {"first_name": "Erna", "phone": "0171 000000", "status": "confirmed",
+                            "code": "XXXX", "source": "admin", "slot": 999})
     booking.refresh_from_db()
-    assert (booking.code, booking.source) == ("HX4K", "kiosk")
+    assert (booking.code, booking.source, booking.phone) == ("HX4K", "kiosk", "0171 000000")
+    # A changed name or number is checked by the kiosk's rules, as a phone booking's is.
+    html = boss_client.post(page, {"first_name": "R2D2", "phone": "0171 / 23 45 67",
+                                   "status": "confirmed"}).content.decode()
+    assert kiosk_booking.InvalidName.text in html
+    boss_client.post(page, {"first_name": "Erna", "phone": "0171 / 23 45 67",
+                            "status": "confirmed"})
+    booking.refresh_from_db()
+    assert booking.phone == "+49171234567"

@@ -397,8 +397,13 @@ class ClosedDayAdmin(OwnQuartierFirst, QuartierScopedAdmin):
         return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
 
 
+class BookingForm(views.KioskRules, CleanTextForm):
+    pass
+
+
 @admin.register(Booking)
 class BookingAdmin(QuartierColumnIfSeveral, QuartierScopedAdmin):
+    form = BookingForm
     list_display = ["code", "when", "first_name", "topic", "status", "source", "quartier"]
     list_filter = [BookingPeriodFilter, "quartier", "status", "source"]
     search_fields = ["code", "first_name"]

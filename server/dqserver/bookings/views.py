@@ -155,7 +155,27 @@ def call_list_view(model_admin, request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "admin/bookings/calls.html", context)
 
 
-class PhoneBookingForm(forms.Form):
+class KioskRules:
+    """A form's first name and phone by the kiosk's rules (kiosk/booking.py): one rule in one
+    place. A stored value left as it is stays (a purged name is empty)."""
+
+    def _checked(self, name: str, rule) -> str:
+        value = self.cleaned_data[name]
+        if self.initial.get(name) == value:
+            return value
+        try:
+            return rule(value)
+        except rules.BookingError as exc:
+            raise forms.ValidationError(exc.text) from None
+
+    def clean_first_name(self) -> str:
+        return self._checked("first_name", rules.normalise_name)
+
+    def clean_phone(self) -> str:
+        return self._checked("phone", rules.normalise_phone)
+
+
+class PhoneBookingForm(KioskRules, forms.Form):
     # Any slot number: one taken meanwhile is refused by the capacity check, in its words.
     slot = forms.IntegerField(label="Termin", widget=forms.RadioSelect,
                               error_messages={"required": "Bitte einen freien Termin wählen.",
@@ -175,18 +195,6 @@ class PhoneBookingForm(forms.Form):
         self.fields["slot"].widget.choices = [(slot.pk, _slot_label(slot, booked))
                                        for slot, booked in slots]
 
-    def clean_first_name(self) -> str:
-        """The kiosk's rule for a first name (kiosk/booking.py): one rule in one place."""
-        try:
-            return rules.normalise_name(self.cleaned_data["first_name"])
-        except rules.BookingError as exc:
-            raise forms.ValidationError(exc.text) from None
-
-    def clean_phone(self) -> str:
-        try:
-            return rules.normalise_phone(self.cleaned_data["phone"])
-        except rules.BookingError as exc:
-            raise forms.ValidationError(exc.text) from None
 
 
 def _slot_label(slot: Slot, booked: int) -> str:
