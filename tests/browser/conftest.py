@@ -148,8 +148,11 @@ class Browser:
         """The whole page (as tall as it is, 1366 wide) into docs/screenshots/admin/."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         height = self.driver.execute_script("return document.documentElement.scrollHeight")
-        self.driver.set_window_size(1366, max(900, min(height + 140, 2400)))
         path = SCREENSHOTS / f"{name}.png"
+        if height <= self.driver.execute_script("return window.innerHeight"):
+            self.driver.save_screenshot(str(path))
+            return path
+        self.driver.set_window_size(1366, min(height + 140, 2400))
         self.driver.save_screenshot(str(path))
         self.driver.set_window_size(1366, 900)
         return path
