@@ -26,6 +26,9 @@ CAP_RATIO = 0.668
 TOUCH_MM = 17.0        # a button's short side
 GAP_MM = 3.0
 KEY_GAP_MM = 2.5
+# The least the rules allow, for where every millimetre counts (the 7-inch name keyboard).
+LEAST_TOUCH_MM = 16.0
+LEAST_GAP_MM = 2.0
 # Body-text capital height in mm for text size A, A+, A++.
 BODY_CAP_MM = (5.0, 6.3, 7.4)
 TEXT_SCALES = ("A", "A+", "A++")

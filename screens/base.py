@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kivy.app import App
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from screens.kv import load_kv  # noqa: F401  (the screens import it from here)
@@ -43,10 +43,27 @@ class StepScreen(KioskScreen):
     body and actions are filled in Python for each step (see widgets.kv for the frame)."""
 
     title = StringProperty("")
+    #: rows of the rules' least (16 mm), 2 mm apart, the frame 1.5 mm from the edge: a typing
+    #: step where that saves the keyboard a page (the 7-inch display: two pages of letters, not
+    #: four); see :meth:`typing_area`
+    tight = BooleanProperty(False)
 
     def clear(self) -> None:
+        from screens.widgets import ReadAloudButton
+
+        self.tight = False
+        top = self.ids.top
+        for button in [c for c in top.children if isinstance(c, ReadAloudButton)]:
+            top.remove_widget(button)
         self.ids.body.clear_widgets()
-        self.ids.actions.clear_widgets()
+        actions = self._actions_row()
+        actions.clear_widgets()
+        if actions.parent is None:
+            self.ids.frame.add_widget(actions)
+        dialog = getattr(self, "_warning_dialog", None)
+        if dialog is not None:
+            self._warning_dialog = None
+            dialog.dismiss(animation=False)
 
     def action(self, text: str, on_press, *, quiet: bool = False, disabled: bool = False,
                row=None):
@@ -55,6 +72,29 @@ class StepScreen(KioskScreen):
         button = BigButton(text=text, quiet=quiet, disabled=disabled)
         button.bind(on_release=lambda _b: on_press())
         (row if row is not None else self.ids.actions).add_widget(button)
+        return button
+
+    def read_aloud(self, text_source, *, top: bool = False):
+        """A "Vorlesen" button speaking ``text_source()`` (:class:`ReadAloudButton`), in the
+        row of actions, or with ``top`` beside "Startseite", as wide as its text: where a third
+        button in the row of actions would break its neighbours' words and make the row tall
+        (the 7-inch display) or take the room of the code."""
+        from kivy.core.window import Window
+
+        from screens.widgets import ReadAloudButton
+
+        button = ReadAloudButton(text_source=text_source)
+        if not top:
+            self.ids.actions.add_widget(button)
+            return button
+        button.size_hint = (None, 1)  # as high as the bar
+
+        def fit(*_args) -> None:  # on one line (two overflow the top bar), at most a third
+            one_line = button.width_for(button.text, button.font_size, one_line=True)
+            button.width = max(self.app.theme.touch, min(one_line, Window.width / 3))
+        button.bind(text=fit, font_size=fit)
+        fit()
+        self.ids.top.add_widget(button, index=1)  # left of "Startseite"
         return button
 
     def message(self, text: str, *, warning: bool = False, title: bool = False):
@@ -94,19 +134,56 @@ class StepScreen(KioskScreen):
             target, layout, mode, space)
         return keyboard
 
-    def typing_area(self, entry, layout: str, mode: str = "plain", space: bool = True):
-        """``entry`` in a row (returned: its buttons go beside it) and the keyboard below it."""
-        from kivy.uix.boxlayout import BoxLayout
+    def typing_area(self, entry, layout: str, mode: str = "plain", space: bool = True,
+                    warning: str = ""):
+        """``entry`` in a row (returned: its buttons go beside it) and the keyboard below it.
 
-        row = BoxLayout(size_hint_y=None, spacing=self.app.theme.gap * 2)
-        row.add_widget(entry)
-        entry.bind(height=lambda _e, h: setattr(row, "height", h))
-        row.height = entry.height
+        ``warning`` (what was typed was refused) stands above the row where there is room;
+        where few lines fit (the 7-inch display, A++) it comes as a dialog instead, and the
+        keyboard keeps all its rows. The frame is :attr:`tight` where that saves a page."""
+        from screens.widgets import EntryRow, WarningDialog
+
+        theme = self.app.theme
+        self.keyboard = self.keyboard_for(entry, layout, mode, space)
+        inline = bool(warning) and not self.compact
+        self.tight = not inline and self._tight_saves_a_page(self.keyboard)
+        entry.tight = self.tight
+        if inline:
+            self.message(warning, warning=True)
+        elif warning:
+            self._warning_dialog = WarningDialog(text=warning)
+            self._warning_dialog.open(animation=False)
+        row = EntryRow(entry, spacing=theme.key_gap if self.tight else theme.gap * 2)
         self.ids.body.add_widget(row)
         self.entry = entry
-        self.keyboard = self.keyboard_for(entry, layout, mode, space)
         self.ids.body.add_widget(self.keyboard)
+        if self.tight:  # no row of actions below the keyboard: not even its gap
+            self.ids.frame.remove_widget(self._actions_row())
         return row
+
+    def _actions_row(self):
+        """The row of actions, held by the screen: kv's ids are weak, and a tight typing step
+        takes the row out of the frame."""
+        row = getattr(self, "_actions", None)
+        if row is None:
+            row = self._actions = self.ids.actions.__self__
+        return row
+
+    def _tight_saves_a_page(self, keyboard) -> bool:
+        """Whether the keyboard gets fewer pages in the tight frame than in the usual one: the
+        room each leaves below the top bar and the entry row (a line each)."""
+        from kivy.core.window import Window
+
+        from kiosk.theme import LEAST_GAP_MM, LEAST_TOUCH_MM
+
+        theme = self.app.theme
+        mm = theme.mm
+        usual_pad, tight_pad = theme.gap, mm(1.5)
+        usual = (Window.width - 2 * usual_pad,
+                 Window.height - 2 * usual_pad - 2 * theme.touch - 3 * theme.gap)
+        tight = (Window.width - 2 * tight_pad,
+                 Window.height - 2 * tight_pad - 2 * mm(LEAST_TOUCH_MM) - 2 * mm(LEAST_GAP_MM))
+        return len(keyboard.plan_for(*tight).pages) < len(keyboard.plan_for(*usual).pages)
 
     def spacer(self):
         from kivy.uix.widget import Widget

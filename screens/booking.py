@@ -28,7 +28,6 @@ from screens.widgets import (
     PagedGrid,
     Panel,
     QRCode,
-    ReadAloudButton,
     TileSpec,
     TitleLabel,
 )
@@ -105,30 +104,11 @@ class BookingScreen(StepScreen):
 
     def _read_aloud(self, parts: Callable[[], list[speech.Part]], *, top: bool = False) -> None:
         """The "Vorlesen" button: the question and any error shown, then ``parts()`` as they
-        are when tapped (the tiles of the page on screen). ``top``: beside "Startseite", as
-        wide as its text, where a third button in the row of actions would break its
-        neighbours' words and make the row tall (the 7-inch display) or take the room of the
-        code."""
+        are when tapped (the tiles of the page on screen); ``top``: see
+        :meth:`StepScreen.read_aloud`."""
         ui = self.app.language
         heading = [speech.Part(speech.sentence(text), ui) for text in (self.title, self.error)]
-        button = ReadAloudButton(text_source=lambda: [*heading, *parts()])
-        if not top:
-            self.ids.actions.add_widget(button)
-            return
-        button.size_hint_x = None
-
-        def fit(*_args) -> None:  # on one line (two overflow the top bar), at most a third
-            one_line = button.width_for(button.text, button.font_size, one_line=True)
-            button.width = max(self.app.theme.touch, min(one_line, Window.width / 3))
-        button.bind(text=fit, font_size=fit)
-        fit()
-        self.ids.top.add_widget(button, index=1)  # left of "Startseite"
-
-    def clear(self) -> None:
-        super().clear()
-        top = self.ids.top
-        for button in [c for c in top.children if isinstance(c, ReadAloudButton)]:
-            top.remove_widget(button)
+        self.read_aloud(lambda: [*heading, *parts()], top=top)
 
     def _ui(self, *texts: str) -> list[speech.Part]:
         return [speech.Part(speech.sentence(text), self.app.language) for text in texts]
@@ -237,13 +217,10 @@ class BookingScreen(StepScreen):
     def _typing(self, title: str, placeholder: str, text: str, layout: str, mode: str,
                 back: str, forward_text: str, forward) -> None:
         self.title = title
-        self._error_panel()
         row = self.typing_area(EntryField(text=text, placeholder=placeholder), layout, mode,
-                               space=layout == "qwertz")
-        self.action(_("Zurück"), lambda: self.go_step(back), quiet=True,
-                    row=row).size_hint_x = 0.45
+                               space=layout == "qwertz", warning=self.error)
+        self.action(_("Zurück"), lambda: self.go_step(back), quiet=True, row=row)
         self.forward_button = self.action(forward_text, forward, row=row)
-        self.forward_button.size_hint_x = 0.45
 
     def step_name(self) -> None:
         self._typing(_("Ihr Vorname"), _("Bitte tippen Sie Ihren Vornamen"), self.first_name,
@@ -351,7 +328,7 @@ class BookingScreen(StepScreen):
         app = self.app
         theme = app.theme
         record = self.record
-        small = self.compact
+        small = self.compact or not self._done_fits_in_full(record)
         self.title = _("Gebucht!") if small else _("Ihr Termin ist gebucht")
         start = timeutil.local(record.slot.start)
         row = BoxLayout(spacing=theme.gap * 3)
@@ -396,6 +373,26 @@ class BookingScreen(StepScreen):
                 unseen.mark_shown(self.app.store, booking_id, timeutil.now())
 
         Window.bind(on_flip=drawn)
+
+    def _done_fits_in_full(self, record: booking.BookingRecord) -> bool:
+        """Whether the code at its largest, the note at title size and the long date and the
+        place fit above "Fertig", beside the QR code (at A+ on the 10-inch display they did
+        not, and the title was drawn over the code): laid out, not drawn."""
+        from kivy.core.text import Label as CoreLabel
+
+        theme = self.app.theme
+        start = timeutil.local(record.slot.start)
+        width = (Window.width - 5 * theme.gap) / 1.3  # the column, beside the QR code's 0.3
+        room = Window.height - 4 * theme.gap - 2 * theme.touch  # below the top bar, above
+        lines = [(record.code, theme.font_huge, True),
+                 (_("Bitte notieren Sie sich den Code."), theme.font_title, True),
+                 (_("{day}, {time} Uhr").format(day=long_date(start.date(), self.app.language),
+                                                time=clock(start))
+                  + "\n" + self._where(record.slot), theme.font_body, False)]
+        needs = sum(CoreLabel(text=text, font_name="Atkinson", font_size=size, bold=bold,
+                              text_size=(width, None)).render()[1]
+                    for text, size, bold in lines)
+        return needs + 3 * theme.gap <= room
 
     # --- call-back wish ------------------------------------------------------------------------
 

@@ -3,14 +3,14 @@ walk-ins (someone helped without a booking: only the topic is kept)."""
 
 from __future__ import annotations
 
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from kiosk import content, helper_mode, timeutil
 from kiosk.dates import clock, short_date
 from kiosk.i18n import _
 from screens.base import load_kv
 from screens.helper_login import HelperScreen
-from screens.widgets import ConfirmDialog, TileSpec
+from screens.widgets import ConfirmDialog, NoticeDialog, TileSpec
 
 
 class HelperCallbacksScreen(HelperScreen):
@@ -51,6 +51,9 @@ class HelperWalkinScreen(HelperScreen):
     message = StringProperty("")
     #: (walk-in id, topic) of the last one saved, while it can be taken back
     last = ObjectProperty(None, allownone=True)
+    #: where few lines fit (Theme.compact): the message comes as a dialog, and its line is the
+    #: tiles' (a saved walk-in's two lines left the tiles too low for any title, 7-inch display)
+    compact = BooleanProperty(False)
 
     def show_helper(self, **_state) -> None:
         app = self.app
@@ -64,8 +67,13 @@ class HelperWalkinScreen(HelperScreen):
         self.last = (helper_mode.add_walkin(self.app.store, topic.id, timeutil.now()), topic)
         self.message = _("Gespeichert: {topic}. Heute ohne Termin: {count}.").format(
             topic=topic.title, count=self._count())
+        if self.compact:
+            ConfirmDialog(self.message, _("Weiter"), _("Rückgängig"), on_yes=lambda: None,
+                          on_no=self.undo).open(animation=False)
 
     def undo(self) -> None:
+        if self.last is None:
+            return
         walkin_id, topic = self.last
         self.last = None
         if helper_mode.undo_walkin(self.app.store, walkin_id):
@@ -73,6 +81,8 @@ class HelperWalkinScreen(HelperScreen):
                 topic=topic.title, count=self._count())
         else:
             self.message = _("Schon gesendet, nicht mehr rückgängig.")
+        if self.compact:
+            NoticeDialog(text=self.message).open(animation=False)
 
     def _count(self) -> int:
         return helper_mode.walkins_on(self.app.store, timeutil.local_day(timeutil.now()))

@@ -37,12 +37,14 @@ class HomeScreen(KioskScreen):
         self.helper_available = "helper_login" in REGISTRY
 
     def status_text(self, *_changes) -> str:
-        """Today's date and the connection in words; short where few lines fit."""
+        """Today's date and the connection in words; short where few lines fit, and at larger
+        text (beside "Suchen" and "Für Helfer" the long words took five lines at A+ and
+        squeezed the main buttons over the row below)."""
         from kiosk import timeutil
         from kiosk.dates import short_date
 
         app = self.app
-        if not self.compact:
+        if not self.compact and app.theme.text_scale == 0:
             return app.today_text() + " · " + app.connection_text
         return short_date(timeutil.local_day(timeutil.now())) + " · " + app.connection_short
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk import booking, timeutil
+from kiosk import booking, speech, timeutil
 from kiosk.dates import clock, long_date, short_date
 from kiosk.i18n import _
 from kiosk.states import ACTIVE_BOOKINGS
@@ -32,13 +32,10 @@ class MyBookingScreen(StepScreen):
     def step_code(self) -> None:
         self.clear()
         self.title = _("Meine Buchung")
-        if self.error:
-            self.message(self.error, warning=True)
         row = self.typing_area(
             EntryField(text=self.code, placeholder=_("Ihr Code"), max_length=6), "code",
-            "upper", space=False)
+            "upper", space=False, warning=self.error)
         self.find_button = self.action(_("Suchen"), self.find, row=row)
-        self.find_button.size_hint_x = 0.5
         self.action(_("Code vergessen?"), lambda: self.app.go("find_booking"), quiet=True,
                     row=row)
 
@@ -73,11 +70,17 @@ class MyBookingScreen(StepScreen):
         if note:
             self.message(note, warning=True)
         self.paged_text(self._details())
+        # when, where and how it stands (the code and the name are not read); beside
+        # "Startseite": the row below has three actions already (four with a printer)
+        self.read_aloud(lambda: self._ui(self.title, note, *self._details()), top=True)
         self.action(_("Anderer Code"), self.show, quiet=True)
         if self.record.status in ACTIVE_BOOKINGS:
             self.cancel_button = self.action(_("Termin absagen"), self.ask_cancel, quiet=True)
             offer_slip(self.ids.actions, self.record.id)
         self.action(_("Fertig"), self.app.go_home)
+
+    def _ui(self, *texts: str) -> list[speech.Part]:
+        return [speech.Part(speech.sentence(t), self.app.language) for t in texts if t]
 
     def ask_cancel(self) -> None:
         self.dialog = ConfirmDialog(

@@ -168,12 +168,16 @@ VARIANTS = [
     ("", "de", 0, False, list(STATES)),
     ("-contrast", "de", 0, True, ["home", "guide", "booking-day", "booking-confirmed"]),
     ("-a++", "de", 2, False, ["home", "topics", "topics-category", "guide", "booking-day",
-                              "booking-name", "booking-summary", "search", "search-results",
-                              "my-booking-found", "volunteer"]),
+                              "booking-time", "booking-name", "booking-summary",
+                              "booking-confirmed", "callback", "search", "search-results",
+                              "my-booking", "my-booking-found", "volunteer", "helper-day",
+                              "helper-booking", "helper-walkin"]),
     ("-en", "en", 0, False, ["home", "guide", "booking-summary"]),
     ("-tr", "tr", 0, False, ["home", "topics", "topics-category", "guide", "booking-day",
-                             "booking-name", "booking-summary", "search", "my-booking-found",
-                             "volunteer"]),
+                             "booking-time", "booking-name", "booking-summary",
+                             "booking-confirmed", "callback", "search", "search-results",
+                             "my-booking", "my-booking-found", "volunteer", "helper-day",
+                             "helper-booking", "helper-walkin"]),
 ]
 
 
@@ -204,6 +208,10 @@ def stop_app(app) -> None:
     from kivy.app import App
     from kivy.core.window import Window
 
+    # What the last taps scheduled for the next frame (a layout, kv's canvas expressions of
+    # widgets made last) runs while the app still runs: after it stopped it finds no app
+    # ('NoneType' object has no attribute 'bind', in the next start)
+    _pump(2)
     app.dispatch("on_stop")
     for child in Window.children[:]:
         Window.remove_widget(child)

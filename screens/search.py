@@ -3,7 +3,7 @@ topics, else a booking. "Zurück" in a topic opened here comes back to these res
 
 from __future__ import annotations
 
-from kiosk import content
+from kiosk import content, speech
 from kiosk.i18n import _
 from kiosk.search import find
 from screens.base import StepScreen, load_kv
@@ -36,7 +36,6 @@ class SearchScreen(StepScreen):
         row = self.typing_area(
             EntryField(text=self.query, placeholder=_("Wonach suchen Sie?")), "qwertz")
         self.search_button = self.action(_("Suchen"), self.run_search, row=row)
-        self.search_button.size_hint_x = 0.4
 
     def run_search(self) -> None:
         self.query = self.entry.text.strip()
@@ -50,6 +49,8 @@ class SearchScreen(StepScreen):
         # No line above the suggestions: their tiles need the room on the 7-inch display.
         self.title = (_("Ähnliche Themen zu: {query}") if found.suggestions
                       else _("Suchen: {query}")).format(query=self.query)
+        nothing = [_("Nichts gefunden."), _("Versuchen Sie ein anderes Wort. Oder lassen Sie "
+                                            "sich persönlich helfen: Buchen Sie einen Termin.")]
         if tiles := content.topic_summaries(app.store, found.topics or found.suggestions,
                                             app.language):
             self.ids.body.add_widget(self.grid)
@@ -57,10 +58,16 @@ class SearchScreen(StepScreen):
                 "guide", topic_id=t.id, back_to=("search", {"results": True})))
                 for t in tiles])
         else:
-            self.message(_("Nichts gefunden."), title=True)
-            self.message(_("Versuchen Sie ein anderes Wort. Oder lassen Sie sich persönlich "
-                           "helfen: Buchen Sie einen Termin."))
+            self.message(nothing[0], title=True)
+            self.message(nothing[1])
             self.spacer()
+        # the topics on the page, each in its language; not what was typed
+        by_id = {t.id: t for t in tiles}
+        self.read_aloud(lambda: [speech.Part(speech.sentence(by_id[tile.spec.key].title),
+                                             by_id[tile.spec.key].language)
+                                 for tile in self.grid.tiles] if tiles else [
+            speech.Part(speech.sentence(text), app.language) for text in nothing],
+            top=self.compact and not found.topics)  # (beside two actions it would wrap them)
         self.action(_("Neue Suche"), lambda: self.show(), quiet=True)
         if not found.topics:
             self.action(_("Termin buchen"), lambda: app.go("booking"))

@@ -35,7 +35,9 @@ from kivy.uix.modalview import ModalView
 from kivy.uix.widget import Widget
 from kivy.utils import escape_markup
 
+from kiosk import keyboard
 from kiosk.i18n import _
+from kiosk.keyboard import Key
 from kiosk.paging import Pager
 from kiosk.speech import NO_ENGINE
 from kiosk.wordbreak import break_long_words
@@ -154,10 +156,12 @@ class MessagePanel(Panel):
 
 
 class TopBar(BoxLayout):
-    """Title of the screen and, except on the Startseite, the way home."""
+    """Title of the screen and, except on the Startseite, the way home. ``tight``: the rules'
+    least height (a tight typing step, :attr:`screens.base.StepScreen.tight`)."""
 
     title = StringProperty("")
     show_home = BooleanProperty(True)
+    tight = BooleanProperty(False)
 
     def title_font(self, title: str, width: float, theme) -> float:
         return title_font(title, width, theme)
@@ -214,8 +218,9 @@ def _press_tile(tile: Tile) -> None:
 
 
 class PagedGrid(BoxLayout):
-    """Tiles a page at a time, as many as fit the space at the theme's sizes; big "Zurück" /
-    "Weiter" below when there is more than one page.
+    """Tiles a page at a time, as many as fit the space at the theme's sizes; big "Vorige" /
+    "Weitere" below when there is more than one page, or left and right of the tiles where
+    below they would leave the tiles too low (the 7-inch display, A++).
 
     ``min_tile_mm`` is a tile's least width; its least height follows from ``lines`` of text.
     """
@@ -224,6 +229,8 @@ class PagedGrid(BoxLayout):
     lines = NumericProperty(2)
     max_per_page = NumericProperty(0)  # 0: as many as fit
     page_text = StringProperty("")
+    #: where "Vorige" / "Weitere" are: "none" (one page), "below" or "beside" the tiles
+    nav_place = StringProperty("none")
 
     def __init__(self, **kwargs):
         self.items: Sequence = []
@@ -238,12 +245,32 @@ class PagedGrid(BoxLayout):
             app.bind(theme=self._trigger)
 
     def on_kv_post(self, _base_widget) -> None:
+        ids = self.ids
+        # held here: kv's ids are weak, and the parts move between places (see _place_nav)
+        self._parts = (ids.grid.__self__, ids.nav.__self__, ids.previous.__self__,
+                       ids.next.__self__)
         # "Nächste Seite" wraps to two lines on a narrow screen: the row grows with it.
-        self.ids.previous.bind(height=self._trigger)
-        self.ids.next.bind(height=self._trigger)
+        ids.previous.bind(height=self._nav_changed)
+        ids.next.bind(height=self._nav_changed)
+        self._place_nav("none")
+
+    def _nav_changed(self, *_args) -> None:
+        if self.nav_place == "below":
+            self._trigger()
 
     def _nav_height(self) -> float:
-        return max(_app().theme.touch, self.ids.previous.height, self.ids.next.height)
+        """The height of the row "Vorige" / "Seite 1 von 2" / "Weitere" below the tiles."""
+        _grid, _nav, previous, following = self._parts
+        if self.nav_place == "beside":  # (their heights now are the tiles')
+            return _app().theme.touch
+        return max(_app().theme.touch, previous.height, following.height)
+
+    def _side_width(self) -> float:
+        """The width "Vorige" and "Weitere" take beside the tiles, the gaps included."""
+        theme = _app().theme
+        _grid, _nav, previous, following = self._parts
+        return sum(max(theme.touch, b.width_for(b.given_text, b.font_size, one_line=True))
+                   for b in (previous, following)) + 2 * theme.gap
 
     def set_items(self, items: Sequence, page: int = 0, *,
                   make_tile: Callable[[Any], TileSpec] | None = None) -> None:
@@ -254,42 +281,71 @@ class PagedGrid(BoxLayout):
         self.pager = Pager(self.items, self.pager.per_page, page)
         self.rebuild()
 
-    def _fit(self) -> tuple[int, int]:
+    def _room(self, place: str) -> tuple[float, float]:
+        """Width and height the tiles have with the page turns ``place``."""
+        gap = _app().theme.gap
+        if place == "below":
+            return self.width, self.height - self._nav_height() - gap
+        if place == "beside":
+            return self.width - self._side_width(), self.height
+        return self.width, self.height
+
+    def _tile_size(self) -> tuple[float, float]:
+        """A tile's least width and height."""
         theme = _app().theme
-        gap = theme.gap
         tile_w = theme.mm(self.min_tile_mm) * (theme.font_body / theme.font_for_cap(5.0)) ** 0.5
         tile_h = max(theme.touch, theme.font_body * 1.3 * self.lines + theme.mm(4))
-        nav_h = self._nav_height() + gap
-        width = max(self.width, 1)
-        cols = max(1, int((width + gap) // (tile_w + gap)))
-        height_all = self.height
-        rows = max(1, int((height_all + gap) // (tile_h + gap)))
-        if cols * rows < len(self.items):
-            rows = max(1, int((height_all - nav_h + gap) // (tile_h + gap)))
-        per_page = cols * rows
+        return tile_w, tile_h
+
+    def _fit(self, place: str) -> tuple[int, int]:
+        """Columns and rows of tiles with the page turns ``place``."""
+        gap = _app().theme.gap
+        tile_w, tile_h = self._tile_size()
+        width, height = self._room(place)
+        cols = max(1, int((max(width, 1) + gap) // (tile_w + gap)))
+        rows = max(1, int((height + gap) // (tile_h + gap)))
         if self.max_per_page:
-            per_page = min(per_page, int(self.max_per_page))
+            per_page = min(cols * rows, int(self.max_per_page))
             cols = min(cols, per_page)
             rows = math.ceil(per_page / cols)
+        if place == "none" and self.items:  # no empty rows: the tiles there have their room
+            rows = min(rows, math.ceil(len(self.items) / cols))
         return cols, rows
+
+    def _places(self) -> list[str]:
+        """Where the page turns may go, in the order tried: nowhere when every tile fits on
+        one page; else below, and beside the tiles where below leaves a row of tiles less
+        than a touch target high, or a title no room (a tile's lines at A++)."""
+        cols, rows = self._fit("none")
+        if cols * rows >= len(self.items):
+            return ["none"]
+        if self._room("below")[1] < _app().theme.touch:
+            return ["beside"]
+        return ["below", "beside"]
 
     def rebuild(self) -> None:
         grid = self.ids.grid
         if _app() is None or self.width <= 1:
             return
-        cols, rows = self._fit()
         first = self.pager.page * self.pager.per_page
-        while True:
-            self.pager = Pager(self.items, cols * rows)
-            self.pager.page = self.pager.page_of(first)
-            specs = [self.make_tile(item) if self.make_tile else item
-                     for item in self.pager.visible]
-            texts = self._texts(specs, cols, rows)
-            if texts is not None or cols * rows == 1:
+        for place in self._places():
+            cols, rows = self._fit(place)
+            while True:
+                self.pager = Pager(self.items, cols * rows)
+                self.pager.page = self.pager.page_of(first)
+                specs = [self.make_tile(item) if self.make_tile else item
+                         for item in self.pager.visible]
+                texts = self._texts(specs, cols, rows, place)
+                if texts is not None or cols * rows == 1:
+                    break
+                # A title too long for its tile (Kivy would leave out its first line): fewer,
+                # larger tiles on this page, taller ones first.
+                rows, cols = (rows - 1, cols) if rows > 1 else (rows, cols - 1)
+            if texts is not None:
                 break
-            # A title too long for its tile (Kivy would leave out its first line): fewer,
-            # larger tiles on this page, taller ones first.
-            rows, cols = (rows - 1, cols) if rows > 1 else (rows, cols - 1)
+            # (a single tile too small for its title below the page turns: beside them the
+            # tile has the whole height; the text check was not done on the final layout)
+        self._place_nav(place if self.pager.pages > 1 else "none")
         grid.clear_widgets()
         grid.cols, grid.rows = cols, rows
         for n, (spec, text) in enumerate(zip(specs, texts or [s.markup() for s in specs],
@@ -301,14 +357,14 @@ class PagedGrid(BoxLayout):
             grid.add_widget(Widget())
         self._show_nav()
 
-    def _texts(self, specs: list[TileSpec], cols: int, rows: int) -> list[str] | None:
+    def _texts(self, specs: list[TileSpec], cols: int, rows: int,
+               place: str) -> list[str] | None:
         """What each tile shows at this grid size: title and second line where they fit, else
         the title alone; None when a title alone does not fit its tile."""
         theme = _app().theme
-        paged = self.pager.pages > 1
-        grid_h = self.height - (self._nav_height() + theme.gap if paged else 0)
-        tile_h = (grid_h - (rows - 1) * theme.gap) / rows - theme.mm(4)
-        tile_w = (self.width - (cols - 1) * theme.gap) / cols - theme.mm(6)
+        width, height = self._room(place if self.pager.pages > 1 else "none")
+        tile_h = (height - (rows - 1) * theme.gap) / rows - theme.mm(4)
+        tile_w = (width - (cols - 1) * theme.gap) / cols - theme.mm(6)
         texts = []
         for spec in specs:
             for text in (spec.markup(True), spec.markup(False)):
@@ -333,11 +389,38 @@ class PagedGrid(BoxLayout):
                             text_size=(width, None), halign="center")
         return label.render()[1] <= height
 
+    def _place_nav(self, place: str) -> None:
+        """Put "Vorige" / "Weitere" where ``place`` says. Nowhere, they take no room at all
+        (an empty row below still took the gap before it: tiles and texts were measured 3 mm
+        taller than they were)."""
+        grid, nav, previous, following = self._parts
+        if place == self.nav_place and (place != "none" or nav.parent is None):
+            return
+        self.nav_place = place
+        for widget in (grid, nav, previous, following):
+            if widget.parent is not None:
+                widget.parent.remove_widget(widget)
+        if place == "beside":
+            self.orientation = "horizontal"
+            for button in (previous, following):
+                button.size_hint = (None, 1)
+                button.width = max(_app().theme.touch, button.width_for(
+                    button.given_text, button.font_size, one_line=True))
+            for widget in (previous, grid, following):
+                self.add_widget(widget, index=0)
+            return
+        self.orientation = "vertical"
+        for button in (previous, following):
+            button.size_hint = (1, None)
+        nav.add_widget(previous, index=len(nav.children))  # left of the page label
+        nav.add_widget(following)
+        self.add_widget(grid)
+        if place == "below":
+            self.add_widget(nav, index=0)
+
     def _show_nav(self) -> None:
-        """Vorige / "Seite 2 von 3" / Weitere below, only when there is more than one page."""
+        """Vorige / "Seite 2 von 3" / Weitere, only when there is more than one page."""
         nav, paged = self.ids.nav, self.pager.pages > 1
-        nav.opacity = 1 if paged else 0
-        nav.disabled = not paged
         nav.height = self._nav_height() if paged else 0
         self.ids.previous.disabled = not self.pager.has_previous
         self.ids.next.disabled = not self.pager.has_next
@@ -403,6 +486,7 @@ class PagedText(PagedGrid):
         for n, text in enumerate(self.pager.visible[0]):
             grid.add_widget(self._label(n, text))
         grid.add_widget(self._rest)  # the rest of the page stays empty
+        self._place_nav("below" if len(pages) > 1 else "none")
         self._show_nav()
         # Seen is counted per way of cutting the text into pages: a layout pass that had room
         # for all of it on one page does not count once the text needs two.
@@ -475,31 +559,59 @@ class EntryLabel(BreaksLongWords, Label):
 
 
 class EntryField(Panel):
-    """What has been typed, shown large; no system keyboard ever opens."""
+    """What has been typed, shown large; no system keyboard ever opens. ``tight``: the rules'
+    least height, one line (a tight typing step): a placeholder that needs two is left out
+    (the title above says what to type), else the keyboard below would lose a row."""
 
     text = StringProperty("")
     placeholder = StringProperty("")
     max_length = NumericProperty(40)
     secret = BooleanProperty(False)
+    tight = BooleanProperty(False)
+    #: the placeholder as shown: "" where it does not fit one line of a tight field
+    shown_placeholder = StringProperty("")
+
+    def on_kv_post(self, _base_widget) -> None:
+        label = self.ids.entry_label
+        for source, name in ((self, "placeholder"), (self, "tight"), (label, "width"),
+                             (label, "font_size")):
+            source.fbind(name, self._fit_placeholder)
+        self._fit_placeholder()
+
+    def _fit_placeholder(self, *_args) -> None:
+        label = self.ids.entry_label
+        fits = text_width(label.font_name, label.font_size, self.placeholder) <= label.width
+        self.shown_placeholder = self.placeholder if fits or not self.tight else ""
 
 
-@dataclass(frozen=True)
-class Key:
-    label: str
-    insert: str | None = None   # None: a special key (see ``action``)
-    units: int = 1
-    action: str = ""            # "backspace", "more"
+class EntryRow(BoxLayout):
+    """An :class:`EntryField` and the buttons beside it ("Zurück", "Weiter"): each button as
+    wide as its text on one line (at most a third of the row: then it wraps), the field takes
+    the rest, and the row is as high as the field or the tallest button needs. (Buttons of a
+    fixed share wrapped "Absenden" and grew out of the row, over the top bar.)"""
 
+    def __init__(self, entry: EntryField, **kwargs):
+        self.entry = entry
+        super().__init__(size_hint_y=None, **kwargs)
+        self.add_widget(entry)
+        entry.bind(height=self._fit)
+        self.bind(width=self._fit)
 
-def letter_keys(rows: list[str]) -> list[list[Key]]:
-    return [[Key(c.upper() if c != "ß" else "ß", c) for c in row] for row in rows]
+    def add_widget(self, widget, *args, **kwargs):
+        super().add_widget(widget, *args, **kwargs)
+        if widget is not self.entry:
+            widget.size_hint = (None, 1)
+            widget.bind(texture_size=self._fit, text=self._fit)
+        self._fit()
 
-
-QWERTZ = ["qwertzuiopü", "asdfghjklöä", "yxcvbnmß-"]
-ALPHABET = "abcdefghijklmnopqrstuvwxyzäöüß-"
-CODE_KEYS = ["ABCDEFGH", "JKMNPQRS", "TUVWXYZ", "23456789"]
-NUMBER_KEYS = ["123", "456", "789", "+0"]
-PIN_KEYS = ["123", "456", "789", "0"]
+    def _fit(self, *_args) -> None:
+        theme = _app().theme
+        buttons = [c for c in self.children if c is not self.entry]
+        for button in buttons:
+            one_line = button.width_for(button.given_text, button.font_size, one_line=True)
+            button.width = min(one_line, self.width / 3)
+        needs = [b.texture_size[1] + theme.mm(4) for b in buttons]
+        self.height = max([self.entry.height, *needs])
 
 
 class KeyButton(BigButton):
@@ -509,23 +621,24 @@ class KeyButton(BigButton):
 class Keyboard(Widget):
     """An on-screen keyboard of our own: keys ≥ 16 mm, laid out to fit the space it gets.
 
-    The natural rows (QWERTZ with ä ö ü ß) are used when they fit; on a small screen the keys flow
-    into as many rows as fit, and a "Weitere" key pages through the rest. Typed text goes to
-    ``target`` (an :class:`EntryField`). ``mode``: "name" capitalises each word, "upper" types
-    capitals, "plain" as the keys say.
+    Which keys go on which page, and where, is :func:`kiosk.keyboard.plan` (the letters of the UI
+    language, the natural rows where they fit, else pages in the order of the alphabet with a
+    "Weitere" key); this widget shows the plan's current page. Typed text goes to ``target`` (an
+    :class:`EntryField`). ``mode``: "name" capitalises each word, "upper" types capitals,
+    "plain" as the keys say.
     """
 
     target = ObjectProperty(None, allownone=True)
     layout = StringProperty("qwertz")    # "qwertz", "code", "numbers", "pin" (digits only)
     mode = StringProperty("plain")
     space = BooleanProperty(True)
-    max_key_mm = NumericProperty(26)
     page = NumericProperty(0)
 
     def __init__(self, **kwargs):
         self._trigger = Clock.create_trigger(lambda _dt: self.rebuild(), -1)
         self._buttons: dict[Key, KeyButton] = {}
         self._buttons_for: str | None = None
+        self.plan: keyboard.Plan | None = None
         super().__init__(**kwargs)
         self.bind(size=self._trigger, pos=self._trigger, layout=self._trigger,
                   space=self._trigger)
@@ -533,80 +646,37 @@ class Keyboard(Widget):
         if app is not None:
             app.bind(theme=self._trigger, language=self._trigger)
 
-    def _rows(self) -> tuple[list[list[Key]], list[Key]]:
-        source = {"qwertz": QWERTZ, "code": CODE_KEYS, "numbers": NUMBER_KEYS,
-                  "pin": PIN_KEYS}[self.layout]
-        letters = letter_keys(source)
-        special = [self._word_key(_("Löschen"), None, 2 if self.layout != "numbers" else 1,
-                                  "backspace")]
-        if self.space and self.layout == "qwertz":
-            special.insert(0, self._word_key(_("Leerzeichen"), " ", 4))
-        return letters, special
+    def plan_for(self, width: float, height: float) -> keyboard.Plan:
+        """The plan for ``width`` × ``height`` pixels in the current language and theme (a
+        screen asks this before it lays itself out, too)."""
+        app = _app()
+        theme = app.theme
 
-    def _word_key(self, label: str, insert: str | None, units: int, action: str = "") -> Key:
-        """A key with a word on it, at least ``units`` wide and wide enough for the word (a key
-        is at least 16 mm wide, so ``n`` units are at least n × 16 mm plus the gaps)."""
-        theme = _app().theme
-        needs = text_width("Atkinson", theme.font_body, label) + theme.mm(6) + theme.key_gap
-        return Key(label, insert, max(units, math.ceil(needs / (theme.touch + theme.key_gap))),
-                   action)
+        def word(german: str) -> tuple[str, float]:
+            label = _(german)
+            return label, text_width("Atkinson", theme.font_body, label) / theme.px_per_mm
 
-    def _arrange(self, cols: int, rows_fit: int) -> list[list[Key]]:
-        letters, special = self._rows()
-        natural = [*letters[:-1], letters[-1] + special] if letters else [special]
-        if (max(sum(k.units for k in r) for r in natural) <= cols and len(natural) <= rows_fit):
-            return natural
-        flat = [k for row in letters for k in row]
+        specials, more = keyboard.special_keys(self.layout, self.space, word)
+        return keyboard.plan(self.layout, app.language, specials, more,
+                             width / theme.px_per_mm, height / theme.px_per_mm)
 
-        def flow(keys: list[Key]) -> list[list[Key]]:
-            rows: list[list[Key]] = [[]]
-            for key in keys:
-                if sum(k.units for k in rows[-1]) + key.units > cols:
-                    rows.append([])
-                rows[-1].append(key)
-            return rows
-
-        if len(flow(flat + special)) <= rows_fit:
-            return flow(flat + special)
-        # Paged, the QWERTZ rows are gone anyway: letters in the order of the alphabet are
-        # found by anyone, also by someone who never used a keyboard.
-        flat.sort(key=lambda k: ALPHABET.find(k.insert) if k.insert in ALPHABET else len(ALPHABET))
-        more = self._word_key(_("Weitere"), None, 2, "more")
-        capacity = cols * rows_fit - sum(k.units for k in special) - more.units
-        # Wide keys do not always pack: the largest page size at which every page fits. (One
-        # size for all pages: a size per page skipped the letters between them.)
-        for size in range(max(capacity, 1), 0, -1):
-            pages = [flat[i:i + size] for i in range(0, len(flat), size)]
-            if all(len(flow(page + [more] + special)) <= rows_fit for page in pages):
-                break
-        self.page = self.page % len(pages)
-        return flow(pages[self.page] + [more] + special)
+    @property
+    def pages(self) -> int:
+        return len(self.plan.pages) if self.plan else 1
 
     def rebuild(self) -> None:
         app = _app()
         if app is None or self.width <= 1:
             return
-        theme = app.theme
-        gap, least = theme.key_gap, theme.touch
-        cols = max(2, int((self.width + gap) // (least + gap)))
-        rows_fit = max(1, int((self.height + gap) // (least + gap)))
-        rows = self._arrange(cols, rows_fit)
-        units = max(sum(k.units for k in r) for r in rows)
-        unit = min((self.width - (units - 1) * gap) / units, theme.mm(self.max_key_mm))
-        key_h = min((self.height - (len(rows) - 1) * gap) / len(rows), theme.mm(self.max_key_mm))
-        key_h = max(key_h, least)
+        mm = app.theme.mm
+        self.plan = self.plan_for(self.width, self.height)
+        self.page = self.page % len(self.plan.pages)
         placed = []
-        top = self.top
-        for r, row in enumerate(rows):
-            row_w = sum(k.units * unit + (k.units - 1) * gap for k in row) + gap * (len(row) - 1)
-            x = self.x + (self.width - row_w) / 2
-            y = top - (r + 1) * key_h - r * gap
-            for key in row:
-                w = key.units * unit + (key.units - 1) * gap
-                button = self._button(key, app.language)
-                button.pos, button.size = (x, y), (w, key_h)
-                placed.append(button)
-                x += w + gap
+        for spot in self.plan.place(self.page):
+            button = self._button(spot.key, app.language)
+            button.pos = (self.x + mm(spot.x), self.top - mm(spot.y) - mm(spot.height))
+            button.size = (mm(spot.width), mm(spot.height))
+            placed.append(button)
         if list(reversed(self.children)) != placed:
             self.clear_widgets()
             for button in placed:
@@ -621,7 +691,10 @@ class Keyboard(Widget):
             self._buttons, self._buttons_for = {}, made_for
         button = self._buttons.get(key)
         if button is None:
-            button = KeyButton(text=key.label, size_hint=(None, None), quiet=key.insert is None)
+            button = KeyButton(text=key.label, quiet=key.insert is None)
+            # (a size hint, ignored by the keyboard, keeps BigButton's kv rule from making a
+            # key as high as the theme's 17 mm instead of the plan's height)
+            button.size_hint = (None, 1)
             button.key = key
             button.bind(on_release=lambda _b, k=key: self.press(k))
             self._buttons[key] = button
@@ -641,11 +714,9 @@ class Keyboard(Widget):
         if len(target.text) >= target.max_length:
             return
         char = key.insert or ""
-        if self.mode == "upper":
-            char = char.upper()
-        elif self.mode == "name":
-            start = not target.text or target.text[-1] in " -"
-            char = char.upper() if start and char != "ß" else char
+        word_start = not target.text or target.text[-1] in " -"
+        if self.mode == "upper" or (self.mode == "name" and word_start):
+            char = keyboard.upper(char, _app().language)
         target.text += char
 
 
@@ -671,6 +742,23 @@ class ConfirmDialog(ModalView):
         callback = self._on_yes if yes else self._on_no
         if callback:
             callback()
+
+
+class NoticeDialog(ModalView):
+    """A message and one button ("Weiter") that closes it: for where the message's lines would
+    take the room of what the screen is for (a keyboard's rows, a list's tiles)."""
+
+    text = StringProperty("")
+    bg_colour = ListProperty([0, 0, 0, 0])
+    text_colour = ListProperty([0, 0, 0, 1])
+
+    def __init__(self, **kwargs):
+        super().__init__(auto_dismiss=False, **kwargs)
+
+
+class WarningDialog(NoticeDialog):
+    """What was typed was refused: the reason on the warning colour, and one button back to the
+    keyboard. For typing steps where a warning above the keyboard would take its rows."""
 
 
 def qr_texture(text: str, dark=(0, 0, 0, 1), light=(1, 1, 1, 1)):

@@ -282,18 +282,22 @@ def variants() -> list[Variant]:
             for language in LANGUAGES]
 
 
-def walked(every: list[Variant], full: bool) -> list[Variant]:
+def walked(every: list[Variant], full: bool, only: str = "full") -> list[Variant]:
     """The variants to walk (each walk checks its states in both palettes). ``full``: every
     layout (display × text size offered) in every language, ~10 minutes on a busy 2-core
     machine; else each layout in one language, the languages taking turns (Turkish, the
-    longest texts, first), so that every layout and every language is walked."""
+    longest texts, first), so that every layout and every language is walked. ``only`` (a
+    regular expression other than "full"): of the full walk, the variants whose names match."""
     from kiosk.i18n import LANGUAGES
 
     layouts = list(dict.fromkeys((v.size, v.text_scale) for v in every if v.offered))
     turns = list(reversed(LANGUAGES))
-    return [Variant(size, scale, False, language)
-            for n, (size, scale) in enumerate(layouts)
-            for language in (LANGUAGES if full else [turns[n % len(turns)]])]
+    chosen = [Variant(size, scale, False, language)
+              for n, (size, scale) in enumerate(layouts)
+              for language in (LANGUAGES if full else [turns[n % len(turns)]])]
+    if full and only != "full":
+        chosen = [v for v in chosen if re.search(only, v.name)]
+    return chosen
 
 
 # What the walk types where a keyboard waits (tapped key by key): a name with letters of
@@ -317,9 +321,13 @@ def _modal():
 
 
 def keyboards() -> list:
+    """The keyboards one can type on: an open dialog's (none), else the screen's. (Behind a
+    dialog a keyboard is drawn, but its keys take no touch.)"""
     from screens.widgets import Keyboard
 
-    return [w for w in widgets() if isinstance(w, Keyboard) and visible(w) and w.target]
+    modal = _modal()
+    front = modal.walk(restrict=True) if modal else current_screen().walk(restrict=True)
+    return [w for w in front if isinstance(w, Keyboard) and visible(w) and w.target]
 
 
 def state_key(screen) -> tuple:

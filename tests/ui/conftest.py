@@ -67,11 +67,15 @@ def key(keyboard, label: str):
 
 def type_on(keyboard, text: str) -> int:
     """Type ``text`` by tapping keys (paging with "Weitere" as needed); returns the taps used."""
-    from kiosk.i18n import _
+    from kivy.app import App
 
+    from kiosk.i18n import _
+    from kiosk.keyboard import upper
+
+    language = App.get_running_app().language
     taps = 0
     for char in text:
-        label = {" ": _("Leerzeichen")}.get(char, char.upper() if char != "ß" else "ß")
+        label = {" ": _("Leerzeichen")}.get(char, upper(char.lower(), language))
         for _turn in range(10):
             if key(keyboard, label) is not None:
                 break
@@ -110,6 +114,7 @@ def _running_app(store, data_dir: Path):
     app.touch.clock = ManualClock()
     pump()
     yield app
+    pump(2)  # what waits for the next frame runs with the app (see screens.screenshots.stop_app)
     app.dispatch("on_stop")
     for child in Window.children[:]:
         Window.remove_widget(child)

@@ -104,3 +104,37 @@ def test_no_sound_device_is_said_on_screen(kiosk_app, tmp_path):
 
 def test_the_speaker_speaks_at_the_configured_speed(kiosk_app):
     assert kiosk_app.speaker.words_per_minute == kiosk_app.settings.speech.words_per_minute
+
+
+def test_my_booking_and_search_results_read_aloud_without_the_code_or_what_was_typed(
+        kiosk_app, tmp_path):
+    """"Meine Buchung" reads when, where and how it stands (not the code, not the name);
+    the search results their topics (not the words typed)."""
+    from kiosk import booking, timeutil
+
+    command, out = recording_engine(tmp_path)
+    kiosk_app.speaker = Speaker(command)
+    add_future_slots(kiosk_app.store)
+    now, rules = timeutil.now(), kiosk_app.settings.booking
+    day = next(d.day for d in booking.booking_days(kiosk_app.store, "dorsten-wulfen", now, rules)
+               if d.free_slots)
+    slot = booking.free_slots(kiosk_app.store, "dorsten-wulfen", day, now, rules)[0]
+    record = booking.create_booking(kiosk_app.store, slot_id=slot.id, topic_id="betrug-sms",
+                                    first_name="Erika", phone="0171 2345678", now=now,
+                                    rules=rules)
+    tap(screen(kiosk_app).ids.my_booking)
+    type_on(screen(kiosk_app).keyboard, record.code)
+    tap(screen(kiosk_app).find_button)
+    found = read_aloud(kiosk_app, out)
+    assert "Wann:" in found and "Wo:" in found and "Stand:" in found
+    assert record.code not in found and "Erika" not in found and "2345678" not in found
+    kiosk_app.go_home()
+    pump()
+    tap(screen(kiosk_app).ids.search)   # the Startseite's own search button
+    assert screen(kiosk_app).name == "search"
+    type_on(screen(kiosk_app).keyboard, "sms")
+    tap(screen(kiosk_app).search_button)
+    results = read_aloud(kiosk_app, out)
+    titles = [tile.spec.title for tile in screen(kiosk_app).grid.tiles]
+    assert titles and all(title in results for title in titles)
+    assert "sms" not in results.replace("SMS", "")

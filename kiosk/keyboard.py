@@ -1,0 +1,205 @@
+"""The on-screen keyboard's arrangement: which keys go on which page, in which rows, where, for a
+space of a given size in millimetres. Pure Python; ``screens/widgets.py`` only shows the plan.
+
+The rules (issue 14): every key at least 16 mm on its short side and 2 mm from the next; the
+keys a language needs on one page where they fit (in the order of the keyboard people know),
+else on as few pages as possible, in the order of the alphabet (found by anyone, also by someone
+who never used a keyboard), a "Weitere" key turning the page. Keys are 17 mm with 2.5 mm between
+them, as everywhere on the kiosk, unless the least sizes save a page (the 7-inch display: two
+pages of letters instead of four).
+
+The letters of each UI language are data (:data:`LETTERS`, :data:`ROWS`): a language's name
+letters are one line there.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from kiosk.i18n import N_
+from kiosk.theme import KEY_GAP_MM, LEAST_GAP_MM, LEAST_TOUCH_MM, TOUCH_MM
+
+# The letters of first names for each UI language, in the order of its alphabet (the order of
+# the pages where not all fit), "-" last (double names). Names typed in one UI language may
+# come from another (an "Ülkü" in the German UI): German has ü of Turkish, Turkish keeps ä ß.
+LETTERS: dict[str, str] = {
+    "de": "abcdefghijklmnopqrstuvwxyzäöüß-",
+    "en": "abcdefghijklmnopqrstuvwxyzäöüß-",
+    "tr": "abcçdefgğhıijklmnoöpqrsştuüvwxyzäß-",
+}
+# The same letters in the rows of the language's keyboard (QWERTZ, Turkish Q), where all fit.
+ROWS: dict[str, list[str]] = {
+    "de": ["qwertzuiopü", "asdfghjklöä", "yxcvbnmß-"],
+    "en": ["qwertzuiopü", "asdfghjklöä", "yxcvbnmß-"],
+    "tr": ["qwertyuıopğü", "asdfghjklşiä", "zxcvbnmöçß-"],
+}
+# Layouts that are not a language's letters: the booking code (no 0 O 1 I L), phone, PIN.
+CODE_ROWS = ["ABCDEFGH", "JKMNPQRS", "TUVWXYZ", "23456789"]
+NUMBER_ROWS = ["123", "456", "789", "+0"]
+PIN_ROWS = ["123", "456", "789", "0"]
+# Inside a key, left and right of its word: a button's text is its width less 6 mm, and a
+# millimetre to spare (Kivy shortens a word that fits to the pixel: "Delete" at A++).
+KEY_PADDING_MM = 7.0
+# A key is never wider or taller than this, however much room there is.
+MAX_KEY_MM = 26.0
+# From comfortable to the least the rules allow: (key side, gap) in mm.
+SIZES = ((TOUCH_MM, KEY_GAP_MM), (LEAST_TOUCH_MM, KEY_GAP_MM), (LEAST_TOUCH_MM, LEAST_GAP_MM))
+
+
+@dataclass(frozen=True)
+class Key:
+    label: str
+    insert: str | None = None   # None: a special key (see ``action``)
+    units: int = 1              # how many keys wide
+    action: str = ""            # "backspace", "more"
+
+
+@dataclass(frozen=True)
+class WordKey:
+    """A special key with a word on it, before it is known how wide a key is: at least
+    ``units`` keys wide, and wide enough for its word (``label_mm`` on one line)."""
+
+    label: str
+    label_mm: float
+    insert: str | None = None
+    units: int = 1
+    action: str = ""
+
+    def key(self, unit_mm: float, gap_mm: float) -> Key:
+        needs = self.label_mm + KEY_PADDING_MM + gap_mm
+        units = max(self.units, math.ceil(needs / (unit_mm + gap_mm) - 1e-9))
+        return Key(self.label, self.insert, units, self.action)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A key on a page: left and top edge from the keyboard's top left corner, in mm."""
+
+    key: Key
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The keyboard for one space: its pages, each a list of rows, and the sizes of a key."""
+
+    pages: list[list[list[Key]]]
+    unit_mm: float       # a one-unit key's width
+    key_mm: float        # a key's height
+    gap_mm: float
+    width_mm: float
+
+    def place(self, page: int) -> list[Placed]:
+        """Where each key of ``page`` goes: rows from the top, each row centred."""
+        placed = []
+        unit, gap = self.unit_mm, self.gap_mm
+        for r, row in enumerate(self.pages[page % len(self.pages)]):
+            widths = [k.units * unit + (k.units - 1) * gap for k in row]
+            x = (self.width_mm - sum(widths) - gap * (len(row) - 1)) / 2
+            y = r * (self.key_mm + gap)
+            for key, width in zip(row, widths, strict=True):
+                placed.append(Placed(key, x, y, width, self.key_mm))
+                x += width + gap
+        return placed
+
+    @property
+    def rows(self) -> int:
+        return max(len(page) for page in self.pages)
+
+
+def upper(char: str, language: str) -> str:
+    """A letter as its key shows it, and as a name begins: Turkish i and ı are İ and I; ß has
+    no capital in names."""
+    if char == "ß":
+        return char
+    if language == "tr":
+        return {"i": "İ", "ı": "I"}.get(char, char.upper())
+    return char.upper()
+
+
+def letter_rows(layout: str, language: str) -> tuple[list[list[Key]], str]:
+    """The layout's keys in their natural rows, and the order of its pages where paged."""
+    if layout == "qwertz":
+        rows = ROWS.get(language, ROWS["de"])
+        alphabet = LETTERS.get(language, LETTERS["de"])
+        return [[Key(upper(c, language), c) for c in row] for row in rows], alphabet
+    rows = {"code": CODE_ROWS, "numbers": NUMBER_ROWS, "pin": PIN_ROWS}[layout]
+    return [[Key(c, c) for c in row] for row in rows], "".join(rows)
+
+
+def flow(keys: Sequence[Key], cols: int) -> list[list[Key]]:
+    """``keys`` in rows of at most ``cols`` units, in order."""
+    rows: list[list[Key]] = [[]]
+    for key in keys:
+        if rows[-1] and sum(k.units for k in rows[-1]) + key.units > cols:
+            rows.append([])
+        rows[-1].append(key)
+    return rows
+
+
+def pages_for(letters: list[list[Key]], alphabet: str, specials: Sequence[Key], more: Key,
+              cols: int, rows_fit: int, paged: Sequence[Key] | None = None
+              ) -> list[list[list[Key]]]:
+    """The pages for a grid of ``cols`` × ``rows_fit`` keys: the natural rows if they fit, else
+    every key on one page if it fits, else the letters in alphabetical order on as few pages as
+    fit (as many on each as on the next, ± 1), each with ``more`` and the special keys
+    (``paged``: as they are on pages, narrower)."""
+    natural = [*letters[:-1], letters[-1] + list(specials)]
+    if max(sum(k.units for k in r) for r in natural) <= cols and len(natural) <= rows_fit:
+        return [natural]
+    flat = [k for row in letters for k in row]
+    if len(flow([*flat, *specials], cols)) <= rows_fit:
+        return [flow([*flat, *specials], cols)]
+    flat.sort(key=lambda k: alphabet.find(k.insert) if k.insert in alphabet else len(alphabet))
+    for count in range(2, len(flat) + 1):
+        size = math.ceil(len(flat) / count)
+        chunks = [flat[i:i + size] for i in range(0, len(flat), size)]
+        pages = [flow([*chunk, more, *(paged or specials)], cols) for chunk in chunks]
+        if all(len(page) <= rows_fit for page in pages):
+            return pages
+    return pages  # a letter a page and still too many rows: the space is too small to type in
+
+
+def plan(layout: str, language: str, specials: Sequence[WordKey], more: WordKey,
+         width_mm: float, height_mm: float) -> Plan:
+    """The keyboard for a space of ``width_mm`` × ``height_mm``: with the fewest pages, at the
+    most comfortable key size (:data:`SIZES`) that has that few."""
+    letters, alphabet = letter_rows(layout, language)
+    best = None
+    for key_mm, gap_mm in SIZES:
+        cols = max(2, int((width_mm + gap_mm) // (key_mm + gap_mm)))
+        rows_fit = max(1, int((height_mm + gap_mm) // (key_mm + gap_mm)))
+        unit = min((width_mm - (cols - 1) * gap_mm) / cols, MAX_KEY_MM)
+        words = [w.key(unit, gap_mm) for w in specials]
+        # on pages no key is wider than its word needs, or two keys (the space bar's four
+        # would take a letter's room on each page)
+        paged = [replace(w, units=min(w.units, 2)).key(unit, gap_mm) for w in specials]
+        pages = pages_for(letters, alphabet, words, more.key(unit, gap_mm), cols, rows_fit,
+                          paged)
+        if best is None or len(pages) < len(best[0]):
+            best = (pages, key_mm, gap_mm)
+    pages, key_mm, gap_mm = best
+    units = max(sum(k.units for k in row) for page in pages for row in page)
+    rows = max(len(page) for page in pages)
+    unit = min((width_mm - (units - 1) * gap_mm) / units, MAX_KEY_MM)
+    height = max(min((height_mm - (rows - 1) * gap_mm) / rows, MAX_KEY_MM), key_mm)
+    return Plan(pages, unit, height, gap_mm, width_mm)
+
+
+def special_keys(layout: str, space: bool, words: Callable[[str], tuple[str, float]]
+                 ) -> tuple[list[WordKey], WordKey]:
+    """The layout's special keys and its "Weitere" key. ``words(german)`` gives a key's word
+    in the UI language and its width in mm."""
+    def word(german: str, insert: str | None, units: int, action: str = "") -> WordKey:
+        label, label_mm = words(german)
+        return WordKey(label, label_mm, insert, units, action)
+
+    specials = [word(N_("Löschen"), None, 1 if layout == "numbers" else 2, "backspace")]
+    if space and layout == "qwertz":
+        specials.insert(0, word(N_("Leerzeichen"), " ", 4))
+    return specials, word(N_("Weitere"), None, 2, "more")
