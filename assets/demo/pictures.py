@@ -566,14 +566,17 @@ def app_icon(d, kind, x, y, s=62):
         d.line([(x + h * 0.18, y + h * 0.18), (x + h * 0.52, y + h * 0.52)], fill=WHITE,
                w=h * 0.18)
     elif kind == "translate":
-        d.rect(x - h * 0.7, y - h * 0.62, x + h * 0.1, y + h * 0.1, fill=WHITE, r=h * 0.12, ol=None)
+        d.rect(x - h * 0.7, y - h * 0.62, x + h * 0.1, y + h * 0.1, fill=WHITE, r=h * 0.12,
+               ol=None)
         d.text(x - h * 0.3, y - h * 0.26, "A", h * 0.6, fill=bgs[kind])
-        d.rect(x - h * 0.1, y - h * 0.1, x + h * 0.7, y + h * 0.62, fill=YELLOW, r=h * 0.12, ol=None)
+        d.rect(x - h * 0.1, y - h * 0.1, x + h * 0.7, y + h * 0.62, fill=YELLOW, r=h * 0.12,
+               ol=None)
         d.text(x + h * 0.3, y + h * 0.26, "Ä", h * 0.6, fill=INK)
     elif kind == "facetime":
         video_glyph(d, x - h * 0.1, y, h * 0.45, WHITE)
     elif kind == "epa":
-        d.rect(x - h * 0.55, y - h * 0.45, x + h * 0.55, y + h * 0.6, fill=WHITE, r=h * 0.1, ol=None)
+        d.rect(x - h * 0.55, y - h * 0.45, x + h * 0.55, y + h * 0.6, fill=WHITE, r=h * 0.1,
+               ol=None)
         d.rect(x - h * 0.55, y - h * 0.6, x - h * 0.05, y - h * 0.35, fill=WHITE, r=h * 0.08,
                ol=None)
         med_cross(d, x, y + h * 0.08, h * 0.7, col=bgs[kind])
@@ -1522,7 +1525,7 @@ def star(d, x, y, r, fill=YELLOW):
 def _(d):
     for i in range(5):
         star(d, 160 + i * 120, 150, 58, fill=YELLOW if i < 3 else LGREY)
-    for i, (x, col) in enumerate(((90, WHITE), (420, (255, 235, 235)))):
+    for x, col in ((90, WHITE), (420, (255, 235, 235))):
         d.rect(x, 280, x + 290, 470, fill=col, r=26, w=8)
         d.poly([(x + 40, 466), (x + 30, 540), (x + 110, 466)], fill=col, w=8)
         d.rect(x + 36, 462, x + 106, 474, fill=col, ol=None)
@@ -2579,7 +2582,7 @@ def mail_form(d, mark=None):
            fill=WHITE, ol=None)
     boxes = {"to": (SY0 + 90, SY0 + 150), "subject": (SY0 + 170, SY0 + 230),
              "text": (SY0 + 250, SY0 + 420)}
-    for key, (y0, y1) in boxes.items():
+    for y0, y1 in boxes.values():
         d.rect(SX0 + 14, y0, SX1 - 14, y1, fill=WHITE, r=12, w=4)
     d.text(SX0 + 50, SY0 + 120, "An", 28, fill=GREY)
     d.text(SX0 + 74, SY0 + 200, "Betreff", 26, fill=GREY, anchor="lm")
@@ -2624,14 +2627,16 @@ def contact_top(d):
 @pic("facetime-new")
 def _(d):
     with d.at(400, 300):
-        button_screen(d, GREEN, [("Link erstellen", WHITE, GREEN), ("Neues FaceTime", GREEN, WHITE)],
+        button_screen(d, GREEN,
+                      [("Link erstellen", WHITE, GREEN), ("Neues FaceTime", GREEN, WHITE)],
                       mark=1)
 
 
 @pic("facetime-link")
 def _(d):
     with d.at(400, 300):
-        button_screen(d, GREEN, [("Neues FaceTime", GREEN, WHITE), ("Link erstellen", WHITE, GREEN)],
+        button_screen(d, GREEN,
+                      [("Neues FaceTime", GREEN, WHITE), ("Link erstellen", WHITE, GREEN)],
                       mark=1)
 
 
