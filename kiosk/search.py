@@ -35,7 +35,9 @@ SUGGESTIONS = 6
 
 
 def fold(text: str) -> str:
-    text = text.lower().replace("ß", "ss")
+    """Lower case without accents: "Löschen" finds "loschen", and the Turkish dotless ı is an i
+    (a keyboard without ı types "dolandirici" for "dolandırıcı")."""
+    text = text.lower().replace("ß", "ss").replace("ı", "i")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from kiosk.search import INDEXED, rebuild_index
+from kiosk.search import INDEXED, fold, rebuild_index
 from kiosk.timeutil import stored_time
 
 Migration = Callable[[sqlite_utils.Database], None]
@@ -168,10 +168,21 @@ def _v7_topic_checked(db: sqlite_utils.Database) -> None:
     db["topics"].add_column("checked", str)
 
 
+def _v8_search_folds_dotless_i(db: sqlite_utils.Database) -> None:
+    """Search folds the Turkish dotless ı to i now (kiosk/search.py fold): the stored search
+    texts are folded again, so a kiosk updated in the field finds Turkish topics typed without ı
+    at once, not only from the next release."""
+    columns = ", ".join(INDEXED)
+    for rowid, *texts in db.execute(f"SELECT rowid, {columns} FROM search_docs").fetchall():
+        db.execute(f"UPDATE search_docs SET {', '.join(f'{c} = ?' for c in INDEXED)} "
+                   "WHERE rowid = ?", [fold(t) if t else t for t in texts] + [rowid])
+    rebuild_index(db)
+
+
 MIGRATIONS: list[Migration] = [_v1_first_schema, _v2_callbacks_walkins_search,
                                _v3_topics_in_order, _v4_slot_times_in_utc,
                                _v5_search_keywords_and_vocabulary, _v6_booking_shown,
-                               _v7_topic_checked]
+                               _v7_topic_checked, _v8_search_folds_dotless_i]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
