@@ -250,13 +250,25 @@ class PagedGrid(BoxLayout):
         self._parts = (ids.grid.__self__, ids.nav.__self__, ids.previous.__self__,
                        ids.next.__self__)
         # "Nächste Seite" wraps to two lines on a narrow screen: the row grows with it.
-        ids.previous.bind(height=self._nav_changed)
-        ids.next.bind(height=self._nav_changed)
+        ids.previous.bind(height=self._nav_changed, font_size=self._fit_nav_buttons,
+                          text=self._fit_nav_buttons)
+        ids.next.bind(height=self._nav_changed, font_size=self._fit_nav_buttons,
+                      text=self._fit_nav_buttons)
         self._place_nav("none")
 
     def _nav_changed(self, *_args) -> None:
         if self.nav_place == "below":
             self._trigger()
+
+    def _fit_nav_buttons(self, *_args) -> None:
+        """Below the tiles "Vorige" and "Weitere" are as wide as their words: "Seite 1 von 27"
+        between them keeps to one line (at A++ it wrapped in a third of the row and was drawn
+        out of it). Again with each new text size or language."""
+        if self.nav_place == "beside" or _app() is None:
+            return
+        for button in self._parts[2:]:
+            button.width = max(_app().theme.touch, button.width_for(
+                button.given_text, button.font_size, one_line=True))
 
     def _nav_height(self) -> float:
         """The height of the row "Vorige" / "Seite 1 von 2" / "Weitere" below the tiles."""
@@ -411,7 +423,8 @@ class PagedGrid(BoxLayout):
             return
         self.orientation = "vertical"
         for button in (previous, following):
-            button.size_hint = (1, None)
+            button.size_hint = (None, None)
+        self._fit_nav_buttons()
         nav.add_widget(previous, index=len(nav.children))  # left of the page label
         nav.add_widget(following)
         self.add_widget(grid)
