@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
+import re
 import shutil
 import signal
 import subprocess
@@ -139,33 +139,46 @@ def lose(database: str | None, root: Path) -> None:
         psql(base + "/postgres", f"DROP DATABASE {name} WITH (FORCE)", f"CREATE DATABASE {name}")
 
 
-def test_install_start_back_up_and_restore_into_an_empty_database(tmp_path, database):
-    """The first day of an IT person, below a temporary root, with the locked packages; on
-    PostgreSQL (the normal case) and SQLite (trying it out)."""
-    need("sqlite3")
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """One install from the lock below a temporary root, shared by the database variants
+    (a second install would only repeat pip)."""
     need("curl")
-    need("pg_dump")
-    from tests.server_process import free_port
-
-    root = tmp_path / "srv"
-    if database:                                    # what `install.sh --postgres` writes
-        (root / "etc/digiquartier").mkdir(parents=True)
-        template = (SERVER_DEPLOY / "server.env.example").read_text()
-        (root / "etc/digiquartier/server.env").write_text(
-            template.replace("@SECRET_KEY@", secrets.token_urlsafe(50))
-            .replace("@DATABASE_LINE@", f"DATABASE_URL={database}"))
-        (root / "etc/digiquartier/server.env").chmod(0o640)
+    root = tmp_path_factory.mktemp("server") / "srv"
     first = install(root, "r1")
     assert "Installation fertig: r1" in first.stdout, first.stderr
-    opt = root / "opt/digiquartier"
+    return root
+
+
+def use_database(root: Path, url: str | None) -> None:
+    """The settings file's DATABASE_URL line as `install.sh --postgres` writes it (or the
+    SQLite default), and the database migrated."""
+    path = root / "etc/digiquartier/server.env"
+    line = f"DATABASE_URL={url}" if url else "#DATABASE_URL=postgres:///digiquartier"
+    path.write_text(re.sub(r"(?m)^#?DATABASE_URL=.*$", line, path.read_text()))
+    server_command(root, "manage", "migrate", "--noinput")
+
+
+def test_the_install_has_its_settings_static_files_and_no_kivy(installed):
+    opt = installed / "opt/digiquartier"
     assert os.readlink(opt / "current") == "releases/r1"
-    settings = settings_file(root)
+    settings = settings_file(installed)
     assert len(settings["DJANGO_SECRET_KEY"]) >= 50 and "@" not in settings["DJANGO_SECRET_KEY"]
-    assert (root / "etc/digiquartier/server.env").stat().st_mode & 0o777 == 0o640
-    assert (root / "var/lib/digiquartier/static/admin").is_dir(), "collectstatic did not run"
+    assert (installed / "etc/digiquartier/server.env").stat().st_mode & 0o777 == 0o640
+    assert (installed / "var/lib/digiquartier/static/admin").is_dir(), "no collectstatic"
     freeze = run(opt / "current/venv/bin/python", "-m", "pip", "freeze").stdout.lower()
     assert "django==" in freeze and "kivy" not in freeze, "the server venv has Kivy"
 
+
+def test_start_back_up_and_restore_into_an_empty_database(installed, database):
+    """The first day of an IT person, with the locked packages; on PostgreSQL (the normal
+    case) and SQLite (trying it out)."""
+    need("sqlite3")
+    need("pg_dump")
+    from tests.server_process import free_port
+
+    root = installed
+    use_database(root, database)
     server_command(root, "manage", "seed_demo")
     token = server_command(root, "manage", "issue_token", "dorsten-wulfen").strip().split()[-1]
     server = Server(root, free_port())
