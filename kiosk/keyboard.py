@@ -14,6 +14,7 @@ letters are one line there.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -168,7 +169,14 @@ def pages_for(letters: list[list[Key]], alphabet: str, specials: Sequence[Key], 
 def plan(layout: str, language: str, specials: Sequence[WordKey], more: WordKey,
          width_mm: float, height_mm: float) -> Plan:
     """The keyboard for a space of ``width_mm`` × ``height_mm``: with the fewest pages, at the
-    most comfortable key size (:data:`SIZES`) that has that few."""
+    most comfortable key size (:data:`SIZES`) that has that few. Remembered per arguments: a
+    screen asks again on every layout pass and keyboard rebuild (a plan is frozen)."""
+    return _plan(layout, language, tuple(specials), more, width_mm, height_mm)
+
+
+@functools.lru_cache(maxsize=256)
+def _plan(layout: str, language: str, specials: tuple[WordKey, ...], more: WordKey,
+          width_mm: float, height_mm: float) -> Plan:
     letters, alphabet = letter_rows(layout, language)
     best = None
     for key_mm, gap_mm in SIZES:
