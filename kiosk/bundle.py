@@ -16,6 +16,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kiosk.i18n import SOURCE_LANGUAGE
+from kiosk.states import TranslationStatus
+
 FORMAT = 1
 MAX_STEPS = 12
 MAX_SENTENCE_WORDS = 15
@@ -102,6 +105,19 @@ def check_sources(value: Any, where: str) -> None:
         if len(url) > MAX_URL_LENGTH or not URL_RE.match(url):
             raise BundleError(f"{where}[{n}].url: {url!r} ist keine Internet-Adresse "
                               f"(sie beginnt mit https://)")
+
+
+def check_translation_status(value: Any, where: str, title: Any) -> None:
+    """A topic's optional ``translation_status``: for languages the topic has a title in
+    (German, the source, excluded), one of :class:`~kiosk.states.TranslationStatus`."""
+    _expect(value, dict, where)
+    known = ", ".join(TranslationStatus)
+    for language, status in value.items():
+        if language == SOURCE_LANGUAGE or not isinstance(title, dict) or language not in title:
+            raise BundleError(f"{where}: {language!r} ist keine Übersetzung dieses Themas")
+        if status not in set(TranslationStatus):
+            raise BundleError(f"{where}.{language}: {status!r} ist kein Stand der "
+                              f"Übersetzung (erlaubt: {known})")
 
 
 def manifest_problems(manifest: Any) -> list[str]:
@@ -203,6 +219,9 @@ def manifest_problems(manifest: Any) -> list[str]:
             check(check_checked, topic["checked"], f"{where}.checked")
         if "sources" in topic:
             check(check_sources, topic["sources"], f"{where}.sources")
+        if "translation_status" in topic:
+            check(check_translation_status, topic["translation_status"],
+                  f"{where}.translation_status", topic.get("title"))
         steps = check(_expect, topic.get("steps"), list, f"{where}.steps")
         if steps is None:
             continue

@@ -49,3 +49,11 @@ class PrinterState(StrEnum):
     NO_PAPER = "no_paper"
     NOT_CONNECTED = "not_connected"
     ERROR = "error"
+
+
+class TranslationStatus(StrEnum):
+    """How far a topic's translation into one language has come (the bundle's
+    ``translation_status``): managers see and set it; German, the source, has none."""
+
+    TRANSLATED = "translated"  # written by a translator
+    REVIEWED = "reviewed"      # read again by a second speaker of the language

@@ -1,10 +1,14 @@
-"""Builds the demo content bundle from content.json and the drawings in pictures.py.
+"""Builds the demo content bundle from content.json, translations/ and the drawings in pictures.py.
 
     python assets/demo/build_bundle.py
 
-writes assets/demo/bundle/manifest.json and assets/demo/bundle/files/<sha256>, in the format of
-docs/content-bundle.md. The output is deterministic: running it twice gives the same bytes,
-and files that are no longer used are removed from bundle/files/.
+content.json holds the German source; translations/<language>.json one language each (a
+translator works in one file, and translations of different languages never touch the same
+file), with each topic's translation status. The build merges them into the bundle's
+per-language texts and writes assets/demo/bundle/manifest.json and
+assets/demo/bundle/files/<sha256>, in the format of docs/content-bundle.md. The output is
+deterministic: running it twice gives the same bytes, and files that are no longer used are
+removed from bundle/files/.
 """
 
 from __future__ import annotations
@@ -20,13 +24,44 @@ sys.path.insert(0, str(HERE))
 import pictures  # noqa: E402
 
 CONTENT = HERE / "content.json"
+TRANSLATIONS = HERE / "translations"
 BUNDLE = HERE / "bundle"
 LICENCE = "CC BY 4.0, DigiQuartier-Team (eigene Zeichnung)"
 MEDIA_TYPE = "image/png"
 
 
-def build(content_path: Path = CONTENT, out: Path = BUNDLE) -> dict:
+def merge_translations(content: dict, folder: Path = TRANSLATIONS) -> None:
+    """Puts each translations/<language>.json into the source's per-language texts, and each
+    topic's status into ``translation_status``; a translation that does not fit its German topic
+    (unknown id, another number of steps) stops the build with the place named."""
+    categories = {c["id"]: c for c in content["categories"]}
+    topics = {t["id"]: t for t in content["topics"]}
+    for path in sorted(folder.glob("*.json")):
+        language = path.stem
+        translation = json.loads(path.read_text(encoding="utf-8"))
+        for cat_id, texts in translation.get("categories", {}).items():
+            if cat_id not in categories:
+                raise SystemExit(f"{path.name}: category {cat_id!r} is not in content.json")
+            categories[cat_id]["title"][language] = texts["title"]
+        for topic_id, texts in translation.get("topics", {}).items():
+            topic = topics.get(topic_id)
+            if topic is None:
+                raise SystemExit(f"{path.name}: topic {topic_id!r} is not in content.json")
+            if len(texts["steps"]) != len(topic["steps"]):
+                raise SystemExit(f"{path.name}: topic {topic_id!r} has {len(texts['steps'])} "
+                                 f"steps, the German one {len(topic['steps'])}")
+            for key in ("title", "summary"):
+                topic[key][language] = texts[key]
+            for step, step_texts in zip(topic["steps"], texts["steps"], strict=True):
+                step["text"][language] = step_texts["text"]
+                step["alt"][language] = step_texts["alt"]
+            topic.setdefault("translation_status", {})[language] = texts["status"]
+
+
+def build(content_path: Path = CONTENT, out: Path = BUNDLE,
+          translations: Path = TRANSLATIONS) -> dict:
     content = json.loads(content_path.read_text(encoding="utf-8"))
+    merge_translations(content, translations)
     files = out / "files"
     files.mkdir(parents=True, exist_ok=True)
 
@@ -74,7 +109,8 @@ def build(content_path: Path = CONTENT, out: Path = BUNDLE) -> dict:
                 "summary": topic["summary"],
                 "steps": steps,
                 **({"keywords": topic["keywords"]} if "keywords" in topic else {}),
-                **{key: topic[key] for key in ("checked", "sources") if key in topic},
+                **{key: topic[key] for key in ("checked", "sources", "translation_status")
+                   if key in topic},
             }
         )
 

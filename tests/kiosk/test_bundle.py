@@ -386,3 +386,27 @@ def test_every_demo_topic_says_when_it_was_checked_and_after_which_sources():
         assert topic["checked"] == "2026-12", topic["id"]
         assert topic["sources"] and all(s["url"].startswith("https://")
                                         for s in topic["sources"]), topic["id"]
+
+
+# ---- translation status (issue 17): per translated language, never for German ------------------
+
+def test_a_translation_status_names_a_translated_language_and_a_known_status(bundle_dir):
+    manifest = read_bundle(bundle_dir)
+    translated = [lang for lang in manifest["topics"][0]["title"] if lang != "de"]
+    assert translated, "the test bundle's first topic needs a translation"
+    good = {lang: "reviewed" for lang in translated}
+    assert manifest_problems(_with_fields(manifest, translation_status=good)) == []
+    for status, message in [({"de": "translated"}, "'de' ist keine Übersetzung"),
+                            ({"xx": "translated"}, "'xx' ist keine Übersetzung"),
+                            ({translated[0]: "übersetzt"}, "kein Stand der Übersetzung"),
+                            (["translated"], "translation_status: erwartet dict")]:
+        problems = manifest_problems(_with_fields(manifest, translation_status=status))
+        assert len(problems) == 1 and message in problems[0], (status, problems)
+
+
+def test_every_demo_translation_has_a_status():
+    from kiosk.demo import DEMO_DIR
+
+    for topic in read_bundle(DEMO_DIR / "bundle")["topics"]:
+        translated = {lang for lang in topic["title"] if lang != "de"}
+        assert set(topic.get("translation_status", {})) == translated, topic["id"]
