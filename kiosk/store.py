@@ -179,10 +179,19 @@ def _v8_search_folds_dotless_i(db: sqlite_utils.Database) -> None:
     rebuild_index(db)
 
 
+def _v9_usage_counts(db: sqlite_utils.Database) -> None:
+    """The programme's day counts (kiosk/usage.py): a number per local day, kind and key, no
+    time of day and nothing of a person; kept until the server has the day."""
+    db.execute("CREATE TABLE IF NOT EXISTS usage_counts (day TEXT NOT NULL,"
+               " kind TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,"
+               " PRIMARY KEY (day, kind, key)) WITHOUT ROWID")
+
+
 MIGRATIONS: list[Migration] = [_v1_first_schema, _v2_callbacks_walkins_search,
                                _v3_topics_in_order, _v4_slot_times_in_utc,
                                _v5_search_keywords_and_vocabulary, _v6_booking_shown,
-                               _v7_topic_checked, _v8_search_folds_dotless_i]
+                               _v7_topic_checked, _v8_search_folds_dotless_i,
+                               _v9_usage_counts]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -30,7 +30,7 @@ def test_a_store_from_before_is_folded_again(tmp_path, assets_dir):
         store.db.execute("PRAGMA user_version = 7")
     store.close()
     migrated = Store.open(path)
-    assert migrated.schema_version == 8
+    assert migrated.schema_version >= 8
     texts = " ".join(t for row in migrated.db.execute(
         f"SELECT {', '.join(search.INDEXED)} FROM search_docs") for t in row if t)
     assert "dolandiric" in texts and "ı" not in texts
