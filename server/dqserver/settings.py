@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "reversion",  # a topic's revisions with its steps: old values, restore (dqserver.content)
     "dqserver",  # the admin's login pages, the commands that span the apps, the old migrations
     "dqserver.content",  # pictures, topics, releases
     "dqserver.kiosks",  # quartiers, kiosks, the change counter

@@ -1,5 +1,6 @@
-"""The kiosk API's part for content: ``GET /content/manifest`` (whole, or a delta from the
-kiosk's release) and ``GET /content/assets/{sha256}`` (docs/protocol.md)."""
+"""The kiosk API's part for content: ``GET /content/manifest`` (the newest release for the
+kiosk's quartier, whole or as a delta from the kiosk's release) and
+``GET /content/assets/{sha256}`` (docs/protocol.md)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ router = Router()
          summary="Manifest der aktuellen Inhalts-Version (docs/content-bundle.md); mit "
                  "base/base_digest nur die Änderungen seit der Version des Kiosks")
 def manifest(request, base: str = "", base_digest: str = ""):
-    release = releases.current_release()
+    release = releases.current_release(request.auth.quartier)
     if release is None:
         return error(404, "Es ist noch keine Inhalts-Version veröffentlicht.")
     etag = f'"release-{release.number}"'

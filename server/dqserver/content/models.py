@@ -1,5 +1,11 @@
 """Content: pictures (by sha256), categories, topics with their steps, and the published
-releases kiosks download (docs/content-bundle.md). Tables as before the split into apps."""
+releases kiosks download (docs/content-bundle.md). Tables as before the split into apps.
+
+A topic goes draft → ready → published: publishing takes only ready and published topics, so one
+manager's unfinished draft never blocks another's release; a published topic put back to draft
+keeps its last published form (``published_json``) on the kiosks until it is ready again.
+A topic is for every quartier or for the chosen ones; each release is for every quartier or for
+the ones it names (releases.py), so a Herten manager's topic never reaches Dorsten's kiosks."""
 
 from __future__ import annotations
 
@@ -20,6 +26,8 @@ class Asset(models.Model):
     size = models.PositiveIntegerField("Größe (Bytes)")
     media_type = models.CharField("Typ", max_length=32)
     licence = models.CharField("Lizenz", max_length=200)
+    name = models.CharField("Name", max_length=200, blank=True,
+                            help_text="Damit man das Bild in der Bildersammlung wiederfindet.")
     created_at = models.DateTimeField("Angelegt", auto_now_add=True)
 
     class Meta:
@@ -28,7 +36,7 @@ class Asset(models.Model):
         verbose_name_plural = "Bilder"
 
     def __str__(self) -> str:
-        return f"{self.sha256[:12]}… ({self.media_type}, {self.size} Bytes)"
+        return self.name or f"Bild {self.sha256[:8]}"
 
 
 def sniff_media_type(data: bytes) -> str | None:
@@ -39,15 +47,19 @@ def sniff_media_type(data: bytes) -> str | None:
     return None
 
 
-def store_asset(data: bytes, licence: str) -> Asset:
-    """Store picture bytes once, by hash. Raises ValueError for anything but PNG or JPEG."""
+def store_asset(data: bytes, licence: str, name: str = "") -> Asset:
+    """Store picture bytes once, by hash. Raises ValueError for anything but PNG or JPEG (an
+    upload from a manager goes through pictures.prepare first: decoded, shrunk, re-encoded)."""
     media_type = sniff_media_type(data)
     if media_type is None:
         raise ValueError("Nur PNG- oder JPEG-Bilder sind erlaubt.")
     sha = hashlib.sha256(data).hexdigest()
-    asset, _ = Asset.objects.get_or_create(
+    asset, created = Asset.objects.get_or_create(
         sha256=sha, defaults={"data": data, "size": len(data), "media_type": media_type,
-                              "licence": licence or "unbekannt"})
+                              "licence": licence or "unbekannt", "name": name[:200]})
+    if not created and name and not asset.name:
+        Asset.objects.filter(pk=sha).update(name=name[:200])
+        asset.name = name[:200]
     return asset
 
 
@@ -74,6 +86,12 @@ class Category(models.Model):
         return self.title_de
 
 
+class Status(models.TextChoices):
+    DRAFT = "draft", "Entwurf"
+    READY = "ready", "Fertig zum Veröffentlichen"
+    PUBLISHED = "published", "Veröffentlicht"
+
+
 class Topic(models.Model):
     slug = models.SlugField("Kennung", max_length=64, unique=True)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="topics",
@@ -83,8 +101,17 @@ class Topic(models.Model):
     summary_de = models.TextField("Kurzbeschreibung (Deutsch)")
     translations = models.JSONField("Übersetzungen", default=dict, blank=True,
                                     help_text=TRANSLATIONS_HELP)
-    active = models.BooleanField("Veröffentlichen", default=True,
-                                 help_text="Nur aktive Themen kommen in die nächste Version.")
+    # Made by code (import, demo) a topic is ready; the admin starts a manager's as a draft.
+    status = models.CharField("Stand der Arbeit", max_length=16, choices=Status.choices,
+                              default=Status.READY)
+    # The topic's manifest entry as last published: what kiosks keep while it is a draft again.
+    published_json = models.TextField("Zuletzt veröffentlicht", blank=True, editable=False)
+    quartiers = models.ManyToManyField(
+        "kiosks.Quartier", blank=True, related_name="topics", verbose_name="Quartiere",
+        help_text="Leer: für alle Quartiere. Sonst nur für die Kiosks der gewählten Quartiere.")
+    translation_status = models.JSONField("Stand der Übersetzungen", default=dict, blank=True)
+    # Kept for the release before drafts, which publishes the active topics (CONTRIBUTING.md).
+    active = models.BooleanField("Aktiv", default=True, editable=False)
     # Optional, as in the bundle (docs/content-bundle.md): the kiosk's search words, the month
     # the topic was last checked against its sources ("Stand"), and those official sources.
     keywords = models.JSONField("Suchwörter", default=list, blank=True)
@@ -127,7 +154,8 @@ class Step(models.Model):
 
 
 class ContentRelease(models.Model):
-    """A published release: the manifest exactly as served, never changed afterwards."""
+    """A published release: the manifest exactly as served, never changed afterwards. For the
+    kiosks of ``quartiers``, or of every quartier when it names none."""
 
     number = models.PositiveIntegerField("Version", unique=True)
     manifest_json = models.TextField("Manifest", editable=False)
@@ -138,6 +166,10 @@ class ContentRelease(models.Model):
     assets = models.ManyToManyField(Asset, related_name="releases", editable=False,
                                     verbose_name="Bilder",
                                     db_table="dqserver_contentrelease_assets")
+    quartiers = models.ManyToManyField("kiosks.Quartier", blank=True, editable=False,
+                                       related_name="content_releases", verbose_name="Quartiere")
+    restored_from = models.PositiveIntegerField("Inhalt von Version", null=True, blank=True,
+                                                editable=False)
 
     class Meta:
         db_table = "dqserver_contentrelease"
@@ -159,4 +191,5 @@ class ContentRelease(models.Model):
 
 textfields.register(Category, ("title_de",))
 textfields.register(Topic, ("title_de",), ("summary_de",))
+textfields.register(Asset, ("name", "licence"))
 textfields.register(Step, ("alt_de",), ("text_de",))

@@ -10,11 +10,12 @@ import gzip
 import json
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from kiosk.bundle import ID_RE as ID_RE  # the admin checks slugs with the kiosk's rule
 from kiosk.bundle import (  # one definition of the rules and the digest, shared with kiosks
@@ -27,7 +28,9 @@ from kiosk.bundle import (  # one definition of the rules and the digest, shared
     manifest_problems,
 )
 
-from .models import Asset, Category, ContentRelease, Step, Topic, store_asset
+from dqserver.kiosks.scoping import own_quartiers, sees_all
+
+from .models import Asset, Category, ContentRelease, Status, Step, Topic, store_asset
 
 FORMAT = 1
 # The admin's and the API's names for the kiosk's rules.
@@ -75,51 +78,117 @@ def _text(de: str, translations: dict, field: str) -> dict[str, str]:
 
 
 # A topic's optional bundle fields, stored as they are in the manifest and left out when empty.
-OPTIONAL_TOPIC_FIELDS = ("keywords", "checked", "sources")
+OPTIONAL_TOPIC_FIELDS = ("keywords", "checked", "sources", "translation_status")
 
 
-def build_manifest(release: int, now=None) -> dict:
-    """The manifest of the active topics as they are in the database right now."""
-    topics = list(Topic.objects.filter(active=True).select_related("category")
-                  .prefetch_related("steps__image"))
-    categories = Category.objects.filter(pk__in={t.category_id for t in topics})
-    used: dict[str, Asset] = {}
-    manifest_categories = []
-    for cat in categories.select_related("icon"):
-        item = {"id": cat.slug, "position": cat.position,
-                "title": _text(cat.title_de, cat.translations, "title")}
-        if cat.icon:
-            item["icon"] = cat.icon.sha256
-            used[cat.icon.sha256] = cat.icon
-        manifest_categories.append(item)
-    manifest_topics = []
-    for topic in topics:
-        steps = []
-        for step in sorted(topic.steps.all(), key=lambda s: (s.position, s.pk)):
-            item = {"text": _text(step.text_de, step.translations, "text")}
-            if step.image:
-                item["image"] = step.image.sha256
-                used[step.image.sha256] = step.image
-            if step.alt_de:
-                item["alt"] = _text(step.alt_de, step.translations, "alt")
-            steps.append(item)
-        manifest_topics.append({
-            "id": topic.slug, "category": topic.category.slug, "position": topic.position,
-            "title": _text(topic.title_de, topic.translations, "title"),
-            "summary": _text(topic.summary_de, topic.translations, "summary"),
-            "steps": steps,
-            **{name: getattr(topic, name) for name in OPTIONAL_TOPIC_FIELDS
-               if getattr(topic, name)},
-        })
+def topic_entry(topic: Topic) -> dict:
+    """The topic's manifest entry as it is in the database right now (steps by position)."""
+    steps = []
+    for step in sorted(topic.steps.all(), key=lambda s: (s.position, s.pk)):
+        item = {"text": _text(step.text_de, step.translations, "text")}
+        if step.image_id:
+            item["image"] = step.image_id
+        if step.alt_de:
+            item["alt"] = _text(step.alt_de, step.translations, "alt")
+        steps.append(item)
+    title = _text(topic.title_de, topic.translations, "title")
+    status = {lang: value for lang, value in (topic.translation_status or {}).items()
+              if lang in title and lang != "de"}
+    return {
+        "id": topic.slug, "category": topic.category.slug, "position": topic.position,
+        "title": title,
+        "summary": _text(topic.summary_de, topic.translations, "summary"),
+        "steps": steps,
+        **{name: value for name in OPTIONAL_TOPIC_FIELDS
+           if (value := status if name == "translation_status" else getattr(topic, name))},
+    }
+
+
+def _category_entry(cat: Category) -> dict:
+    item = {"id": cat.slug, "position": cat.position,
+            "title": _text(cat.title_de, cat.translations, "title")}
+    if cat.icon_id:
+        item["icon"] = cat.icon_id
+    return item
+
+
+def _manifest(release: int, now, categories: list[Category], entries: list[dict]) -> dict:
+    used = {c.icon_id for c in categories if c.icon_id}
+    used |= {s["image"] for t in entries for s in t["steps"] if s.get("image")}
+    assets = Asset.objects.filter(pk__in=used).only("sha256", "size", "media_type", "licence")
     return {
         "format": FORMAT,
         "release": release,
         "created_at": utc_iso(now or timezone.now()),
-        "categories": manifest_categories,
-        "topics": manifest_topics,
+        "categories": [_category_entry(c) for c in categories],
+        "topics": entries,
         "assets": [{"sha256": a.sha256, "size": a.size, "media_type": a.media_type,
-                    "licence": a.licence} for a in sorted(used.values(), key=lambda a: a.sha256)],
+                    "licence": a.licence} for a in sorted(assets, key=lambda a: a.sha256)],
     }
+
+
+def topic_problems(topic: Topic) -> list[str]:
+    """What a kiosk would refuse in this topic as it is now (the kiosk's rules, kiosk.bundle,
+    on a release of just this topic); empty when it may be published."""
+    return manifest_problems(_manifest(1, None, [topic.category], [topic_entry(topic)]))
+
+
+def _topics(quartier=None):
+    """The topics a release for ``quartier`` (None: the shared ones only) may hold."""
+    topics = Topic.objects.filter(active=True).select_related("category").prefetch_related(
+        "steps", "quartiers")
+    if quartier is None:
+        return topics.filter(quartiers=None)
+    return topics.filter(Q(quartiers=None) | Q(quartiers=quartier)).distinct()
+
+
+def may_publish(user, topic: Topic) -> bool:
+    """Whose publish takes the topic as it is now: a district admin's (or the server's own,
+    ``user`` None) every topic's, a manager's only the topics of their own quartiers."""
+    if user is None or sees_all(user):
+        return True
+    mine = set(own_quartiers(user).values_list("pk", flat=True))
+    chosen = {q.pk for q in topic.quartiers.all()}
+    return bool(chosen) and chosen <= mine
+
+
+@dataclass
+class Plan:
+    """What a publish puts into its releases: each topic's entry, and the topics left out."""
+
+    entries: dict[int, dict] = field(default_factory=dict)  # topic pk -> entry
+    fresh: set[int] = field(default_factory=set)  # taken as they are now (become "published")
+    left_out: list[tuple[Topic, list[str]]] = field(default_factory=list)
+
+
+def plan(topics, user=None) -> Plan:
+    """Ready and published topics as they are now (those ``user`` may publish and a kiosk
+    takes), every other one in its last published form, if it has one."""
+    result = Plan()
+    for topic in topics:
+        entry = None
+        if topic.status != Status.DRAFT and (topic.status == Status.PUBLISHED
+                                             or may_publish(user, topic)):
+            problems = topic_problems(topic)
+            if problems:
+                result.left_out.append((topic, problems))
+            elif may_publish(user, topic) or not topic.published_json:
+                entry = topic_entry(topic)
+                result.fresh.add(topic.pk)
+        if entry is None and topic.published_json:
+            entry = json.loads(topic.published_json)
+        if entry is not None:
+            result.entries[topic.pk] = entry
+    return result
+
+
+def build_manifest(release: int, now=None, quartier=None, user=None) -> dict:
+    """The manifest for ``quartier``'s kiosks (None: the topics for every quartier)."""
+    topics = list(_topics(quartier))
+    entries = plan(topics, user).entries
+    chosen = [t for t in topics if t.pk in entries]
+    categories = list(Category.objects.filter(pk__in={t.category_id for t in chosen}))
+    return _manifest(release, now, categories, [entries[t.pk] for t in chosen])
 
 
 def dump_manifest(manifest: dict) -> str:
@@ -127,25 +196,100 @@ def dump_manifest(manifest: dict) -> str:
     return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def publish(user=None) -> ContentRelease:
-    """Make the next release from the database. Raises ManifestError when a rule is broken."""
+@dataclass
+class Published:
+    releases: list[ContentRelease]
+    left_out: list[tuple[Topic, list[str]]]
+
+
+def audiences(user=None) -> list:
+    """Whom one publish makes a release for, in order: a district admin's (``user`` None
+    or seeing all) one for every quartier, then one for each quartier with topics of its own
+    (a higher number: its kiosks take it); a manager's one for each of their quartiers."""
+    if user is not None and not sees_all(user):
+        return list(own_quartiers(user))
+    from dqserver.kiosks.models import Quartier
+
+    return [None, *Quartier.objects.filter(topics__isnull=False).distinct()]
+
+
+def _save_release(manifest: dict, quartier, user, restored_from: int | None = None
+                  ) -> ContentRelease:
+    release = ContentRelease(number=manifest["release"], manifest_json=dump_manifest(manifest),
+                             created_by=user if user and user.is_authenticated else None,
+                             restored_from=restored_from)
+    release.save()
+    release.assets.set([a["sha256"] for a in manifest["assets"]])
+    if quartier is not None:
+        release.quartiers.set([quartier])
+    return release
+
+
+def _next_number() -> int:
+    return (ContentRelease.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+def publish_releases(user=None) -> Published:
+    """Make the next releases (:func:`audiences`) from the database. Raises ManifestError when
+    a rule is broken that is no single topic's, or when there is nothing to publish."""
     with transaction.atomic():
-        number = (ContentRelease.objects.aggregate(n=Max("number"))["n"] or 0) + 1
-        manifest = build_manifest(number)
-        if not manifest["topics"]:
-            raise ManifestError(["Es gibt kein aktives Thema zum Veröffentlichen."])
-        errors = validate_manifest(manifest)
-        if errors:
-            raise ManifestError(errors)
-        release = ContentRelease(number=number, manifest_json=dump_manifest(manifest),
-                                 created_by=user if user and user.is_authenticated else None)
-        release.save()
-        release.assets.set([a["sha256"] for a in manifest["assets"]])
-        return release
+        made, left_out, fresh = [], {}, {}
+        for quartier in audiences(user):
+            topics = list(_topics(quartier))
+            result = plan(topics, user)
+            left_out.update({t.pk: (t, p) for t, p in result.left_out})
+            chosen = [t for t in topics if t.pk in result.entries]
+            fresh.update({t.pk: (t, result.entries[t.pk]) for t in chosen
+                          if t.pk in result.fresh})
+            if not chosen:
+                continue
+            categories = list(Category.objects.filter(pk__in={t.category_id for t in chosen}))
+            manifest = _manifest(_next_number(), None, categories,
+                                 [result.entries[t.pk] for t in chosen])
+            errors = validate_manifest(manifest)
+            if errors:
+                raise ManifestError(errors)
+            made.append(_save_release(manifest, quartier, user))
+        if not made:
+            raise ManifestError(["Es gibt kein aktives Thema zum Veröffentlichen (fertig oder "
+                                 "veröffentlicht)."] + [p for _t, ps in left_out.values()
+                                                        for p in ps])
+        for topic, entry in fresh.values():
+            Topic.objects.filter(pk=topic.pk).update(
+                status=Status.PUBLISHED, published_json=json.dumps(entry, ensure_ascii=False))
+        return Published(made, list(left_out.values()))
 
 
-def current_release() -> ContentRelease | None:
-    return ContentRelease.objects.order_by("-number").first()
+def publish(user=None) -> ContentRelease:
+    """:func:`publish_releases`' last release (the only one while no quartier has topics of
+    its own)."""
+    return publish_releases(user).releases[-1]
+
+
+def restore(release: ContentRelease, user=None) -> ContentRelease:
+    """Publish ``release``'s content again, as the next release (a kiosk takes only a newer
+    number), for the same quartiers; a manager's for their own quartiers among them."""
+    quartiers = list(release.quartiers.all())
+    if user is not None and not sees_all(user):
+        mine = list(own_quartiers(user))
+        quartiers = [q for q in mine if not quartiers or q in quartiers]
+        if not quartiers:
+            raise ManifestError(["Diese Version ist für kein Quartier, das Sie betreuen."])
+    with transaction.atomic():
+        manifest = {**json.loads(release.manifest_json), "release": _next_number(),
+                    "created_at": utc_iso(timezone.now())}
+        made = _save_release(manifest, None, user, restored_from=release.number)
+        made.quartiers.set(quartiers)
+        return made
+
+
+def current_release(quartier=None) -> ContentRelease | None:
+    """The newest release for ``quartier``'s kiosks (one for them or for every quartier);
+    without a quartier, the newest of all."""
+    releases = ContentRelease.objects.order_by("-number")
+    if quartier is not None:
+        releases = releases.filter(Q(quartiers=None) | Q(quartiers=quartier))
+    return releases.first()
 
 
 # ---- deltas: a kiosk that has release M gets only what changed up to release N -------------
