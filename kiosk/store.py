@@ -187,11 +187,17 @@ def _v9_usage_counts(db: sqlite_utils.Database) -> None:
                " PRIMARY KEY (day, kind, key)) WITHOUT ROWID")
 
 
+def _v10_booking_reminded(db: sqlite_utils.Database) -> None:
+    """When a helper phoned to remind someone of their booking ("Erinnerungsanruf"), here or on
+    the server (kiosk/reminders.py): the list shows who is still to be called."""
+    db["bookings"].add_column("reminded_at", str)
+
+
 MIGRATIONS: list[Migration] = [_v1_first_schema, _v2_callbacks_walkins_search,
                                _v3_topics_in_order, _v4_slot_times_in_utc,
                                _v5_search_keywords_and_vocabulary, _v6_booking_shown,
                                _v7_topic_checked, _v8_search_folds_dotless_i,
-                               _v9_usage_counts]
+                               _v9_usage_counts, _v10_booking_reminded]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
