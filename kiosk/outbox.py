@@ -22,6 +22,8 @@ CALLBACK_CREATE = "callback.create"
 CALLBACK_DONE = "callback.done"
 WALKIN_CREATE = "walkin.create"
 CONFLICT_DONE = "conflict.done"
+REMINDER_DONE = "reminder.done"
+USAGE_DAY = "usage.day"  # a finished day's programme counts (kiosk/usage.py, sync/usage.py)
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,11 @@ class Op:
     attempts: int
 
 
-def enqueue(store: Store, op_type: str, payload: dict[str, Any]) -> str:
-    """Add an operation; call inside the transaction that makes the local change."""
-    op_id = str(uuid.uuid4())
+def enqueue(store: Store, op_type: str, payload: dict[str, Any],
+            op_id: str | None = None) -> str:
+    """Add an operation; call inside the transaction that makes the local change. ``op_id``:
+    one made from what the op is about (a day's counts), else a new UUID."""
+    op_id = op_id or str(uuid.uuid4())
     store.db["outbox"].insert(
         {
             "op_id": op_id,

@@ -41,6 +41,7 @@ from sync.pull import pull
 from sync.push import push
 from sync.releases import ContentRefused, sync_content
 from sync.status import SyncStatus, status_line
+from sync.usage import send_due
 
 log = logging.getLogger("sync")
 
@@ -83,6 +84,7 @@ def sync_round(store: Store, client: Client, settings: Settings, *,
     heartbeat (with the error) still come, then the push's error is raised for the backoff."""
     report = RoundReport()
     push_failed: Offline | None = None
+    send_due(store, timeutil.now())  # the finished days' programme counts (sync/usage.py)
     try:
         try:
             report.pushed = push(store, client).sent
