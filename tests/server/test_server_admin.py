@@ -24,7 +24,7 @@ MODELS = ["kiosks.quartier", "kiosks.kiosk", "content.category", "content.topic"
           "bookings.callbackrequest", "bookings.walkin"]
 
 
-NO_ADD = {"content.contentrelease", "content.asset"}  # made by publishing and by uploads only
+NO_ADD = {"content.contentrelease"}  # made by publishing only (pictures: the collection uploads)
 MADE_ELSEWHERE = {"bookings.booking": "/admin/bookings/booking/telefonbuchung/"}
 
 

@@ -1,203 +1,207 @@
-"""Admin (German) of the content: topics with their steps and pictures, categories, publishing
-a release (every manager may publish; releases are never changed or deleted)."""
+"""Admin (German) of the content: topics with their steps (drafts, revisions, a kiosk preview),
+categories, the picture collection, and releases (publish, and back to an earlier one).
+
+A manager sees the topics for every quartier and those of their own quartiers, and changes only
+the latter (a topic for every quartier is the district's: one manager's edit must not reach
+another quartier's kiosks). Every save is a revision (django-reversion) with the topic's steps.
+"""
 
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 
-from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
-from kiosk.bundle import BundleError, check_checked, check_keywords, check_sources
+from django.utils.html import format_html, format_html_join
+from reversion.admin import VersionAdmin
 
-from dqserver.textfields import CleanTextForm
+from dqserver.kiosks.scoping import own_quartiers, sees_all
 
 from . import releases
-from .models import Asset, Category, ContentRelease, Step, Topic, store_asset
+from .forms import AssetForm, CategoryForm, StepForm, StepFormSet, TopicForm
+from .models import Asset, Category, ContentRelease, Status, Step, Topic
+from .preview import FONTS, preview_context
+from .revisions import history
 
 
-def preview(asset: Asset | None):
+def thumbnail(asset: Asset | None, height: int = 120):
     if asset is None:
         return "–"
     url = reverse("asset-preview", args=[asset.sha256])
-    return format_html('<img src="{}" style="max-height:120px;max-width:200px" alt="">', url)
+    return format_html('<img src="{}" style="max-height:{}px;max-width:200px" alt="">', url,
+                       height)
 
 
-def _bundle_rule(rule, value, label: str):
-    """``value`` if the kiosk's rule takes it, else its message on the form field."""
-    try:
-        rule(value, label)
-    except BundleError as exc:
-        raise forms.ValidationError(str(exc)) from exc
-    return value
+def topic_link(topic: Topic):
+    return format_html('<a href="{}">{}</a>',
+                       reverse("admin:content_topic_change", args=[topic.pk]), topic.title_de)
 
 
-def leichte_sprache(text: str) -> str:
-    """The form field check for Leichte Sprache: no sentence longer than the bundle allows."""
-    long = releases.too_long_sentences(text)
-    if long:
-        raise forms.ValidationError(
-            f"Leichte Sprache: höchstens {releases.MAX_WORDS_PER_SENTENCE} Wörter je Satz. "
-            f"Zu lang: „{long[0][:60]}…“")
-    return text
-
-
-class PictureFormMixin(CleanTextForm):
-    upload = forms.FileField(label="Bild hochladen (PNG oder JPEG)", required=False)
-    upload_licence = forms.CharField(label="Lizenz des Bildes", required=False, max_length=200,
-                                     help_text="z. B. „CC BY 4.0, DigiQuartier-Team“")
-    picture_field = "image"
-
-    def clean(self):
-        data = super().clean()
-        upload = data.get("upload")
-        if upload:
-            raw = upload.read()
-            if len(raw) > 5 * 1024 * 1024:
-                raise forms.ValidationError("Das Bild ist größer als 5 MB.")
-            if not data.get("upload_licence"):
-                self.add_error("upload_licence", "Bitte die Lizenz des Bildes angeben.")
-                return data
-            try:
-                data["_asset"] = store_asset(raw, data["upload_licence"])
-            except ValueError as exc:
-                self.add_error("upload", str(exc))
-        return data
-
-    def save(self, commit=True):
-        obj = super().save(commit=False)
-        if self.cleaned_data.get("_asset"):
-            setattr(obj, self.picture_field, self.cleaned_data["_asset"])
-        if commit:
-            obj.save()
-            self.save_m2m()
-        return obj
-
-
-class StepForm(PictureFormMixin):
-    class Meta:
-        model = Step
-        fields = ["position", "text_de", "alt_de", "upload", "upload_licence", "image",
-                  "translations"]
-        widgets = {"text_de": forms.Textarea(attrs={"rows": 3}),
-                   "translations": forms.Textarea(attrs={"rows": 2})}
-
-    def clean_text_de(self):
-        return leichte_sprache(self.cleaned_data["text_de"])
+def may_change(user, topic: Topic | None) -> bool:
+    """A district admin every topic, a manager those for their own quartiers only."""
+    return topic is None or releases.may_publish(user, topic)
 
 
 class StepInline(admin.StackedInline):
     model = Step
     form = StepForm
+    formset = StepFormSet
     extra = 1
-    readonly_fields = ["picture"]
-    raw_id_fields = ["image"]
+    fieldsets = [(None, {"fields": ["position", "text_de", "alt_de", "image", "upload",
+                                    "upload_licence"]}),
+                 ("Übersetzungen", {"classes": ["collapse"],
+                                    "fields": StepForm.translation_fields()})]
 
-    @admin.display(description="Vorschau")
-    def picture(self, obj):
-        return preview(obj.image)
+    def has_change_permission(self, request, obj=None):
+        return may_change(request.user, obj) and super().has_change_permission(request, obj)
 
+    def has_add_permission(self, request, obj=None):
+        return may_change(request.user, obj) and super().has_add_permission(request, obj)
 
-class TopicForm(CleanTextForm):
-    """The optional bundle fields as a manager writes them (words with commas, a source a line),
-    checked by the kiosk's own rules (kiosk/bundle.py)."""
-
-    keywords_text = forms.CharField(
-        label="Suchwörter", required=False, max_length=2000,
-        help_text="Weitere Wörter, mit denen man das Thema am Kiosk findet, mit Kommas "
-                  "getrennt, z. B. „Überweisung, Bank, Konto“.")
-    sources_text = forms.CharField(
-        label="Quellen", required=False, max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Eine Quelle je Zeile: Name | Internet-Adresse, z. B. "
-                  "„Verbraucherzentrale | https://www.verbraucherzentrale.de“.")
-
-    class Meta:
-        model = Topic
-        exclude = ["keywords", "sources"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["keywords_text"] = ", ".join(self.instance.keywords)
-            self.initial["sources_text"] = "\n".join(
-                f"{s['title']} | {s['url']}" for s in self.instance.sources)
-
-    def clean_keywords_text(self) -> list[str]:
-        words = [w.strip() for w in self.cleaned_data["keywords_text"].split(",") if w.strip()]
-        return _bundle_rule(check_keywords, words, "Suchwörter")
-
-    def clean_sources_text(self) -> list[dict[str, str]]:
-        sources = []
-        for n, line in enumerate(self.cleaned_data["sources_text"].splitlines(), 1):
-            if not line.strip():
-                continue
-            if "|" not in line:
-                raise forms.ValidationError(
-                    f"Zeile {n}: bitte so schreiben: Name | Internet-Adresse")
-            title, _bar, url = line.rpartition("|")
-            sources.append({"title": title.strip(), "url": url.strip()})
-        return _bundle_rule(check_sources, sources, "Quellen")
-
-    def clean_checked(self) -> str:
-        month = self.cleaned_data["checked"].strip()
-        return _bundle_rule(check_checked, month, "Stand") if month else ""
-
-    def save(self, commit=True):
-        self.instance.keywords = self.cleaned_data["keywords_text"]
-        self.instance.sources = self.cleaned_data["sources_text"]
-        return super().save(commit)
-
-    def clean_summary_de(self):
-        return leichte_sprache(self.cleaned_data["summary_de"])
-
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        if not releases.ID_RE.match(slug):
-            raise forms.ValidationError("Nur Kleinbuchstaben, Ziffern und Bindestriche.")
-        return slug
+    def has_delete_permission(self, request, obj=None):
+        """Whoever may change the topic may delete its steps (a revision keeps them)."""
+        return may_change(request.user, obj) and super().has_change_permission(request, obj)
 
 
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(VersionAdmin):
     form = TopicForm
-    list_display = ["title_de", "category", "position", "active", "step_count", "updated_at"]
-    list_filter = ["category", "active"]
+    list_display = ["title_de", "category", "status_badge", "for_quartiers", "step_count",
+                    "updated_at"]
+    list_filter = ["status", "category"]
     search_fields = ["title_de", "summary_de", "slug"]
     prepopulated_fields = {"slug": ["title_de"]}
     inlines = [StepInline]
     actions = ["publish"]
+    change_form_template = "admin/content/topic/change_form.html"
+    object_history_template = "admin/content/topic/object_history.html"
+    history_latest_first = True
 
-    @admin.display(description="Schritte")
+    def get_fieldsets(self, request, obj=None):
+        main = ["title_de", "slug", "category", "position", "summary_de", "status", "quartiers"]
+        return [(None, {"fields": main}),
+                ("Übersetzungen", {"classes": ["collapse"],
+                                   "fields": TopicForm.translation_fields()}),
+                ("Suche und Quellen", {"classes": ["collapse"],
+                                       "fields": ["keywords_text", "checked", "sources_text"]})]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class WithUser(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, user=request.user, **kw)
+        return WithUser
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).prefetch_related("quartiers").annotate(
+            steps_n=Count("steps"))
+        if sees_all(request.user):
+            return qs
+        return qs.filter(Q(quartiers=None) | Q(quartiers__managers=request.user)).distinct()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        """Whoever may change a topic may delete it (it can be recovered from its revisions)."""
+        return super().has_change_permission(request, obj) and may_change(request.user, obj)
+
+    @admin.display(description="Stand", ordering="status")
+    def status_badge(self, obj: Topic):
+        colours = {Status.DRAFT: "#8a6d00", Status.READY: "#0b3d91", Status.PUBLISHED: "#2e7d32"}
+        label = obj.get_status_display()
+        if obj.status == Status.DRAFT and obj.published_json:
+            label += " (am Kiosk: die veröffentlichte Fassung)"
+        return format_html('<strong style="color:{}">{}</strong>', colours[obj.status], label)
+
+    @admin.display(description="Für")
+    def for_quartiers(self, obj: Topic) -> str:
+        names = [q.name for q in obj.quartiers.all()]
+        return ", ".join(names) if names else "alle Quartiere"
+
+    @admin.display(description="Schritte", ordering="steps_n")
     def step_count(self, obj):
-        return obj.steps.count()
+        return obj.steps_n
 
-    @admin.action(description="Veröffentlichen (alle aktiven Themen als neue Version)")
+    @admin.action(description="Veröffentlichen (alle fertigen Themen als neue Version)")
     def publish(self, request, queryset):
         publish_and_report(request)
 
+    def save_related(self, request, form, formsets, change):
+        """Changed steps of a published topic make it "Fertig" again; a topic marked "Fertig"
+        that a kiosk would still refuse (the one validator on the whole topic) stays a draft,
+        with the reasons."""
+        super().save_related(request, form, formsets, change)
+        topic = form.instance
+        if topic.status == Status.PUBLISHED and any(f.has_changed() for f in formsets):
+            topic.status = Status.READY
+            Topic.objects.filter(pk=topic.pk).update(status=Status.READY)
+        if topic.status == Status.READY:
+            topic.refresh_from_db()
+            problems = releases.topic_problems(topic)
+            if problems:
+                Topic.objects.filter(pk=topic.pk).update(status=Status.DRAFT)
+                messages.warning(request, "Als Entwurf gespeichert, denn ein Kiosk würde es so "
+                                          "nicht nehmen: " + " | ".join(problems[:5]))
 
-def publish_and_report(request) -> ContentRelease | None:
+    def get_urls(self):
+        return [path("<int:pk>/vorschau/", self.admin_site.admin_view(self.preview_view),
+                     name="content_topic_preview"),
+                path("schrift/<str:weight>.ttf", self.admin_site.admin_view(font),
+                     name="content_topic_font")] + super().get_urls()
+
+    def preview_view(self, request, pk: int):
+        topic = get_object_or_404(self.get_queryset(request), pk=pk)
+        scale = 1 if request.GET.get("scale") == "1" else 0.5  # 1: the kiosk's own pixels
+        return TemplateResponse(request, "admin/content/topic/preview.html", {
+            **self.admin_site.each_context(request), "title": f"Vorschau: {topic.title_de}",
+            "topic": topic, "opts": Topic._meta, "original": topic, "scale": scale,
+            "scale_css": str(scale), **preview_context(topic)})
+
+    def history_view(self, request, object_id, extra_context=None):
+        topic = get_object_or_404(self.get_queryset(request), pk=object_id)
+        return super().history_view(request, object_id, {
+            **(extra_context or {}), "revisions": history(topic)})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        get_object_or_404(self.get_queryset(request), pk=object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+
+admin.site.register(Topic, TopicAdmin)
+
+
+def font(request, weight: str):
+    """The kiosk's font for the preview (the admin's pages only)."""
+    if weight not in FONTS:
+        raise Http404("Unbekannte Schrift.")
+    response = FileResponse(FONTS[weight].open("rb"), content_type="font/ttf")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+def publish_and_report(request) -> list[ContentRelease]:
+    """Publish for the user's audience and say what happened, naming each topic left out with a
+    link to fix it."""
     try:
-        release = releases.publish(request.user)
+        result = releases.publish_releases(request.user)
     except releases.ManifestError as exc:
         messages.error(request, "Nicht veröffentlicht: " + " | ".join(exc.errors[:20]))
-        return None
-    messages.success(request, f"Version {release.number} ist veröffentlicht. Die Kiosks laden "
-                              "sie bei der nächsten Verbindung.")
-    return release
-
-
-class CategoryForm(PictureFormMixin):
-    picture_field = "icon"
-
-    class Meta:
-        model = Category
-        fields = ["slug", "position", "title_de", "upload", "upload_licence", "icon",
-                  "translations"]
+        return []
+    for release in result.releases:
+        names = ", ".join(q.name for q in release.quartiers.all()) or "alle Quartiere"
+        messages.success(request, f"Version {release.number} für {names} ist veröffentlicht. "
+                                  "Die Kiosks laden sie bei der nächsten Verbindung.")
+    for topic, problems in result.left_out:
+        messages.warning(request, format_html(
+            "Nicht dabei: {} – {} <a href=\"{}\">Jetzt verbessern</a>", topic.title_de,
+            problems[0], reverse("admin:content_topic_change", args=[topic.pk])))
+    return result.releases
 
 
 @admin.register(Category)
@@ -206,23 +210,49 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ["title_de", "slug", "position", "icon_preview"]
     prepopulated_fields = {"slug": ["title_de"]}
     readonly_fields = ["icon_preview"]
-    raw_id_fields = ["icon"]
+
+    def get_fieldsets(self, request, obj=None):
+        return [(None, {"fields": ["title_de", "slug", "position", "icon", "icon_preview",
+                                   "upload", "upload_licence"]}),
+                ("Übersetzungen", {"classes": ["collapse"],
+                                   "fields": CategoryForm.translation_fields()})]
 
     @admin.display(description="Symbol")
     def icon_preview(self, obj):
-        return preview(obj.icon)
+        return thumbnail(obj.icon, 60)
 
 
 @admin.register(ContentRelease)
 class ContentReleaseAdmin(admin.ModelAdmin):
-    list_display = ["number", "created_at", "created_by", "topic_count"]
-    readonly_fields = ["number", "created_at", "created_by", "manifest_pretty"]
+    list_display = ["number", "for_quartiers", "created_at", "created_by", "topic_count",
+                    "restored", "restore_button"]
+    readonly_fields = ["number", "for_quartiers", "created_at", "created_by", "restored",
+                       "manifest_pretty"]
     fields = readonly_fields
     change_list_template = "admin/content/contentrelease/change_list.html"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).prefetch_related("quartiers")
+        if sees_all(request.user):
+            return qs
+        return qs.filter(Q(quartiers=None) | Q(quartiers__managers=request.user)).distinct()
+
+    @admin.display(description="Für")
+    def for_quartiers(self, obj) -> str:
+        return ", ".join(q.name for q in obj.quartiers.all()) or "alle Quartiere"
 
     @admin.display(description="Themen")
     def topic_count(self, obj):
         return len(json.loads(obj.manifest_json).get("topics", []))
+
+    @admin.display(description="Inhalt von")
+    def restored(self, obj) -> str:
+        return f"Version {obj.restored_from}" if obj.restored_from else "–"
+
+    @admin.display(description="Zurück zu dieser Version")
+    def restore_button(self, obj):
+        url = reverse("admin:content_contentrelease_restore", args=[obj.pk])
+        return format_html('<a class="button" href="{}">Diese Version wieder verwenden</a>', url)
 
     @admin.display(description="Manifest")
     def manifest_pretty(self, obj):
@@ -240,34 +270,130 @@ class ContentReleaseAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [path("veroeffentlichen/", self.admin_site.admin_view(self.publish_view),
-                     name="content_contentrelease_publish")] + super().get_urls()
+                     name="content_contentrelease_publish"),
+                path("<int:pk>/wieder-verwenden/", self.admin_site.admin_view(self.restore_view),
+                     name="content_contentrelease_restore")] + super().get_urls()
+
+    def _may_publish(self, request) -> bool:
+        if request.user.has_perm("content.change_topic"):
+            return True
+        messages.error(request, "Keine Berechtigung zum Veröffentlichen.")
+        return False
 
     def publish_view(self, request):
-        if not request.user.has_perm("content.change_topic"):
-            messages.error(request, "Keine Berechtigung zum Veröffentlichen.")
+        if not self._may_publish(request):
+            pass
         elif request.method == "POST":
             publish_and_report(request)
         else:
-            return TemplateResponse(request, "admin/content/contentrelease/publish.html",
-                                    {**self.admin_site.each_context(request),
-                                     "title": "Veröffentlichen",
-                                     "topics": Topic.objects.filter(active=True).count()})
+            topics = TopicAdmin(Topic, self.admin_site).get_queryset(request)
+            return TemplateResponse(request, "admin/content/contentrelease/publish.html", {
+                **self.admin_site.each_context(request), "title": "Veröffentlichen",
+                "opts": ContentRelease._meta,
+                "ready": [t for t in topics if t.status == Status.READY
+                          and releases.may_publish(request.user, t)],
+                "drafts": topics.filter(status=Status.DRAFT).count(),
+                "published": topics.filter(status=Status.PUBLISHED).count(),
+                "audience": ", ".join(q.name for q in own_quartiers(request.user))
+                if not sees_all(request.user) else "alle Quartiere"})
         return HttpResponseRedirect(reverse("admin:content_contentrelease_changelist"))
+
+    def restore_view(self, request, pk: int):
+        """One action back: the release's content again, as the next release."""
+        release = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self._may_publish(request):
+            pass
+        elif request.method == "POST":
+            try:
+                new = releases.restore(release, request.user)
+            except releases.ManifestError as exc:
+                messages.error(request, " ".join(exc.errors))
+            else:
+                messages.success(request, f"Version {new.number} ist veröffentlicht, mit dem "
+                                          f"Inhalt von Version {release.number}. Die Kiosks "
+                                          "laden sie bei der nächsten Verbindung.")
+        else:
+            return TemplateResponse(request, "admin/content/contentrelease/restore.html", {
+                **self.admin_site.each_context(request), "opts": ContentRelease._meta,
+                "title": f"Zurück zu Version {release.number}", "release": release,
+                "topics": json.loads(release.manifest_json)["topics"],
+                "for_quartiers": self.for_quartiers(release)})
+        return HttpResponseRedirect(reverse("admin:content_contentrelease_changelist"))
+
+
+#: The user whose page is being drawn: the picture list's "Verwendet in" names only their topics.
+CURRENT_USER: ContextVar = ContextVar("CURRENT_USER")
 
 
 @admin.register(Asset)
 class AssetAdmin(admin.ModelAdmin):
-    list_display = ["sha256", "media_type", "size", "licence", "picture"]
-    readonly_fields = ["sha256", "media_type", "size", "picture", "created_at"]
-    fields = ["sha256", "media_type", "size", "licence", "picture", "created_at"]
-    search_fields = ["sha256", "licence"]
+    """The picture collection: by name, with where each picture is used; a picture no topic,
+    category or release uses may be deleted."""
+
+    form = AssetForm
+    list_display_links = ["picture_small", "name"]
+    search_fields = ["name", "licence"]
+
+    list_display = ["picture_small", "name", "licence", "used_in", "created_at"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["upload", "name", "licence"]
+        return ["picture", "name", "licence", "used_in", "size_kb", "created_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["picture", "used_in", "size_kb", "created_at"]
+
+    def changeform_view(self, request, *args, **kwargs):
+        CURRENT_USER.set(request.user)
+        return super().changeform_view(request, *args, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        CURRENT_USER.set(request.user)
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="Verwendet in")
+    def used_in(self, obj):
+        """Where the picture is used; topics the user may not see stay unnamed."""
+        topics, categories, in_releases = uses(obj, CURRENT_USER.get())
+        parts = [topic_link(t) for t in topics]
+        parts += [format_html("Symbol von {}", c.title_de) for c in categories]
+        if in_releases:
+            parts.append(format_html("{} veröffentlichte Version(en)", in_releases))
+        return format_html_join(", ", "{}", ((p,) for p in parts)) if parts else "nirgends"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("data")
+
+    @admin.display(description="Bild")
+    def picture_small(self, obj):
+        return thumbnail(obj, 60)
 
     @admin.display(description="Vorschau")
     def picture(self, obj):
-        return preview(obj)
+        return thumbnail(obj, 300)
 
-    def has_add_permission(self, request):
-        return False
+    @admin.display(description="Größe")
+    def size_kb(self, obj) -> str:
+        return f"{obj.size / 1024:.0f} kB ({obj.media_type})"
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        """Only a picture nothing uses: a step or category, or a release (kept for going back
+        to it)."""
+        if obj is None:
+            return super().has_change_permission(request)
+        return super().has_change_permission(request, obj) and not any(uses(obj, request.user))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one at a time, each checked for use
+        return actions
+
+
+def uses(asset: Asset, user) -> tuple:
+    """(topics the user sees, categories, how many releases) using ``asset``."""
+    topics = Topic.objects.filter(steps__image=asset)
+    if not sees_all(user):
+        topics = topics.filter(Q(quartiers=None) | Q(quartiers__managers=user))
+    return (list(topics.distinct()), list(Category.objects.filter(icon=asset)),
+            asset.releases.count())
