@@ -40,6 +40,15 @@ class DqAdminSite(admin.AdminSite):
             return HttpResponseRedirect(reverse("admin:twofactor_setup", current_app=self.name))
         return super().login(request, extra_context)
 
+    def index(self, request, extra_context=None):
+        """The start page: the programme's dashboard and today's state (dqserver/stats), the
+        list of sections below it."""
+        from .stats.views import dashboard_context
+
+        return super().index(request, {**dashboard_context(request), **(extra_context or {})})
+
+    index_template = "admin/stats/index.html"
+
     def get_urls(self):
         from .twofactor import setup_view
 

@@ -15,6 +15,11 @@ Environment variables:
 - ``DQ_RETENTION_DAYS`` (default 30)
 - ``DQ_PUBLIC_URL`` (the server's address as helpers' phones reach it, e.g.
   "https://kiosk.example.org": the base of their calendar addresses)
+- ``DQ_EMAIL_HOST``, ``DQ_EMAIL_PORT`` (587), ``DQ_EMAIL_USER``, ``DQ_EMAIL_PASSWORD``,
+  ``DQ_EMAIL_USE_TLS`` ("1"), ``DQ_EMAIL_FROM``: the SMTP server for managers' invitations and
+  password resets (``DQ_EMAIL_BACKEND`` to replace SMTP, e.g. the console while developing)
+- ``DQ_STATS_MIN_KIOSK_DAYS`` (default 3: k, see docs/programme-numbers.md), ``DQ_REPORT_TO``
+  (comma separated: who gets the monthly programme report)
 """
 
 import os
@@ -69,6 +74,8 @@ INSTALLED_APPS = [
     "dqserver.content",  # pictures, topics, releases
     "dqserver.kiosks",  # quartiers, kiosks, the change counter
     "dqserver.bookings",  # helpers, slots, bookings, call-backs, walk-ins, the kiosks' ops
+    "dqserver.people",  # managers made in one form, passwords set and reset by e-mail
+    "dqserver.stats",  # programme numbers: kiosks' day counts, dashboard, programme report
 ]
 
 MIDDLEWARE = [
@@ -181,6 +188,25 @@ DQ_PUBLIC_URL = os.environ.get("DQ_PUBLIC_URL", "").rstrip("/")
 DQ_SOURCE_URL = os.environ.get("DQ_SOURCE_URL", "")
 DQ_KIOSK_OFFLINE_AFTER_MINUTES = 15
 DQ_SLOT_PLAN_HORIZON_DAYS = 42
+# Programme numbers (dqserver/stats, docs/programme-numbers.md): a failed search's words are
+# shown once this many different kiosk-days asked them; the monthly report goes to these
+# addresses (comma separated).
+DQ_STATS_MIN_KIOSK_DAYS = int(os.environ.get("DQ_STATS_MIN_KIOSK_DAYS", "3"))
+DQ_REPORT_TO = env_list("DQ_REPORT_TO", [])
+
+# Mail (a new manager's invitation, "Passwort vergessen?"): SMTP from the environment in
+# production; on the console while developing, unless DQ_EMAIL_BACKEND says otherwise (the
+# browser tests write the mails to files in DQ_EMAIL_FILE_PATH).
+EMAIL_BACKEND = os.environ.get("DQ_EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("DQ_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = os.environ.get("DQ_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DQ_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DQ_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DQ_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DQ_EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DQ_EMAIL_FROM", "DigiQuartier <noreply@localhost>")
 
 DQ_BEHIND_TLS_PROXY = env_bool("DQ_BEHIND_TLS_PROXY", False)
 if DQ_BEHIND_TLS_PROXY:

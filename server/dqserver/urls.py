@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from . import healthz, source
 from .adminsite import old_admin_page
@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/dqserver/", old_admin_page),
     path("admin/dqserver/<str:model>/", old_admin_page),
     path("admin/dqserver/<str:model>/<path:rest>", old_admin_page),
+    path("admin/programmzahlen/", include("dqserver.stats.urls")),
+    path("admin/", include("dqserver.people.urls")),  # "Passwort vergessen?" by e-mail
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", healthz.healthz, name="healthz"),
