@@ -30,6 +30,7 @@ from kiosk.speech import Part, Speaker
 from kiosk.store import Store
 from kiosk.theme import FONT_BOLD, FONT_REGULAR, Theme
 from kiosk.unseen import latest_unseen
+from kiosk.usage import FLUSH_EVERY_S, TEXT_SIZE, Usage
 from kiosk.watchdog import Watchdog
 from screens import REGISTRY
 from screens.idle import IdleWatcher
@@ -89,6 +90,7 @@ class KioskApp(App):
         self.settings = settings
         self.store = store
         self.sync_service = sync
+        self.usage = Usage(store)  # the programme's counts (kiosk/usage.py), off the tap path
         self.theme = Theme(settings.display)
         self.speaker = Speaker(words_per_minute=settings.speech.words_per_minute)
         self.idle = None
@@ -113,6 +115,8 @@ class KioskApp(App):
     def set_display(self, *, text_scale: int | None = None,
                     high_contrast: bool | None = None) -> None:
         """Text size (0 = A, 1 = A+, 2 = A++) and high contrast: a new Theme, kv follows."""
+        if text_scale is not None:
+            self.usage.count(TEXT_SIZE, self.theme.text_scales[text_scale])
         self._set_theme(Theme(
             self.settings.display,
             self.theme.text_scale if text_scale is None else text_scale,
@@ -162,6 +166,8 @@ class KioskApp(App):
             Window.bind(on_touch_down=self._wake_display)
         self._start_sync()
         self._timers.append(Clock.schedule_once(self._build_next_screen, 1))
+        self._timers.append(Clock.schedule_interval(lambda _dt: self.usage.flush(),
+                                                    FLUSH_EVERY_S))
         # Names and phone numbers past their retention period go at start, then once a day.
         self._timers += [Clock.schedule_once(self._purge, 2),
                          Clock.schedule_interval(self._purge, PURGE_EVERY_S)]
@@ -197,6 +203,7 @@ class KioskApp(App):
 
     def on_stop(self) -> None:
         gc.unfreeze()
+        self.usage.flush()
         for timer in self._timers:
             timer.cancel()
         if self.display_guard is not None:
@@ -261,6 +268,7 @@ class KioskApp(App):
         manager = self.root
         self.speaker.stop()
         screen = manager.get_screen(name)
+        self.usage.went(name, state)
         self._going_to = name
         screen.show(**state)
         if self._going_to == name:  # show() may have sent us elsewhere (e.g. to the PIN pad)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from kivy.properties import BooleanProperty
 from kivy.uix.modalview import ModalView
 
+from kiosk import usage
 from kiosk.i18n import LANGUAGES, _
 from screens import REGISTRY
 from screens.base import KioskScreen, load_kv
@@ -84,10 +85,15 @@ class HomeScreen(KioskScreen):
     def choose_language(self) -> ChoiceDialog:
         app = self.app
         dialog = ChoiceDialog([(name, code == app.language,
-                                lambda c=code: setattr(app, "language", c))
+                                lambda c=code: self.set_language(c))
                                for code, name in LANGUAGES.items()])
         dialog.open(animation=False)
         return dialog
+
+    def set_language(self, code: str) -> None:
+        """A language chosen by a tap, counted for the programme (kiosk/usage.py)."""
+        self.app.usage.count(usage.LANGUAGE, code)
+        self.app.language = code
 
     def choose_display(self) -> ChoiceDialog | None:
         """Text size and contrast where they share one button; with one text size (the 7-inch

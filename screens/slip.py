@@ -63,6 +63,7 @@ class SlipButton(BigButton):
         printer.record_state(app.store, state)
         if state is PrinterState.OK:
             self.printed = True
+            app.usage.slip(app.root.current)  # counted for the programme (kiosk/usage.py)
             return
         SlipMessage(text=_(printer.MESSAGES[state])).open(animation=False)
 
