@@ -125,11 +125,8 @@ def test_just_after_midnight_the_day_waits_for_its_last_flush(store):
 
 def test_a_store_from_before_gets_the_counts_table(tmp_path):
     path = tmp_path / "old.db"
-    old = Store.open(path)
-    old.migrate()
-    with old.write():
-        old.db.execute("DROP TABLE usage_counts")
-        old.db.execute("PRAGMA user_version = 8")
+    old = Store.open(path, migrate=False)
+    old.migrate(8)
     old.close()
     migrated = Store.open(path)
     assert migrated.schema_version >= 9
