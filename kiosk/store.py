@@ -193,11 +193,19 @@ def _v10_booking_reminded(db: sqlite_utils.Database) -> None:
     db["bookings"].add_column("reminded_at", str)
 
 
+def _v11_glossary(db: sqlite_utils.Database) -> None:
+    """The glossary of a content release (kiosk/glossary.py): each hard word's id, its terms
+    and short explanations ({language: text}, JSON) and its picture, if any. Empty until the
+    next release brings one."""
+    db.execute("CREATE TABLE IF NOT EXISTS glossary (id TEXT PRIMARY KEY, term TEXT NOT NULL,"
+               " explanation TEXT NOT NULL, image TEXT) WITHOUT ROWID")
+
+
 MIGRATIONS: list[Migration] = [_v1_first_schema, _v2_callbacks_walkins_search,
                                _v3_topics_in_order, _v4_slot_times_in_utc,
                                _v5_search_keywords_and_vocabulary, _v6_booking_shown,
                                _v7_topic_checked, _v8_search_folds_dotless_i,
-                               _v9_usage_counts, _v10_booking_reminded]
+                               _v9_usage_counts, _v10_booking_reminded, _v11_glossary]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
