@@ -8,7 +8,7 @@ from django.utils import timezone
 from dqserver.textfields import CleanTextForm
 
 from .models import Kiosk, Quartier
-from .scoping import QuartierScopedAdmin, own_quartiers
+from .scoping import QuartierScopedAdmin, own_quartiers, sees_all
 
 
 @admin.register(Quartier)
@@ -21,6 +21,30 @@ class QuartierAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return own_quartiers(request.user)
+
+    # A manager edits their own quartier's contact for "Digital-Helfer werden", nothing else.
+    CONTACT = ["contact_name", "contact_phone", "contact_text"]
+
+    def _manages(self, request, obj) -> bool:
+        if not (request.user.is_active and request.user.is_staff):
+            return False  # the login page asks too
+        mine = own_quartiers(request.user)
+        return mine.exists() if obj is None else mine.filter(pk=obj.pk).exists()
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or self._manages(request, None)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or self._manages(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or self._manages(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if sees_all(request.user):
+            return []
+        return [f.name for f in Quartier._meta.fields if f.name not in self.CONTACT
+                and f.editable and f.name != "id"] + ["managers"]
 
     def has_delete_permission(self, request, obj=None):
         return False
