@@ -1,4 +1,5 @@
-"""Helper mode: PIN check with lock-out, the day's bookings, attendance, walk-ins, call-backs.
+"""Helper mode: PIN check with lock-out, the day's bookings, attendance, walk-ins, call-backs,
+reminder calls.
 
 Helpers see only their quartier. A helper taps their own name, then types their PIN: wrong PINs
 are counted per helper in the store (so a restart does not reset them), and after ``MAX_TRIES``
@@ -13,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from kiosk import outbox, pins, timeutil
+from kiosk import outbox, pins, reminders, timeutil
 from kiosk.content import pick
 from kiosk.errors import KioskError
 from kiosk.i18n import N_, _, ngettext
@@ -98,6 +99,18 @@ class ToCall:
     phone: str
     topic: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """Someone to remind of their booking by phone ("Erinnerungsanruf")."""
+
+    booking_id: str
+    start: datetime
+    first_name: str
+    phone: str
+    topic: str
+    reminded: bool
 
 
 def helpers_of(store: Store, quartier_id: str) -> list[Helper]:
@@ -276,3 +289,40 @@ def mark_called_back(store: Store, item: ToCall, now: datetime) -> None:
         else:
             store.db.execute("UPDATE bookings SET handled_at = ? WHERE id = ?", [stamp, item.id])
             outbox.enqueue(store, outbox.CONFLICT_DONE, {"booking_id": item.id})
+
+
+_TO_REMIND = f"""FROM bookings b JOIN slots s ON s.id = b.slot_id
+    LEFT JOIN topics t ON t.id = b.topic_id
+    WHERE s.quartier_id = ? AND s.cancelled = 0 AND COALESCE(b.phone, '') != ''
+      AND b.status IN ({", ".join(f"'{state}'" for state in ACTIVE_BOOKINGS)})
+      AND s.start >= ? AND s.start < ?"""
+
+
+def to_remind(store: Store, quartier_id: str, today: date,
+              language: str) -> tuple[date | None, list[Reminder]]:
+    """The day to phone about (kiosk/reminders.py) and its bookings that left a phone number:
+    those still to call first, then by time."""
+    start, _end = timeutil.day_bounds(reminders.window(today)[0])
+    _start, end = timeutil.day_bounds(reminders.window(today)[1])
+    days = {timeutil.local_day(timeutil.from_iso(moment)) for (moment,) in store.db.execute(
+        f"SELECT s.start {_TO_REMIND}", [quartier_id, start, end])}
+    day = reminders.reminder_day(days, today)
+    if day is None:
+        return None, []
+    rows = store.db.execute(
+        f"""SELECT b.id, s.start, b.first_name, b.phone, t.title, b.reminded_at IS NOT NULL
+            {_TO_REMIND} ORDER BY b.reminded_at IS NOT NULL, s.start, b.first_name""",
+        [quartier_id, *timeutil.day_bounds(day)],
+    )
+    return day, [Reminder(id, timeutil.from_iso(moment), name or "", phone,
+                          pick(title, language), bool(reminded))
+                 for id, moment, name, phone, title, reminded in rows]
+
+
+def mark_reminded(store: Store, item: Reminder, now: datetime) -> None:
+    """The helper phoned ("Erinnert"): kept here and sent to the server."""
+    with store.write():
+        if store.db.execute("UPDATE bookings SET reminded_at = ? WHERE id = ?"
+                            " AND reminded_at IS NULL",
+                            [timeutil.to_iso(now), item.booking_id]).rowcount:
+            outbox.enqueue(store, outbox.REMINDER_DONE, {"booking_id": item.booking_id})

@@ -1,12 +1,13 @@
-"""Helper mode: people to call back (call-back wishes and bookings the server refused), and
-walk-ins (someone helped without a booking: only the topic is kept)."""
+"""Helper mode: people to call back (call-back wishes and bookings the server refused), people
+to remind of their booking by phone, and walk-ins (someone helped without a booking: only the
+topic is kept)."""
 
 from __future__ import annotations
 
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from kiosk import content, helper_mode, timeutil
-from kiosk.dates import clock, short_date
+from kiosk.dates import clock, long_date, short_date
 from kiosk.i18n import _
 from screens.base import load_kv
 from screens.helper_login import HelperScreen
@@ -41,6 +42,47 @@ class HelperCallbacksScreen(HelperScreen):
         self.show_helper()
 
     def reset(self) -> None:
+        self.ids.grid.set_items([])
+
+
+class HelperRemindersScreen(HelperScreen):
+    """Erinnerungsanrufe: the next day's bookings that left a phone number; a tap asks whether
+    the helper phoned, and "Ja" marks it here and on the server."""
+
+    #: the day the calls are about, in words ("" when there is none)
+    day = StringProperty("")
+    message = StringProperty("")
+
+    def show_helper(self, **_state) -> None:
+        app = self.app
+        day, items = helper_mode.to_remind(app.store, app.settings.quartier,
+                                           timeutil.local_day(timeutil.now()), app.language)
+        self.day = "" if day is None else long_date(day, app.language)
+        self.message = "" if items else _("In den nächsten Tagen hat niemand mit "
+                                          "Telefonnummer einen Termin.")
+        self.ids.grid.set_items([self._tile(item) for item in items])
+
+    def _tile(self, item: helper_mode.Reminder) -> TileSpec:
+        when = clock(timeutil.local(item.start))
+        subtitle = " · ".join(part for part in (
+            when, item.topic, _("erinnert") if item.reminded else "") if part)
+        return TileSpec(f"{item.first_name}  {item.phone}", subtitle,
+                        on_press=None if item.reminded else lambda: self.confirm(item),
+                        disabled=item.reminded, key=item.booking_id)
+
+    def confirm(self, item: helper_mode.Reminder) -> None:
+        self.dialog = ConfirmDialog(
+            _("Haben Sie {name} an den Termin erinnert?").format(name=item.first_name),
+            _("Ja, erinnert"), _("Nein"), on_yes=lambda: self.done(item))
+        self.dialog.open()
+
+    def done(self, item: helper_mode.Reminder) -> None:
+        helper_mode.mark_reminded(self.app.store, item, timeutil.now())
+        self.app.sync_now()
+        self.show_helper()
+
+    def reset(self) -> None:
+        self.day = ""
         self.ids.grid.set_items([])
 
 

@@ -8,7 +8,9 @@ the same ``since`` sends it as ``If-None-Match`` and an idle kiosk gets ``304`` 
 A first sync (no cursor) and a ``reset`` answer replace what the kiosk mirrors: helpers and slots
 the server no longer lists are deactivated / cancelled at the end of the last page (never
 deleted: local bookings may point at them). Local bookings and call-backs are never deleted; the
-server's state is mapped onto the ones the kiosk knows.
+server's state is mapped onto the ones the kiosk knows, and the quartier's bookings made
+elsewhere (by phone in the admin, on another kiosk) are copied, so helpers on site see everyone
+who is coming.
 """
 
 from __future__ import annotations
@@ -63,8 +65,34 @@ def map_booking(local_status: str, server_status: str) -> str | None:
     return new
 
 
+# Bookings of this quartier made elsewhere (by phone in the admin, on another kiosk) that the
+# kiosk copies: the ones someone may still come for, or came for.
+COPIED_STATES = (BookingState.CONFIRMED, BookingState.CANCELLED, *ATTENDANCE)
+
+
+def _copy_booking(store: Store, item: dict[str, Any], now: str) -> int:
+    """Insert a booking the kiosk did not make, if its slot is here; helper mode lists it."""
+    if item.get("status") not in COPIED_STATES or not item.get("code"):
+        return 0
+    if store.db.execute("SELECT 1 FROM slots WHERE id = ?",
+                        [item.get("slot_id")]).fetchone() is None:
+        return 0
+    created = item.get("created_at") or now
+    inserted = store.db.execute(
+        "INSERT OR IGNORE INTO bookings (id, slot_id, topic_id, first_name, phone, code, status,"
+        " created_at, updated_at, shown_at, reminded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [item["id"], item["slot_id"], item.get("topic_id"), item.get("first_name") or "",
+         item.get("phone") or "", item["code"], item["status"], created, now, created,
+         item.get("reminded_at")],
+    ).rowcount
+    if not inserted:  # the code is taken by a booking of this kiosk: rare, and nothing is lost
+        log.warning("booking %s from the feed not copied: its code is in use here", item["id"])
+    return inserted
+
+
 def apply_bookings(store: Store, bookings: list[dict[str, Any]]) -> int:
-    """Map the server's booking states onto the local bookings it knows; returns rows changed."""
+    """Map the server's booking states onto the local bookings, copy the quartier's bookings
+    made elsewhere; returns rows changed."""
     changed = 0
     now = timeutil.to_iso(timeutil.now())
     for item in bookings:
@@ -72,7 +100,8 @@ def apply_bookings(store: Store, bookings: list[dict[str, Any]]) -> int:
             "SELECT status, handled_at FROM bookings WHERE id = ?", [item["id"]]
         ).fetchone()
         if row is None:
-            continue  # booked on another kiosk or by a manager: no personal data, nothing to show
+            changed += _copy_booking(store, item, now)
+            continue
         if _pending_op_for(store, "booking_id", item["id"]):
             continue  # this kiosk changed it since: its op will tell the server first
         local_status, handled_at = row
@@ -92,7 +121,28 @@ def apply_bookings(store: Store, bookings: list[dict[str, Any]]) -> int:
         if server_status == BookingState.CONFLICT_DONE and handled_at is None:
             store.db.execute("UPDATE bookings SET handled_at = ? WHERE id = ?", [now, item["id"]])
             changed += 1
+        changed += _follow_server_details(store, item)
     return changed
+
+
+def _follow_server_details(store: Store, item: dict[str, Any]) -> int:
+    """A manager's correction of the name or phone, a purge, a reminder call made elsewhere:
+    the server's values, where it sent them (feed version 2) and the kiosk has not purged."""
+    row = store.db.execute(
+        "SELECT first_name, phone, reminded_at FROM bookings WHERE id = ? AND purged_at IS NULL",
+        [item["id"]],
+    ).fetchone()
+    if row is None:
+        return 0
+    old = dict(zip(("first_name", "phone", "reminded_at"), row, strict=True))
+    new = {**old, **{key: item[key] for key in ("first_name", "phone")
+                     if item.get(key) is not None}}
+    new["reminded_at"] = old["reminded_at"] or item.get("reminded_at")
+    if new == old:
+        return 0
+    store.db.execute("UPDATE bookings SET first_name = ?, phone = ?, reminded_at = ? WHERE id = ?",
+                     [new["first_name"], new["phone"], new["reminded_at"], item["id"]])
+    return 1
 
 
 def apply_callbacks(store: Store, callbacks: list[dict[str, Any]]) -> int:

@@ -47,6 +47,8 @@ MAX_CURSOR = 64
 CURSOR = re.compile(r"[A-Za-z0-9.\-]+")
 MAX_ID = 100
 MAX_NAME = 100
+MAX_PHONE = 40               # the server's Booking.phone
+MAX_CODE = 16                # the server's Booking.code
 MAX_TEXT = 50_000
 MAX_PIN_HASH = 512
 MAX_COUNT = 2**31 - 1       # capacity and booked: the server's PositiveIntegerField
@@ -89,6 +91,10 @@ def _time(v: Any) -> bool:
     return stored_time(v) is not None
 
 
+def _time_or_none(v: Any) -> bool:
+    return v is None or _time(v)
+
+
 _ID = _text(MAX_ID)
 ROWS: dict[str, dict[str, Check]] = {
     "quartier": {"id": _ID, **{key: _text(MAX_TEXT, empty=True, null=True) for key in (
@@ -98,8 +104,13 @@ ROWS: dict[str, dict[str, Check]] = {
     "slots": {"id": _ID, "helper_id": _text(MAX_ID, null=True), "start": _time, "end": _time,
               "capacity": _int(0, MAX_COUNT), "booked": _int(0, MAX_COUNT),
               "room": _text(MAX_TEXT, empty=True, null=True), "cancelled": _bool},
+    # code, names, phone and times: servers before feed version 2 sent none of them
     "bookings": {"id": _ID, "slot_id": _text(MAX_ID, null=True),
-                 "status": _one_of(SERVER_BOOKING_STATES)},
+                 "status": _one_of(SERVER_BOOKING_STATES), "code": _text(MAX_CODE, null=True),
+                 "first_name": _text(MAX_NAME, empty=True, null=True),
+                 "phone": _text(MAX_PHONE, empty=True, null=True),
+                 "topic_id": _text(MAX_ID, null=True),
+                 "created_at": _time_or_none, "reminded_at": _time_or_none},
     "callbacks": {"id": _ID, "status": _one_of(tuple(CallbackState))},
 }
 

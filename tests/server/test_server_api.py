@@ -69,7 +69,9 @@ def test_changes_since_cursor_only_has_what_changed(kiosk_client, slot, helper):
     after = kiosk_client.get("/changes", {"since": first["cursor"]}).json()
     assert [s["booked"] for s in after["slots"]] == [1]
     assert [(b["status"], b["code"]) for b in after["bookings"]] == [("confirmed", "AB12")]
-    assert set(after["bookings"][0]) == {"id", "slot_id", "status", "code"}  # no names
+    # with the first name and phone: helpers on site see every booking of their quartier
+    assert set(after["bookings"][0]) == {"id", "slot_id", "status", "code", "first_name", "phone",
+                                         "topic_id", "created_at", "reminded_at"}
 
 
 def test_changes_are_paged(kiosk_client, quartier, helper):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from kivy.core.window import Window
+from kivy.tests.common import UnitTestTouch
 
 from kiosk import booking
 from kiosk.pins import hash_pin
@@ -76,7 +77,8 @@ def in_window(widget) -> bool:
 
 
 def visible_texts(app):
-    return " ".join(w.text for s in app.root.screens for w in s.walk() if hasattr(w, "text"))
+    return " ".join(w.text for s in app.root.screens for w in s.walk()
+                    if isinstance(getattr(w, "text", None), str))
 
 
 def test_the_helper_taps_their_name_among_the_quartiers_active_helpers(app):
@@ -108,10 +110,11 @@ def test_the_name_of_the_signed_in_helper_leads_every_helper_screen(app):
     tap(day.ids.tomorrow)
     tap(day.ids.grid.tiles[0])
     assert screen(app).ids.top.title == "Bernd · Buchung"
-    for button, title in (("callbacks", "Rückrufe"), ("walkin", "Ohne Termin geholfen")):
+    for button, title in (("callbacks", "Rückrufe"), ("walkin", "Ohne Termin geholfen"),
+                          ("reminders", "Erinnern: ")):
         tap(screen(app).ids.back)
         tap(screen(app).ids[button])
-        assert screen(app).ids.top.title == f"Bernd · {title}"
+        assert screen(app).ids.top.title.startswith(f"Bernd · {title}")
     tap(screen(app).ids.top.ids.home_button)
     assert "Bernd · " not in visible_texts(app)
 
@@ -218,6 +221,42 @@ def test_call_back_list_and_done(app):
     tap(tile)
     tap(lists.dialog.ids.yes)
     assert lists.ids.grid.tiles == [] and "Niemand" in lists.message
+
+
+def test_reminder_calls_list_tomorrow_s_numbers_and_one_double_tap_marks_once(app):
+    """Erinnerungsanrufe (issue 16 item 5): the next day's bookings that left a number, a
+    booking made by phone in the admin (copied from the feed) among them; a tremor's double tap
+    on "Ja, erinnert" sends one op, and the tile stays, marked, at the end."""
+    booking.create_booking(app.store, slot_id="tomorrow-group", topic_id="whatsapp-foto",
+                           first_name="Ohne", phone="", now=NOW, rules=app.settings.booking)
+    app.store.db["bookings"].insert({
+        "id": "by-phone", "slot_id": "tomorrow-group", "topic_id": None, "first_name": "Hatice",
+        "phone": "02366 12345", "code": "PHON3X", "status": "confirmed",
+        "created_at": "2026-11-20T09:00:00Z", "shown_at": "2026-11-20T09:00:00Z"})
+    enter_pin(app, "1234")
+    assert "Erinnern (2)" in screen(app).ids.reminders.text
+    tap(screen(app).ids.reminders)
+    lists = screen(app)
+    assert "Erinnern: " in lists.ids.top.title
+    names = [tile.spec.title for tile in lists.ids.grid.tiles]
+    assert names == ["Erna  +491711234567", "Hatice  02366 12345"]       # by time; no "Ohne"
+    tap(lists.ids.grid.tiles[1])
+    yes = lists.dialog.ids.yes
+    x, y = yes.to_window(*yes.center)
+    tap(yes)
+    app.touch.clock.advance(0.1)                 # the tremor's second tap, where "Ja" was
+    second = UnitTestTouch(x, y)
+    second.touch_down()
+    second.touch_up()
+    pump()
+    assert getattr(lists, "dialog", None) is None or lists.dialog.parent is None
+    ops = app.store.db.execute("SELECT payload FROM outbox WHERE type = 'reminder.done'").fetchall()
+    assert ops == [('{"booking_id": "by-phone"}',)]
+    assert [(t.spec.title, t.spec.disabled) for t in lists.ids.grid.tiles] == [
+        ("Erna  +491711234567", False), ("Hatice  02366 12345", True)]
+    assert "erinnert" in lists.ids.grid.tiles[1].spec.subtitle
+    tap(lists.ids.back)
+    assert "Erinnern (1)" in screen(app).ids.reminders.text
 
 
 def test_leaving_locks_and_clears_every_screen(app):

@@ -410,10 +410,10 @@ class BookingAdmin(QuartierColumnIfSeveral, QuartierScopedAdmin):
     date_hierarchy = "slot__start"
     fields = ["slot", "quartier", "first_name", "phone", "topic", "status", "code", "source",
               "kiosk", "created_at", "received_at", "updated_at", "call_needed_since",
-              "called_at", "personal_data_purged_at", "id"]
+              "called_at", "reminded_at", "personal_data_purged_at", "id"]
     readonly_fields = ["slot", "quartier", "code", "source", "kiosk", "created_at",
                        "received_at", "updated_at", "call_needed_since", "called_at",
-                       "personal_data_purged_at", "id"]
+                       "reminded_at", "personal_data_purged_at", "id"]
     actions = ["export_csv"]
     list_select_related = ["slot", "quartier", "topic"]
 
@@ -424,6 +424,8 @@ class BookingAdmin(QuartierColumnIfSeveral, QuartierScopedAdmin):
         return [path("telefonbuchung/", view(views.phone_booking_view),
                      name="bookings_booking_phone"),
                 path("anrufliste/", view(views.call_list_view), name="bookings_booking_calls"),
+                path("erinnerungen/", view(views.reminder_list_view),
+                     name="bookings_booking_reminders"),
                 *super().get_urls()]
 
     @admin.display(description="Termin", ordering="slot__start")

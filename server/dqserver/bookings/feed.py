@@ -24,7 +24,7 @@ from .models import Booking, CallbackRequest, Helper, Slot
 MAX_CURSOR_LENGTH = 64
 CURSOR_CHARS = r"^[A-Za-z0-9.\-]*$"
 
-FEED_VERSION = "1"  # raise when the shape of a feed answer changes: old ETags must not match
+FEED_VERSION = "2"  # raise when the shape of a feed answer changes: old ETags must not match
 
 
 def parse_cursor(raw: str | None, quartier: Quartier,
@@ -56,6 +56,17 @@ def quartier_json(q: Quartier) -> dict:
             "contact_text": q.contact_text}
 
 
+def booking_json(b: Booking) -> dict:
+    """A booking as the quartier's kiosks get it. With the first name and phone (blank once
+    purged): helpers on site see every booking of their quartier — by phone in the admin or on
+    another kiosk — in helper mode, and phone the day before ("Erinnerungsanruf")."""
+    topic = b.topic.slug if b.topic is not None else (b.topic_ref or None)
+    return {"id": str(b.pk), "slot_id": str(b.slot_id), "status": b.status, "code": b.code,
+            "first_name": b.first_name, "phone": b.phone, "topic_id": topic,
+            "created_at": utc_iso(b.created_at),
+            "reminded_at": utc_iso(b.reminded_at) if b.reminded_at else None}
+
+
 def changes(quartier: Quartier, since: int, limit: int) -> tuple[list[tuple[int, str, dict]], bool]:
     """Changed items of the quartier with seq > since, oldest first, at most ``limit``.
 
@@ -82,9 +93,8 @@ def changes(quartier: Quartier, since: int, limit: int) -> tuple[list[tuple[int,
             "booked": s.n_booked, "room": s.room, "cancelled": s.cancelled}))
 
     for b in (Booking.objects.filter(quartier=quartier, seq__gt=since)
-              .order_by("seq")[: limit + 1]):
-        items.append((b.seq, "bookings", {"id": str(b.pk), "slot_id": str(b.slot_id),
-                                          "status": b.status, "code": b.code}))
+              .select_related("topic").order_by("seq")[: limit + 1]):
+        items.append((b.seq, "bookings", booking_json(b)))
 
     for c in (CallbackRequest.objects.filter(quartier=quartier, seq__gt=since)
               .order_by("seq")[: limit + 1]):

@@ -226,6 +226,8 @@ class Booking(Tracked):
     call_needed_since = models.DateTimeField("Termin abgesagt am", null=True, blank=True,
                                              editable=False)
     called_at = models.DateTimeField("Angerufen am", null=True, blank=True, editable=False)
+    # A helper (on a kiosk or here) phoned the day before to remind the person of the booking.
+    reminded_at = models.DateTimeField("Erinnert am", null=True, blank=True, editable=False)
 
     class Meta:
         db_table = "dqserver_booking"

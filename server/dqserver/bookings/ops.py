@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 from kiosk import textrules
 from kiosk.bundle import ID_RE
 from kiosk.states import ATTENDANCE, BookingState, CallbackState, OpResult
@@ -32,6 +33,7 @@ from pydantic import (
 
 from dqserver.content.models import Topic
 from dqserver.kiosks.models import Kiosk, lock_changes
+from dqserver.stats.ops import UsageDay, usage_day
 
 from .models import Booking, CallbackRequest, OpRecord, Slot, WalkIn
 from .writelock import write_turn
@@ -292,6 +294,15 @@ def conflict_done(op_id, kiosk: Kiosk, p: BookingRef) -> dict:
     return result(op_id, OpResult.CONFIRMED, None, booking)
 
 
+def reminder_done(op_id, kiosk: Kiosk, p: BookingRef) -> dict:
+    """A helper phoned to remind the person of the booking: kept once, the first time."""
+    booking = _booking(kiosk, p.booking_id, lock=True)
+    if booking.reminded_at is None:
+        booking.reminded_at = timezone.now()
+        booking.save()
+    return result(op_id, OpResult.CONFIRMED, None, booking)
+
+
 def callback_create(op_id, kiosk: Kiosk, p: CallbackCreate) -> dict:
     existing = CallbackRequest.objects.filter(pk=p.callback_id).first()
     if existing is not None:
@@ -333,9 +344,11 @@ HANDLERS = {
     "booking.cancel": (BookingRef, booking_cancel),
     "booking.status": (BookingStatus, booking_status),
     "conflict.done": (BookingRef, conflict_done),
+    "reminder.done": (BookingRef, reminder_done),
     "callback.create": (CallbackCreate, callback_create),
     "callback.done": (CallbackRef, callback_done),
     "walkin.create": (WalkinCreate, walkin_create),
+    "usage.day": (UsageDay, usage_day),  # a kiosk's programme counts of a day (dqserver/stats)
 }
 
 

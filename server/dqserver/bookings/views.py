@@ -1,9 +1,11 @@
-"""The managers' own pages beside the admin's lists: the week calendar, the call list and the
-phone booking. Each is opened through its model admin (``get_urls``), so it needs the login
-with the second factor and the model's permission, and shows only the manager's quartiers."""
+"""The managers' own pages beside the admin's lists: the week calendar, the call list, the
+reminder calls and the phone booking. Each is opened through its model admin (``get_urls``), so
+it needs the login with the second factor and the model's permission, and shows only the
+manager's quartiers."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -11,13 +13,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Count, F, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from kiosk import contact as rules
+from kiosk import reminders
 from kiosk.states import BookingState
 
 from dqserver.content.models import Topic
@@ -131,6 +134,16 @@ def open_calls(user, since: datetime | None = None):
     return calls if since is None else calls.filter(call_needed_since__gte=since)
 
 
+def posted_booking(bookings, request: HttpRequest) -> Booking:
+    """The booking a list's button posted, among ``bookings``: 404 for anything else, also for
+    a value that is no booking id at all (not a 500)."""
+    try:
+        pk = uuid.UUID(request.POST.get("booking", ""))
+    except ValueError:
+        raise Http404("Diese Buchung steht nicht auf der Liste.") from None
+    return get_object_or_404(bookings, pk=pk)
+
+
 def call_list_view(model_admin, request: HttpRequest) -> HttpResponse:
     """Whom to phone: the people whose booking the server cancelled, with a button each for
     "angerufen"."""
@@ -139,7 +152,7 @@ def call_list_view(model_admin, request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not model_admin.has_change_permission(request):
             raise PermissionDenied
-        booking = get_object_or_404(open_calls(request.user), pk=request.POST.get("booking"))
+        booking = posted_booking(open_calls(request.user), request)
         booking.called_at = timezone.now()
         booking.save(update_fields=["called_at"])
         messages.success(request, f"{booking.first_name or 'Die Person'} ist als angerufen "
@@ -153,6 +166,65 @@ def call_list_view(model_admin, request: HttpRequest) -> HttpResponse:
         "opts": model_admin.model._meta,
     }
     return TemplateResponse(request, "admin/bookings/calls.html", context)
+
+
+@dataclass
+class RemindersOf:
+    """One quartier's reminder calls: the day they are about and its bookings."""
+
+    quartier: Quartier
+    day: date
+    bookings: list[Booking]
+
+
+def reminder_calls(user, today: date) -> list[RemindersOf]:
+    """Per quartier of the user: the bookings to phone about today (the day after today with
+    bookings that left a number, by kiosk/reminders.py, as on the kiosk) — still to call first."""
+    first, last = reminders.window(today)
+    with_phone = (Booking.objects.filter(status=BookingState.CONFIRMED, slot__cancelled=False)
+                  .exclude(phone=""))
+    found = []
+    for quartier in own_quartiers(user).order_by("name"):
+        mine = with_phone.filter(quartier=quartier)
+        starts = mine.filter(slot__start__gte=day_start(first),
+                             slot__start__lt=day_start(last + timedelta(days=1)))
+        days = {timezone.localtime(start).date()
+                for start in starts.values_list("slot__start", flat=True)}
+        if (day := reminders.reminder_day(days, today)) is None:
+            continue
+        on_day = (mine.filter(slot__start__gte=day_start(day),
+                              slot__start__lt=day_start(day + timedelta(days=1)))
+                  .select_related("slot__helper", "topic")
+                  .order_by(F("reminded_at").asc(nulls_first=True), "slot__start"))
+        found.append(RemindersOf(quartier, day, list(on_day)))
+    return found
+
+
+def reminder_list_view(model_admin, request: HttpRequest) -> HttpResponse:
+    """Erinnerungsanrufe: whom to phone today about their booking, with "Erinnert" each; a
+    mark made on a kiosk shows here, and one made here reaches the kiosks."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    today = timezone.localdate()
+    if request.method == "POST":
+        if not model_admin.has_change_permission(request):
+            raise PermissionDenied
+        open_ones = [b.pk for group in reminder_calls(request.user, today)
+                     for b in group.bookings if b.reminded_at is None]
+        booking = posted_booking(Booking.objects.filter(pk__in=open_ones), request)
+        booking.reminded_at = timezone.now()
+        booking.save()  # a new seq: the kiosks' helper lists learn it with the next sync
+        messages.success(request, f"{booking.first_name or 'Die Person'} ist als erinnert "
+                                  "vermerkt.")
+        return HttpResponseRedirect(request.path)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": "Erinnerungsanrufe",
+        "groups": reminder_calls(request.user, today),
+        "may_change": model_admin.has_change_permission(request),
+        "opts": model_admin.model._meta,
+    }
+    return TemplateResponse(request, "admin/bookings/reminders.html", context)
 
 
 class KioskRules:
