@@ -34,21 +34,20 @@ COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 WIDTH_IN = 7.0
 
 
-def bars(labels: Sequence[str], series: dict[str, Sequence[int]], *, title: str,
+def bars(labels: Sequence[str], series: dict[str, Sequence[int]], *,
          horizontal: bool = False, stacked: bool = False) -> Figure:
-    """A bar chart: one group per label, one bar (or one part of a stacked bar) per series."""
-    rows = max(len(labels), 1)
-    height = max(2.4, 0.45 * rows * (1 if stacked or len(series) == 1 else len(series)) + 1.2) \
-        if horizontal else 3.4
+    """A bar chart: one group per label, one bar (or one part of a stacked bar) per series;
+    the legend above the plot, never over a bar. The section's heading is its title."""
+    per_label = 1 if stacked else len(series)
+    height = max(2.2, 0.22 * max(len(labels), 1) * per_label + 1.0) if horizontal else 3.2
     figure = Figure(figsize=(WIDTH_IN, height), layout="constrained")
     axes = figure.add_subplot()
-    axes.set_title(title, loc="left", fontsize=12, fontweight="bold")
     positions = list(range(len(labels)))
-    width = 0.8 if stacked else 0.8 / max(len(series), 1)
+    width = 0.8 if stacked else 0.8 / max(per_label, 1)
     base = [0] * len(labels)
+    draw = axes.barh if horizontal else axes.bar
     for i, (name, values) in enumerate(series.items()):
         offset = [p if stacked else p - 0.4 + width * (i + 0.5) for p in positions]
-        draw = axes.barh if horizontal else axes.bar
         extent = {"height" if horizontal else "width": width,
                   "left" if horizontal else "bottom": base if stacked else 0}
         draw(offset, values, label=name, color=COLOURS[i % len(COLOURS)], **extent)
@@ -60,15 +59,15 @@ def bars(labels: Sequence[str], series: dict[str, Sequence[int]], *, title: str,
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.grid(axis="x", color="#dddddd")
     else:
+        slanted = len(labels) > 6
         axes.set_xticks(positions, [_short(label, 14) for label in labels],
-                        rotation=30 if len(labels) > 6 else 0, ha="right" if len(labels) > 6
-                        else "center")
+                        rotation=30 if slanted else 0, ha="right" if slanted else "center")
         axes.yaxis.get_major_locator().set_params(integer=True)
         axes.grid(axis="y", color="#dddddd")
     axes.set_axisbelow(True)
     axes.spines[["top", "right"]].set_visible(False)
     if len(series) > 1:
-        axes.legend(loc="best", frameon=False, ncols=min(len(series), 4))
+        figure.legend(loc="outside upper left", frameon=False, ncols=min(len(series), 4))
     if not labels:
         axes.text(0.5, 0.5, "Keine Zahlen in diesem Zeitraum", transform=axes.transAxes,
                   ha="center", va="center", color="#555555")

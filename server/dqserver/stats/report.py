@@ -54,14 +54,13 @@ def sections(f: Figures, *, with_charts: bool = True) -> list[Section]:
                     "Wahrgenommen": [w.attended for w in f.weeks],
                     "Nicht erschienen": [w.no_show for w in f.weeks],
                     "Abgesagt": [w.cancelled for w in f.weeks],
-                    "Noch offen": open_}, title="Termine je Woche", stacked=True)),
+                    "Noch offen": open_}, stacked=True)),
         Section("topics", "Meistgelesene Themen", ("Thema", "Geöffnet", "Bis zum Ende",
                                                    "Anteil"), f.topics,
                 "Bis zum Ende: der letzte Schritt der Anleitung wurde erreicht.",
                 chart([r.label for r in f.topics], {
                     "Geöffnet": [r.values[0] for r in f.topics],
-                    "Bis zum Ende": [r.values[1] for r in f.topics]},
-                    title="Themen: geöffnet und bis zum Ende gelesen", horizontal=True)),
+                    "Bis zum Ende": [r.values[1] for r in f.topics]}, horizontal=True)),
         Section("searches", "Gesucht, aber nicht gefunden", ("Suchwörter", "Kiosk-Tage", "Mal"),
                 f.searches,
                 f"Themen, die noch fehlen. Gezeigt werden nur Wörter, die an mindestens {f.k} "
@@ -69,14 +68,12 @@ def sections(f: Figures, *, with_charts: bool = True) -> list[Section]:
                 + (f" ({f.hidden_searches} seltenere nicht gezeigt)." if f.hidden_searches
                    else "."),
                 chart([r.label for r in f.searches],
-                      {"Kiosk-Tage": [r.values[0] for r in f.searches]},
-                      title="Gesucht, aber nicht gefunden", horizontal=True)),
+                      {"Kiosk-Tage": [r.values[0] for r in f.searches]}, horizontal=True)),
         Section("languages", "Sprachen", ("Sprache", "Mal gewählt"), f.languages,
                 "Wie oft eine Sprache auf der Startseite gewählt wurde (Deutsch ist "
                 "voreingestellt).",
                 chart([r.label for r in f.languages],
-                      {"Mal gewählt": [r.values[0] for r in f.languages]},
-                      title="Sprachen gewählt")),
+                      {"Mal gewählt": [r.values[0] for r in f.languages]})),
         Section("text_sizes", "Schriftgröße", ("Größe", "Mal gewählt"), f.text_sizes),
         Section("slips", "Belege gedruckt", ("Wo", "Anzahl"), f.slips),
         Section("walkins", "Ohne Termin nach Thema", ("Thema", "Anzahl"), f.walkin_topics),
@@ -165,7 +162,7 @@ def pdf_bytes(f: Figures) -> bytes:
 
 def _table(pdf: FPDF, columns: tuple[str, ...], rows: list[Row]) -> None:
     pdf.set_font("DejaVu", size=9)
-    first = 0.4 if len(columns) > 2 else 0.6
+    first = 0.6 if len(columns) <= 2 else 0.4 if len(columns) <= 4 else 0.22
     rest = (1 - first) / max(len(columns) - 1, 1)
     with pdf.table(col_widths=(first, *([rest] * (len(columns) - 1))), text_align=(
             "LEFT", *(["RIGHT"] * (len(columns) - 1))), line_height=5.5,
