@@ -102,6 +102,7 @@ class GuideScreen(StepScreen):
             self.action(_("Zurück"), lambda: app.go("topics"), quiet=True)
             return
         self.step = min(max(step, 0), len(topic.steps) - 1)
+        app.usage.guide_step(topic.id, self.step, len(topic.steps))  # the last: finished
         current = topic.steps[self.step]
         self.title = f"{self.step_text()} · {topic.title}"
         # On a small screen (the 7-inch, 91 mm high) the text needs the most of the width:
