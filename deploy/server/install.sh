@@ -31,7 +31,7 @@ SOURCE=$(cd "$(dirname "$0")/../.." && pwd -P)
 SERVER_USER=digiquartier
 UNIT=digiquartier-server.service
 TIMERS=(digiquartier-server-slots.timer digiquartier-server-purge.timer
-    digiquartier-server-backup.timer)
+    digiquartier-server-backup.timer digiquartier-server-report.timer)
 
 APT_PACKAGES=(
     python3 python3-venv   # the server's venv (all Python packages come from the lock)

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.utils import timezone
 from dqserver.bookings.models import Booking, WalkIn
@@ -130,3 +130,8 @@ def test_the_monthly_mail_carries_the_report(figures_month):
     assert "Programmbericht" in message.subject
     assert [name.rsplit(".", 1)[1] for name, *_ in message.attachments] == ["pdf", "csv"]
     assert "gesendet" in out.getvalue()
+    with override_settings(DQ_REPORT_TO=[]):
+        call_command("send_programme_report", stdout=out)
+    assert len(mail.outbox) == 1 and "nichts gesendet" in out.getvalue()
+    with pytest.raises(CommandError, match="kein Monat"):
+        call_command("send_programme_report", "--month", "11/2026", "--to", "a@example.org")
