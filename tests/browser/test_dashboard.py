@@ -118,7 +118,7 @@ def test_the_report_pdf_pages(browser: Browser, figures, tmp_path):
         for page in range(1, pages + 1):
             browser.driver.get("about:blank")  # else only the address's #page changes
             browser.driver.get(f"file://{path}#page={page}&toolbar=0&view=Fit")
-            time.sleep(1.0)  # the viewer draws the page after the load
+            time.sleep(0.8)  # the viewer draws the page after the load
             browser.driver.save_screenshot(str(SCREENSHOTS / f"dashboard-report-{page}.png"))
     finally:
         browser.driver.set_window_size(1366, 900)

@@ -159,6 +159,9 @@ def test_a_simulated_month_gives_the_dashboard_its_figures(server, make_kiosk):
                                            in want["searches"].items() if d >= K}
         assert table(page, "languages") == {name: (str(n),)
                                             for name, n in want["languages"].items()}
+        by_week = table(page, "usage_weeks").values()
+        assert sum(int(w[0]) for w in by_week) == DAYS
+        assert sum(int(w[1]) for w in by_week) == sum(want["opened"].values())
         figures = key_figures(page)
         assert figures["Themen geöffnet"] == str(sum(want["opened"].values()))
         assert figures["Anleitungen bis zum Ende"] == str(sum(want["finished"].values()))

@@ -105,6 +105,7 @@ class Figures:
     walkin_topics: list[Row] = field(default_factory=list)
     per_quartier: list[Row] = field(default_factory=list)
     per_kiosk: list[Row] = field(default_factory=list)
+    per_week: list[Row] = field(default_factory=list)        # the kiosks' counts by week
     kiosk_days: int = 0
     hidden_searches: int = 0   # failed searches asked on fewer than k kiosk-days
 
@@ -226,6 +227,18 @@ def _per_place(figures: Figures, days, counts) -> None:
         for pk in sorted(day_counts, key=lambda p: labels.get(p, "")):
             target.append(Row(labels.get(pk, "gelöschter Kiosk"),
                               (day_counts[pk], *(sums[pk][kind] for kind in PLACE_KINDS))))
+    weeks = {w.monday: (w.label, Counter()) for w in figures.weeks}
+
+    def week(day: date) -> Counter:
+        return weeks[day - timedelta(days=day.weekday())][1]
+
+    for (day,) in days.values_list("day"):
+        week(day)["days"] += 1
+    for day, kind, n in (counts.filter(kind__in=PLACE_KINDS).values("kiosk_day__day", "kind")
+                         .annotate(n=Sum("n")).values_list("kiosk_day__day", "kind", "n")):
+        week(day)[kind] += n
+    figures.per_week = [Row(label, (c["days"], *(c[kind] for kind in PLACE_KINDS)))
+                        for label, c in weeks.values()]
 
 
 def figures_for(quartiers, period: Period) -> Figures:

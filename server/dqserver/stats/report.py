@@ -25,6 +25,8 @@ from . import charts
 from .figures import Figures, Row
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+#: the columns of the tables per quartier, kiosk and week (figures.PLACE_KINDS)
+PLACE_COLUMNS = ("Kiosk-Tage", "Themen geöffnet", "Bis zum Ende", "Nicht gefunden", "Belege")
 
 
 @dataclass
@@ -78,11 +80,9 @@ def sections(f: Figures, *, with_charts: bool = True) -> list[Section]:
         Section("slips", "Belege gedruckt", ("Wo", "Anzahl"), f.slips),
         Section("walkins", "Ohne Termin nach Thema", ("Thema", "Anzahl"), f.walkin_topics),
         Section("glossary", "Glossar: nachgeschlagene Wörter", ("Wort", "Mal"), f.glossary),
-        Section("quartiers", "Je Quartier", ("Quartier", "Kiosk-Tage", "Themen geöffnet",
-                                             "Bis zum Ende", "Nicht gefunden", "Belege"),
-                f.per_quartier),
-        Section("kiosks", "Je Kiosk", ("Kiosk", "Kiosk-Tage", "Themen geöffnet", "Bis zum Ende",
-                                       "Nicht gefunden", "Belege"), f.per_kiosk),
+        Section("quartiers", "Je Quartier", ("Quartier", *PLACE_COLUMNS), f.per_quartier),
+        Section("usage_weeks", "Am Kiosk je Woche", ("Woche", *PLACE_COLUMNS), f.per_week),
+        Section("kiosks", "Je Kiosk", ("Kiosk", *PLACE_COLUMNS), f.per_kiosk),
     ]
     return out
 
