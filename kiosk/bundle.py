@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kiosk import glossary
 from kiosk.i18n import SOURCE_LANGUAGE
 from kiosk.states import TranslationStatus
 
@@ -137,16 +138,29 @@ def manifest_problems(manifest: Any) -> list[str]:
             problems.append(str(e))
             return None
 
-    def text(value: Any, where: str, *, plain_language: bool = False) -> None:
+    def text(value: Any, where: str, *, plain_language: bool = False,
+             words_marked: dict[str, str] | None = None, longest: int = 0) -> None:
+        """``words_marked``: the glossary's index, where hard words may be marked (step
+        texts); ``longest``: the most characters a text may have."""
         _expect(value, dict, where)
         for language, words in value.items():
             if not LANGUAGE_RE.match(str(language)):
                 problems.append(f"{where}: {language!r} ist kein Sprachkürzel aus zwei Buchstaben")
             elif not _is(words, str):
                 problems.append(f"{where}.{language}: erwartet str, ist {type(words).__name__}")
-            elif plain_language and (too_long := long_sentences(words)):
-                problems.append(f"{where}.{language}: Satz mit mehr als {MAX_SENTENCE_WORDS} "
-                                f"Wörtern: {too_long[0]!r}")
+            else:
+                if plain_language and (too_long := long_sentences(glossary.plain(words))):
+                    problems.append(f"{where}.{language}: Satz mit mehr als "
+                                    f"{MAX_SENTENCE_WORDS} Wörtern: {too_long[0]!r}")
+                if words_marked is not None:
+                    problems.extend(glossary.mark_problems(words, words_marked,
+                                                           f"{where}.{language}"))
+                elif glossary.MARK_RE.search(words):
+                    problems.append(f"{where}.{language}: schwere Wörter [[ ]] werden nur in "
+                                    f"den Texten der Schritte markiert")
+                if longest and len(words) > longest:
+                    problems.append(f"{where}.{language}: höchstens {longest} Zeichen: "
+                                    f"{words!r}")
         if not _is(value.get("de"), str) or not value["de"].strip():
             problems.append(f"{where}: Deutscher Text ('de') fehlt")
 
@@ -190,6 +204,8 @@ def manifest_problems(manifest: Any) -> list[str]:
         if not _is(sha, str) or sha not in assets:
             raise BundleError(f"{where}: Bild {str(sha)[:12]}… steht nicht in der Bilderliste")
 
+    words_marked = check_glossary(manifest.get("glossary", []), text, picture, problems)
+
     category_ids: set[str] = set()
     for i, category in enumerate(lists["categories"]):
         where = f"categories[{i}]"
@@ -231,7 +247,8 @@ def manifest_problems(manifest: Any) -> list[str]:
             step_where = f"{where} Schritt {n}"
             if not check(_expect, step, dict, step_where):
                 continue
-            check(text, step.get("text"), f"{step_where}.text", plain_language=True)
+            check(text, step.get("text"), f"{step_where}.text", plain_language=True,
+                  words_marked=words_marked)
             if "image" not in step:
                 problems.append(f"{step_where}: hat kein Bild")
             else:
@@ -239,6 +256,48 @@ def manifest_problems(manifest: Any) -> list[str]:
             if step.get("alt") is not None:
                 check(text, step["alt"], f"{step_where}.alt")
     return problems
+
+
+def check_glossary(value: Any, text, picture, problems: list[str]) -> dict[str, str]:
+    """The glossary's entries (docs/content-bundle.md, "Glossary"): ``text`` and ``picture``
+    are :func:`manifest_problems`' rules for a text and a picture. Returns the index the
+    marked words of the step texts are looked up in."""
+    where = "Wörterbuch"
+    if not _is(value, list):
+        problems.append(f"{where}: erwartet list, ist {type(value).__name__}")
+        return {}
+    if len(value) > glossary.MAX_ENTRIES:
+        problems.append(f"{where}: höchstens {glossary.MAX_ENTRIES} Wörter, hat {len(value)}")
+    ids: set[str] = set()
+    terms: dict[str, str] = {}
+    for i, entry in enumerate(value):
+        if not _is(entry, dict):
+            problems.append(f"{where}[{i}]: erwartet dict, ist {type(entry).__name__}")
+            continue
+        try:
+            entry_id = _id(entry.get("id"), f"{where}[{i}].id", ids)
+        except BundleError as e:
+            problems.append(str(e))
+            continue
+        here = f"{where} „{entry_id}“"
+        for field, rules in (("term", {"longest": glossary.MAX_TERM_LENGTH}),
+                             ("explanation", {"plain_language": True})):
+            try:
+                text(entry.get(field), f"{here}.{field}", **rules)
+            except BundleError as e:
+                problems.append(str(e))
+        for term in (entry.get("term") or {}).values() if _is(entry.get("term"), dict) else ():
+            other = terms.setdefault(glossary.key(str(term)), entry_id)
+            if other != entry_id:
+                problems.append(f"{here}: das Wort „{term}“ steht schon bei „{other}“ im "
+                                f"Wörterbuch")
+        if entry.get("image") is not None:
+            try:
+                picture(entry["image"], f"{here}.image")
+            except BundleError as e:
+                problems.append(str(e))
+    return glossary.index(e for e in value if _is(e, dict) and e.get("id") in ids
+                          and _is(e.get("term"), dict))
 
 
 def validate_manifest(manifest: Any) -> dict[str, Any]:
@@ -296,7 +355,8 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
     A topic's ``keywords`` count only when there are any: a delta must not be applied to a base
     whose search words differ, and releases without them keep the digest they always had.
     So does its ``checked`` month (kept by the store, shown as "Stand"); its ``sources`` do not
-    (the kiosk's store does not keep them)."""
+    (the kiosk's store does not keep them). The ``glossary`` counts when it has entries, each
+    ``{id, term, explanation, image (null if none)}``."""
     canonical = {
         "categories": sorted(
             ({"id": c["id"], "position": c["position"], "title": c["title"],
@@ -315,6 +375,10 @@ def manifest_digest(manifest: dict[str, Any]) -> str:
             ({k: a[k] for k in ("sha256", "size", "media_type", "licence")}
              for a in manifest["assets"]),
             key=lambda a: a["sha256"]),
+        **({"glossary": sorted(
+            ({"id": g["id"], "term": g["term"], "explanation": g["explanation"],
+              "image": g.get("image")} for g in manifest["glossary"]),
+            key=lambda g: g["id"])} if manifest.get("glossary") else {}),
     }
     raw = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
@@ -351,6 +415,8 @@ def apply_delta(base: dict[str, Any], delta: Any) -> dict[str, Any]:
                               f"base release")
         removed.add(topic_id)
     categories = _expect(delta.get("categories"), list, "delta.categories")
+    # the glossary comes whole, as the categories (a delta without one keeps the base's)
+    words = _expect(delta.get("glossary", base.get("glossary", [])), list, "delta.glossary")
     assets = {a["sha256"]: a for a in base["assets"]}
     for i, asset in enumerate(_expect(delta.get("assets"), list, "delta.assets")):
         _expect(asset, dict, f"delta.assets[{i}]")
@@ -365,6 +431,7 @@ def apply_delta(base: dict[str, Any], delta: Any) -> dict[str, Any]:
     used = {c.get("icon") for c in categories if isinstance(c, dict)}
     used |= {s.get("image") for t in topics for s in (t.get("steps") or [])
              if isinstance(s, dict)}
+    used |= {g.get("image") for g in words if isinstance(g, dict)}
     return {
         "format": FORMAT,
         "release": release,
@@ -372,4 +439,5 @@ def apply_delta(base: dict[str, Any], delta: Any) -> dict[str, Any]:
         "categories": categories,
         "topics": topics,
         "assets": [assets[sha] for sha in sorted(assets) if sha in used],
+        **({"glossary": words} if words else {}),
     }

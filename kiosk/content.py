@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
 
+from kiosk import glossary
 from kiosk.bundle import BundleError, check_asset_bytes, validate_manifest
 from kiosk.search import fold, rebuild_index
 from kiosk.store import Store
@@ -58,6 +59,18 @@ class Topic:
     summary: str
     steps: list[Step]
     checked: str | None = None  # "2026-12": the month it was last checked against its sources
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A hard word explained (kiosk/glossary.py), in the UI language, else German."""
+
+    id: str
+    term: str
+    explanation: str
+    image: str | None
+    #: the language of ``explanation`` (German where untranslated): the voice to read it
+    language: str = SOURCE_LANGUAGE
 
 
 def pick(texts: str | dict[str, str] | None, language: str) -> str:
@@ -122,7 +135,8 @@ def _search_docs(topic: dict[str, Any]) -> list[dict[str, Any]]:
             "language": language,
             "title": fold(pick(topic["title"], language)),
             "summary": fold(pick(topic["summary"], language)),
-            "body": fold(" ".join(pick(step["text"], language) for step in topic["steps"])),
+            "body": fold(" ".join(glossary.plain(pick(step["text"], language))
+                                  for step in topic["steps"])),
             "keywords": fold(" ".join(topic.get("keywords") or [])),
         }
         for language in sorted(languages)
@@ -147,7 +161,7 @@ def import_bundle(
 
     db = store.db
     with store.write():
-        for table in ("search_docs", "steps", "topics", "categories", "assets"):
+        for table in ("search_docs", "steps", "topics", "categories", "glossary", "assets"):
             db.execute(f"DELETE FROM {table}")
         db["assets"].insert_all(
             {k: a[k] for k in ("sha256", "size", "media_type", "licence")}
@@ -173,6 +187,11 @@ def import_bundle(
             for t in manifest["topics"]
             for n, s in enumerate(t["steps"], 1)
         )
+        db["glossary"].insert_all(
+            {"id": g["id"], "term": json.dumps(g["term"], ensure_ascii=False),
+             "explanation": json.dumps(g["explanation"], ensure_ascii=False),
+             "image": g.get("image")}
+            for g in manifest.get("glossary", []))
         db["search_docs"].insert_all(doc for t in manifest["topics"] for doc in _search_docs(t))
         rebuild_index(db)
         store.set_meta("content_release", str(release))
@@ -199,6 +218,10 @@ def export_manifest(store: Store) -> dict[str, Any]:
         if icon is not None:
             category["icon"] = icon
         categories.append(category)
+    words = [{"id": gid, "term": json.loads(term), "explanation": json.loads(explanation),
+              **({"image": image} if image else {})}
+             for gid, term, explanation, image in db.execute(
+                 "SELECT id, term, explanation, image FROM glossary ORDER BY id")]
     return {
         "format": 1,
         "release": current_release(store),
@@ -219,6 +242,7 @@ def export_manifest(store: Store) -> dict[str, Any]:
             for sha, size, media_type, licence in db.execute(
                 "SELECT sha256, size, media_type, licence FROM assets ORDER BY sha256")
         ],
+        **({"glossary": words} if words else {}),
     }
 
 
@@ -326,3 +350,20 @@ def topic(store: Store, topic_id: str, language: str) -> Topic | None:
         )
     ]
     return Topic(row[0], row[1], pick(row[2], language), pick(row[3], language), steps, row[4])
+
+
+def glossary_index(store: Store) -> dict[str, str]:
+    """Every hard word of the release (ids and terms, folded) → its entry's id: what the
+    marked words of a step text are looked up in (:func:`kiosk.glossary.pieces`)."""
+    return glossary.index({"id": gid, "term": json.loads(term)} for gid, term in
+                          store.db.execute("SELECT id, term FROM glossary"))
+
+
+def glossary_entry(store: Store, entry_id: str, language: str) -> GlossaryEntry | None:
+    row = store.db.execute("SELECT id, term, explanation, image FROM glossary WHERE id = ?",
+                           [entry_id]).fetchone()
+    if row is None:
+        return None
+    gid, term, explanation, image = row
+    return GlossaryEntry(gid, pick(term, language), pick(explanation, language), image,
+                         language_of(explanation, language))

@@ -24,6 +24,7 @@ sys.path.insert(0, str(HERE))
 import pictures  # noqa: E402
 
 CONTENT = HERE / "content.json"
+GLOSSARY = HERE / "glossary.json"  # the hard words of the step texts, explained
 TRANSLATIONS = HERE / "translations"
 BUNDLE = HERE / "bundle"
 LICENCE = "CC BY 4.0, DigiQuartier-Team (eigene Zeichnung)"
@@ -59,7 +60,7 @@ def merge_translations(content: dict, folder: Path = TRANSLATIONS) -> None:
 
 
 def build(content_path: Path = CONTENT, out: Path = BUNDLE,
-          translations: Path = TRANSLATIONS) -> dict:
+          translations: Path = TRANSLATIONS, glossary_path: Path = GLOSSARY) -> dict:
     content = json.loads(content_path.read_text(encoding="utf-8"))
     merge_translations(content, translations)
     files = out / "files"
@@ -114,12 +115,18 @@ def build(content_path: Path = CONTENT, out: Path = BUNDLE,
             }
         )
 
+    glossary = [
+        {"id": entry["id"], "term": entry["term"], "explanation": entry["explanation"],
+         **({"image": asset(entry["picture"])} if "picture" in entry else {})}
+        for entry in json.loads(glossary_path.read_text(encoding="utf-8"))["glossary"]
+    ]
     manifest = {
         "format": 1,
         "release": content.get("release", 1),
         "created_at": content.get("created_at", "2026-11-25T10:00:00Z"),
         "categories": categories,
         "topics": topics,
+        "glossary": glossary,
         "assets": [assets[sha] for sha in sorted(assets)],
     }
     (out / "manifest.json").write_text(
@@ -138,6 +145,7 @@ def main() -> None:
     print(
         f"{len(manifest['categories'])} categories, {len(manifest['topics'])} topics, "
         f"{steps} steps, "
+        f"{len(manifest['glossary'])} hard words, "
         f"{len(manifest['assets'])} pictures, {total / 1024:.0f} KiB of pictures -> {BUNDLE}"
     )
 
