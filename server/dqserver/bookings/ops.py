@@ -33,7 +33,7 @@ from pydantic import (
 
 from dqserver.content.models import Topic
 from dqserver.kiosks.models import Kiosk, lock_changes
-from dqserver.stats.ops import UsageDay, usage_day
+from dqserver.stats.ops import UsageDay, store_day
 
 from .models import Booking, CallbackRequest, OpRecord, Slot, WalkIn
 from .writelock import write_turn
@@ -348,7 +348,8 @@ HANDLERS = {
     "callback.create": (CallbackCreate, callback_create),
     "callback.done": (CallbackRef, callback_done),
     "walkin.create": (WalkinCreate, walkin_create),
-    "usage.day": (UsageDay, usage_day),  # a kiosk's programme counts of a day (dqserver/stats)
+    # a kiosk's programme counts of a day (dqserver/stats)
+    "usage.day": (UsageDay, lambda op_id, kiosk, p: result(op_id, store_day(kiosk, p))),
 }
 
 

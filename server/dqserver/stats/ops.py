@@ -1,8 +1,9 @@
 """The ``usage.day`` op: a kiosk's counts of one finished local day (kiosk/usage.py).
 
-Registered in the kiosks' op dispatch (dqserver/bookings/ops.py ``HANDLERS``), so it is
-idempotent like every op (the op record by ``op_id``) and, beyond that, by kiosk and day: the
-same day sent again under another op id is answered "confirmed" and counted once.
+Registered in the kiosks' op dispatch (dqserver/bookings/ops.py ``HANDLERS``, which this module
+does not import back), so it is idempotent like every op (the op record by ``op_id``) and,
+beyond that, by kiosk and day: the same day sent again under another op id is answered
+"confirmed" and counted once.
 
 The kiosk's own rules decide what is kept (``usage.valid_key``): a key the kiosk would not count
 (an old or a tampered kiosk's) is dropped, not stored; a failed search is stored as a keyed
@@ -80,10 +81,9 @@ def _reveal(terms: dict[str, str]) -> None:
             SearchTerm.objects.create(digest=digest, term=term)
 
 
-def usage_day(op_id, kiosk: Kiosk, p: UsageDay) -> dict:
-    """Store the day's counts, once per kiosk and day."""
-    from dqserver.bookings.ops import result  # the dispatch imports this module
-
+def store_day(kiosk: Kiosk, p: UsageDay) -> OpResult:
+    """Store the day's counts, once per kiosk and day; the op's result (always confirmed: the
+    day again is the same day). Called by the dispatch, which makes the answer of it."""
     day = date.fromisoformat(p.day)
     kiosk_day, created = KioskDay.objects.get_or_create(
         kiosk=kiosk, day=day, defaults={"quartier_id": kiosk.quartier_id})
@@ -97,4 +97,4 @@ def usage_day(op_id, kiosk: Kiosk, p: UsageDay) -> dict:
             rows.append(DayCount(kiosk_day=kiosk_day, kind=kind, key=key, n=n))
         DayCount.objects.bulk_create(rows)
         _reveal(terms)
-    return result(op_id, OpResult.CONFIRMED)
+    return OpResult.CONFIRMED
