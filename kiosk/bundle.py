@@ -281,7 +281,8 @@ def check_glossary(value: Any, text, picture, problems: list[str]) -> dict[str, 
             continue
         here = f"{where} „{entry_id}“"
         for field, rules in (("term", {"longest": glossary.MAX_TERM_LENGTH}),
-                             ("explanation", {"plain_language": True})):
+                             ("explanation", {"plain_language": True,
+                                              "longest": glossary.MAX_EXPLANATION_LENGTH})):
             try:
                 text(entry.get(field), f"{here}.{field}", **rules)
             except BundleError as e:

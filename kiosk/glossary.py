@@ -21,6 +21,7 @@ from kiosk.search import fold
 
 MARK_RE = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]|]*))?\]\]")
 MAX_TERM_LENGTH = 40
+MAX_EXPLANATION_LENGTH = 120  # what the overlay has room for beside a picture on the 7-inch
 MAX_ENTRIES = 500
 EXAMPLE = "[[WLAN]]"
 

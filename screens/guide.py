@@ -7,16 +7,22 @@ is drawn over the title or the buttons, and no third way to turn a page is added
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from kivy.app import App
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.image import Image
 
-from kiosk import content, dates, speech
+from kiosk import content, dates, glossary, speech
 from kiosk.i18n import _
 from screens.base import StepScreen, load_kv
+from screens.glossary import GlossaryText, open_entry
 from screens.widgets import BodyLabel, PagedText, ReadAloudButton
+
+#: a word of a text, a marked hard word ("[[QR code]]") counting as one
+_WORD = re.compile(r"(?:\[\[[^\[\]]*\]\]|\S)+")
 
 
 class StepText(PagedText):
@@ -24,9 +30,12 @@ class StepText(PagedText):
     (``turns``), not by page buttons of its own; "Seite 1 von 2" stands at its foot.
 
     For the accessibility walk (which turns a paged text's pages by its ``ids.next``) the
-    ids of the page turns name the guide's buttons while there is more than one page."""
+    ids of the page turns name the guide's buttons while there is more than one page.
+    Its hard words are underlined and open their explanation (:mod:`screens.glossary`)."""
 
     def __init__(self, changed: Callable[[], None], **kwargs):
+        #: the release's hard words (kiosk.content.glossary_index)
+        self.lookup: dict[str, str] = {}
         #: (back, forward): the guide's buttons that turn the pages
         self.turns: tuple | None = None
         #: called after each layout: the page or the number of pages may have changed
@@ -55,7 +64,7 @@ class StepText(PagedText):
         long sentence, a longer language, A++, beside a picture on the 7-inch display)."""
         pieces = []
         for piece, joiner in super()._pieces(paragraph, room):
-            words, part = piece.split(" "), []
+            words, part = _WORD.findall(piece), []
             for word in words:
                 if part and self._height(" ".join([*part, word])) > room:
                     pieces.append((" ".join(part), joiner))
@@ -63,6 +72,16 @@ class StepText(PagedText):
                 part.append(word)
             pieces.append((" ".join(part), joiner))
         return pieces
+
+    def _label(self, n: int, text: str) -> BodyLabel:
+        while len(self._labels) <= n:
+            self._labels.append(GlossaryText(bounds=self, open_entry=open_entry))
+        self._labels[n].lookup = self.lookup
+        self._labels[n].text = text
+        return self._labels[n]
+
+    def _height(self, text: str) -> float:
+        return super()._height(glossary.plain(text))
 
     def show_last_page(self) -> None:
         self.pager.page = len(self.paragraphs) * 99  # each layout keeps it in range
@@ -128,6 +147,7 @@ class GuideScreen(StepScreen):
         self.ids.actions.add_widget(ReadAloudButton(text_source=self.read_aloud_text))
         self.next_button = self.action(_("Weiter"), self.forward)
         self.text.turns = (self.back_button, self.next_button)
+        self.text.lookup = content.glossary_index(app.store)
         self.text.set_texts(self.paragraphs())
         if page == "last":
             self.text.show_last_page()
@@ -162,8 +182,9 @@ class GuideScreen(StepScreen):
     def read_aloud_text(self) -> list[speech.Part]:
         """The step's text and picture description in their own language (German if not
         translated), the "Schritt 1 von 3" in the UI's, and on the last step the "Stand"."""
+        step = self.topic.steps[self.step]
         parts = speech.step_parts(f"{self.step_text()}.", self.app.language,
-                                  self.topic.steps[self.step])
+                                  replace(step, text=glossary.plain(step.text)))
         if self.last_step and self.topic.checked:
             parts.append(speech.Part(self.checked_text(), self.app.language))
         return parts

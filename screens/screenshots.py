@@ -100,6 +100,14 @@ def _idle(app):
     watcher.tick(watcher.timer.last_touch + app.settings.idle.warning_after_s + 3)
 
 
+def _glossary(app):
+    """The first topic's first step with a hard word, its explanation open."""
+    app.go("guide", topic_id=_first_topic(app))
+    _pump()
+    word = next(w for w in app.root.current_screen.walk() if type(w).__name__ == "GlossaryWord")
+    word.dispatch("on_release")
+
+
 def _helper(app, step: str):
     """Helper mode with one booking (the next free slot) and one call-back wish."""
     from kiosk import booking, timeutil
@@ -159,6 +167,7 @@ STATES: dict[str, Callable] = {
     "find-booking": lambda app: app.go("find_booking"),
     "volunteer": lambda app: app.go("volunteer"),
     "idle-warning": _idle,
+    "glossary": _glossary,
     **{f"helper-{step}": partial(_helper, step=step)
        for step in ("names", "login", "wrong-pin", "locked", "today", "day", "booking",
                     "callbacks", "walkin")},
@@ -167,7 +176,8 @@ STATES: dict[str, Callable] = {
 VARIANTS = [
     ("", "de", 0, False, list(STATES)),
     ("-contrast", "de", 0, True, ["home", "guide", "booking-day", "booking-confirmed"]),
-    ("-a++", "de", 2, False, ["home", "topics", "topics-category", "guide", "booking-day",
+    ("-a++", "de", 2, False, ["home", "topics", "topics-category", "guide", "glossary",
+                              "booking-day",
                               "booking-time", "booking-name", "booking-summary",
                               "booking-confirmed", "callback", "search", "search-results",
                               "my-booking", "my-booking-found", "volunteer", "helper-day",
