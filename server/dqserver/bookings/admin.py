@@ -87,6 +87,8 @@ class HelperForm(CleanTextForm):
         saving a helper shared with another quartier must not take them away from it."""
         chosen = self.cleaned_data.get("quartiers") or Quartier.objects.none()
         if not self.instance.pk:
+            if not chosen.exists():  # a new helper without one would be in no manager's list
+                raise forms.ValidationError("Bitte mindestens ein Quartier wählen.")
             return chosen
         offered = self.fields["quartiers"].queryset
         kept = self.instance.quartiers.exclude(pk__in=offered.values("pk"))
