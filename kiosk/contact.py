@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 
 from kiosk import textrules
 from kiosk.errors import KioskError
@@ -16,7 +17,9 @@ from kiosk.i18n import N_
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 NAME_MAX = 40
-_NAME = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+)*$")
+# Between two letters of a name: a space, a hyphen (double names), an apostrophe (Ukrainian
+# "Мар'яна", "D'Angelo"; typed as ' or as the typographic ’ or ʼ).
+_JOINERS = frozenset(" -'\u2019\u02bc")
 _PHONE_JUNK = re.compile(r"[\s/().-]")
 
 
@@ -39,9 +42,33 @@ def normalise_name(first_name: str) -> str:
         name = textrules.clean_line(first_name, NAME_MAX)
     except textrules.TextRefused:
         raise InvalidName() from None
-    if not _NAME.match(name):
+    if not is_name(name):
         raise InvalidName()
     return name
+
+
+def is_name(text: str) -> bool:
+    """Letters of any script (Latin, Cyrillic, Arabic, …) with their accents and vowel marks,
+    words joined by one space, hyphen or apostrophe; no digit (of any script), no symbol, no
+    punctuation, no control character."""
+    before = ""
+    for ch in text:
+        kind = unicodedata.category(ch)
+        if kind == "Lm":         # a lengthening stroke (Arabic ـ): within a word
+            if not before or before in _JOINERS:
+                return False
+        elif kind[0] == "L":
+            pass
+        elif kind[0] == "M":     # a combining accent or an Arabic vowel mark: after a letter
+            if not before or unicodedata.category(before)[0] not in "LM":
+                return False
+        elif ch in _JOINERS:     # only between two letters
+            if not before or before in _JOINERS:
+                return False
+        else:
+            return False
+        before = ch
+    return bool(text) and text[-1] not in _JOINERS
 
 
 def normalise_phone(phone: str) -> str:

@@ -1,34 +1,70 @@
-"""Dates in words, in the UI language ("Mittwoch, 25. November 2026"), without a locale install."""
+"""Dates in words, in the UI language, from CLDR (Babel), without a locale install.
+
+Each language its own pattern ("Mittwoch, 25. November 2026", "25 Kasım 2026 Çarşamba",
+"среда, 25 ноября 2026 г."), month names in the form the pattern needs (Russian, Ukrainian and
+Polish put the month in the genitive after a day), weekday abbreviations that CLDR keeps distinct
+in every language (Turkish "Cum"/"Cmt", "Paz"/"Pzt"). Digits stay 0–9 in every language, as
+times and booking codes do; direction marks CLDR puts in Arabic patterns are left out (the
+screens order right-to-left text themselves).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 
-from kiosk.i18n import N_, _
+from babel import Locale
+from babel.dates import format_date, format_skeleton
 
-WEEKDAYS = (N_("Montag"), N_("Dienstag"), N_("Mittwoch"), N_("Donnerstag"), N_("Freitag"),
-            N_("Samstag"), N_("Sonntag"))
-MONTHS = (N_("Januar"), N_("Februar"), N_("März"), N_("April"), N_("Mai"), N_("Juni"),
-          N_("Juli"), N_("August"), N_("September"), N_("Oktober"), N_("November"),
-          N_("Dezember"))
+from kiosk import i18n
 
-
-def long_date(day: date, language: str = "de") -> str:
-    weekday, month = _(WEEKDAYS[day.weekday()]), _(MONTHS[day.month - 1])
-    if language == "en":
-        return f"{weekday}, {day.day} {month} {day.year}"
-    return f"{weekday}, {day.day}. {month} {day.year}"
+# The CLDR locale of each UI language (English as in Britain: day before month).
+LOCALES = {"de": "de_DE", "en": "en_GB", "tr": "tr_TR", "ar": "ar", "ru": "ru_RU",
+           "uk": "uk_UA", "pl": "pl_PL"}
+# Left-to-right, right-to-left and Arabic letter marks: not wanted in a label's text; CLDR's
+# narrow no-break space ("2026 г.") is a no-break space (one every font has).
+_MARKS = {0x200E: None, 0x200F: None, 0x061C: None, 0x202F: "\u00a0"}
 
 
-def short_date(day: date) -> str:
-    """Weekday and day for the calendar tiles: "Mi 26.11."."""
-    return f"{_(WEEKDAYS[day.weekday()])[:2]} {day.day:02d}.{day.month:02d}."
+@cache
+def _cldr(language: str) -> Locale:
+    return Locale.parse(LOCALES.get(language, LOCALES["de"]))
 
 
-def month_year(month: str) -> str:
+def _locale(language: str | None) -> Locale:
+    """The CLDR locale of ``language``; None is the UI language chosen now."""
+    return _cldr(language or i18n.current_language())
+
+
+def _plain(text: str) -> str:
+    return text.translate(_MARKS).strip()
+
+
+def long_date(day: date, language: str | None = None) -> str:
+    """The weekday and the date in words, in the language's own order."""
+    return _plain(format_date(day, "full", locale=_locale(language)))
+
+
+def weekday(day: date, language: str | None = None) -> str:
+    """The weekday in full, as it stands alone ("Mittwoch")."""
+    return _plain(_locale(language).days["stand-alone"]["wide"][day.weekday()])
+
+
+def date_words(day: date, language: str | None = None) -> str:
+    """The date in words without the weekday ("25. November 2026", "25 ноября 2026 г.")."""
+    return _plain(format_date(day, "long", locale=_locale(language)))
+
+
+def short_date(day: date, language: str | None = None) -> str:
+    """Weekday and day for the calendar tiles: "Mi., 26.11.", "Çar 26/11", "ср, 26.11"."""
+    return _plain(format_skeleton("MEd", day, locale=_locale(language)))
+
+
+def month_year(month: str, language: str | None = None) -> str:
     """ "2026-12" (a topic's "checked") in words: "Dezember 2026"."""
     year, number = month.split("-")
-    return f"{_(MONTHS[int(number) - 1])} {year}"
+    return _plain(format_skeleton("yMMMM", date(int(year), int(number), 1),
+                                  locale=_locale(language)))
 
 
 def clock(moment: datetime) -> str:

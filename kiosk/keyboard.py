@@ -29,13 +29,29 @@ LETTERS: dict[str, str] = {
     "de": "abcdefghijklmnopqrstuvwxyzäöüß-",
     "en": "abcdefghijklmnopqrstuvwxyzäöüß-",
     "tr": "abcçdefgğhıijklmnoöpqrsştuüvwxyzäß-",
+    "pl": "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż-",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя-",
+    # the apostrophe is a letter of Ukrainian names: Мар'яна, В'ячеслав
+    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'-",
+    "ar": "اأإآبتثجحخدذرزسشصضطظعغفقكلمنهوؤيىئءة",
 }
-# The same letters in the rows of the language's keyboard (QWERTZ, Turkish Q), where all fit.
+# The same letters in the rows of the language's keyboard (QWERTZ, Turkish Q, Polish QWERTY with
+# its letters where a Polish keyboard puts them, ЙЦУКЕН, the Arabic PC layout), where all fit.
 ROWS: dict[str, list[str]] = {
     "de": ["qwertzuiopü", "asdfghjklöä", "yxcvbnmß-"],
     "en": ["qwertzuiopü", "asdfghjklöä", "yxcvbnmß-"],
     "tr": ["qwertyuıopğü", "asdfghjklşiä", "zxcvbnmöçß-"],
+    "pl": ["qwertyuiopąę", "asdfghjklłóś", "zxcvbnmćńźż-"],
+    "ru": ["йцукенгшщзхъ", "фывапролджэ", "ячсмитьбюё-"],
+    "uk": ["йцукенгшщзхї", "фівапролджє", "ґячсмитьбю'-"],
+    "ar": ["ضصثقفغعهخحجد", "شسيبلاتنمكطذ", "ئءؤرىةوزظأإآ"],
 }
+# The scripts of first names, each with the letters it is typed with outside its own languages,
+# and what its key says on the name step ("switch to this script").
+SCRIPTS: dict[str, tuple[str, str]] = {"latin": ("de", "ABC"), "cyrillic": ("ru", "АБВ"),
+                                       "arabic": ("ar", "أبت")}
+SCRIPT_OF = {"de": "latin", "en": "latin", "tr": "latin", "pl": "latin", "ru": "cyrillic",
+             "uk": "cyrillic", "ar": "arabic"}
 # Layouts that are not a language's letters: the booking code (no 0 O 1 I L), phone, PIN.
 CODE_ROWS = ["ABCDEFGH", "JKMNPQRS", "TUVWXYZ", "23456789"]
 NUMBER_ROWS = ["123", "456", "789", "+0"]
@@ -54,7 +70,7 @@ class Key:
     label: str
     insert: str | None = None   # None: a special key (see ``action``)
     units: int = 1              # how many keys wide
-    action: str = ""            # "backspace", "more"
+    action: str = ""            # "backspace", "more", "script" (the next script's letters)
 
 
 @dataclass(frozen=True)
@@ -111,6 +127,19 @@ class Plan:
     @property
     def rows(self) -> int:
         return max(len(page) for page in self.pages)
+
+
+def scripts(language: str) -> list[str]:
+    """The scripts a name can be typed in, the UI language's own first: a Ukrainian name in
+    the German UI, "Anna" in the Arabic one."""
+    own = SCRIPT_OF.get(language, "latin")
+    return [own, *(script for script in SCRIPTS if script != own)]
+
+
+def letters_of(language: str, script: str) -> str:
+    """Whose letters a keyboard in ``script`` shows in the UI ``language``: the language's own
+    where it is written in that script, else the script's usual ones."""
+    return language if SCRIPT_OF.get(language, "latin") == script else SCRIPTS[script][0]
 
 
 def upper(char: str, language: str) -> str:
@@ -199,10 +228,11 @@ def _plan(layout: str, language: str, specials: tuple[WordKey, ...], more: WordK
     return Plan(pages, unit, height, gap_mm, width_mm)
 
 
-def special_keys(layout: str, space: bool, words: Callable[[str], tuple[str, float]]
-                 ) -> tuple[list[WordKey], WordKey]:
+def special_keys(layout: str, space: bool, words: Callable[[str], tuple[str, float]],
+                 next_script: str = "") -> tuple[list[WordKey], WordKey]:
     """The layout's special keys and its "Weitere" key. ``words(german)`` gives a key's word
-    in the UI language and its width in mm."""
+    in the UI language and its width in mm. ``next_script``: a key that switches the letters
+    to that script (the name step), labelled in it ("АБВ")."""
     def word(german: str, insert: str | None, units: int, action: str = "") -> WordKey:
         label, label_mm = words(german)
         return WordKey(label, label_mm, insert, units, action)
@@ -210,4 +240,7 @@ def special_keys(layout: str, space: bool, words: Callable[[str], tuple[str, flo
     specials = [word(N_("Löschen"), None, 1 if layout == "numbers" else 2, "backspace")]
     if space and layout == "qwertz":
         specials.insert(0, word(N_("Leerzeichen"), " ", 4))
+    if next_script and layout == "qwertz":
+        label = SCRIPTS[next_script][1]
+        specials.insert(0, WordKey(label, words(label)[1], None, 1, "script"))
     return specials, word(N_("Weitere"), None, 2, "more")

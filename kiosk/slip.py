@@ -32,7 +32,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from kiosk import content, timeutil
 from kiosk.booking import BookingNotFound, BookingRecord, find_booking
-from kiosk.dates import clock, long_date
+from kiosk.dates import clock, date_words, weekday
 from kiosk.i18n import _
 from kiosk.ical import booking_event
 from kiosk.schedule import get_quartier
@@ -117,12 +117,12 @@ def booking_slip(store: Store, record: BookingRecord, *, quartier_id: str, langu
     slot = record.slot
     start = timeutil.local(slot.start)
     facts = _facts(store, record, quartier_id, language)
-    weekday, day = long_date(start.date(), language).split(", ", 1)
+    day_name, day = weekday(start.date(), language), date_words(start.date(), language)
     code = f"{record.code[:3]} {record.code[3:]}"
     items: list[Item] = [
         Text(facts.centre, TITLE, bold=True),
         *(Text(part) for part in facts.address.split(", ")), Rule(),
-        Text(_("Ihr Termin")), Text(weekday, bold=True), Text(day, bold=True),
+        Text(_("Ihr Termin")), Text(day_name, bold=True), Text(day, bold=True),
         Text(_("{time} Uhr").format(time=clock(start)), bold=True),
         Text(slot.room),
         Text(_("bei {helper}").format(helper=slot.helper_name) if slot.helper_name else ""),

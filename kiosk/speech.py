@@ -40,7 +40,8 @@ from kiosk.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
-VOICES = {"de": "de", "en": "en-gb", "tr": "tr"}
+# espeak-ng's voice for each UI language (every one ships with espeak-ng-data).
+VOICES = {"de": "de", "en": "en-gb", "tr": "tr", "ar": "ar", "ru": "ru", "uk": "uk", "pl": "pl"}
 DEFAULT_ENGINE = "espeak-ng"
 #: The default speed (see ``Speech`` in :mod:`kiosk.settings` for why).
 DEFAULT_WORDS_PER_MINUTE = 140

@@ -8,11 +8,15 @@ text capital height ≥ 4.8 mm, ≥ 6.1 mm in large-text mode (EN 301 549 5.1.4)
 
 from __future__ import annotations
 
+import functools
 import math
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as atkinson
+import fontpkg_noto_sans as noto_sans
+import fontpkg_noto_sans_arabic as noto_arabic
 
 from kiosk.settings import Display
 
@@ -20,6 +24,92 @@ MM_PER_INCH = 25.4
 FONT_DIR = Path(atkinson.__file__).parent / "files"
 FONT_REGULAR = str(FONT_DIR / "AtkinsonHyperlegible-Regular.ttf")
 FONT_BOLD = str(FONT_DIR / "AtkinsonHyperlegible-Bold.ttf")
+# Atkinson Hyperlegible (made for low vision) has Latin letters only. Cyrillic is in Noto Sans,
+# Arabic in Noto Sans Arabic: both drawn for reading on screens, open and wide like Atkinson,
+# with Latin letters and digits of the same design (codes, times and "WhatsApp" inside a
+# Russian or Arabic text). They come from PyPI (locked) as variable fonts, which SDL2_ttf draws
+# at their default weight only: scripts/fonts.py cuts the static fonts the kiosk draws with
+# from them (committed in kiosk/fonts/; seconds of work, too slow for a kiosk's start):
+# Noto Sans bold, and Noto Sans Arabic in both weights with Noto Sans's Latin and Cyrillic
+# merged in (a line may hold Arabic beside a Russian name; a label has one font).
+VARIABLE_FONTS = {
+    "cyrillic": str(Path(noto_sans.__file__).parent / "files" / "NotoSans[wdth,wght].ttf"),
+    "arabic": str(Path(noto_arabic.__file__).parent / "files" / "NotoSansArabic[wdth,wght].ttf"),
+}
+CUT_DIR = Path(__file__).parent / "fonts"
+#: script -> (regular, bold) font files
+FONTS = {
+    "latin": (FONT_REGULAR, FONT_BOLD),
+    "cyrillic": (VARIABLE_FONTS["cyrillic"], str(CUT_DIR / "NotoSans-Bold.ttf")),
+    "arabic": (str(CUT_DIR / "NotoSansArabic-Regular.ttf"),
+               str(CUT_DIR / "NotoSansArabic-Bold.ttf")),
+}
+#: the family names the screens register the fonts under (Kivy's ``font_name``)
+FONT_FAMILIES = {"latin": "Atkinson", "cyrillic": "NotoSans", "arabic": "NotoSansArabic"}
+# What the cut fonts keep of Noto Sans: Latin with accents, modifier letters (Ukrainian ʼ),
+# combining accents, Cyrillic, punctuation, currency, arrows and shapes; of Noto Sans Arabic:
+# the Arabic letters with their presentation forms and punctuation.
+LATIN_CYRILLIC_RANGES = ((0x20, 0x24F), (0x2B0, 0x36F), (0x400, 0x52F), (0x2000, 0x206F),
+                         (0x20A0, 0x20CF), (0x2100, 0x214F), (0x2190, 0x21FF),
+                         (0x2200, 0x22FF), (0x25A0, 0x25FF))
+ARABIC_RANGES = ((0x600, 0x6FF), (0x750, 0x77F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+# The merged Arabic font's line, in font units: room for أ and ي with their marks (Noto Sans
+# Arabic's own line, 1374 + 738, is for stacked marks the kiosk never shows: 1.7 times
+# Atkinson's line, every Arabic button would be taller than the rest).
+ARABIC_LINE = (1100, -500)
+
+
+@functools.cache
+def characters(path: str) -> frozenset[int]:
+    """The characters a TrueType font has glyphs for, from its cmap table (formats 4 and 12;
+    the standard library only: the kiosk's install has no fontTools)."""
+    data = Path(path).read_bytes()
+    tables = {data[12 + 16 * n:16 + 16 * n]: struct.unpack_from(">I", data, 20 + 16 * n)[0]
+              for n in range(struct.unpack_from(">H", data, 4)[0])}
+    cmap = tables[b"cmap"]
+    found: set[int] = set()
+    for n in range(struct.unpack_from(">H", data, cmap + 2)[0]):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * n)
+        if (platform, encoding) not in ((3, 1), (3, 10), (0, 3), (0, 4)):
+            continue
+        table = cmap + offset
+        kind = struct.unpack_from(">H", data, table)[0]
+        if kind == 4:
+            segments = struct.unpack_from(">H", data, table + 6)[0] // 2
+            ends = struct.unpack_from(f">{segments}H", data, table + 14)
+            starts = struct.unpack_from(f">{segments}H", data, table + 16 + 2 * segments)
+            deltas = struct.unpack_from(f">{segments}h", data, table + 16 + 4 * segments)
+            ranges_at = table + 16 + 6 * segments
+            ranges = struct.unpack_from(f">{segments}H", data, ranges_at)
+            for i, (first, last) in enumerate(zip(starts, ends, strict=True)):
+                for code in range(first, min(last, 0xFFFE) + 1):
+                    if ranges[i] == 0:
+                        glyph = (code + deltas[i]) & 0xFFFF
+                    else:
+                        at = ranges_at + 2 * i + ranges[i] + 2 * (code - first)
+                        glyph = struct.unpack_from(">H", data, at)[0]
+                        glyph = (glyph + deltas[i]) & 0xFFFF if glyph else 0
+                    if glyph:
+                        found.add(code)
+        elif kind == 12:
+            groups = struct.unpack_from(">I", data, table + 12)[0]
+            for g in range(groups):
+                first, last, _glyph = struct.unpack_from(">III", data, table + 16 + 12 * g)
+                found.update(range(first, last + 1))
+    return frozenset(found)
+
+
+def script_of(text: str) -> str:
+    """Which font draws ``text`` (a key of :data:`FONTS`): Atkinson Hyperlegible where it has
+    every character (it lacks Turkish İ), else Noto Sans (Latin and Cyrillic), else the Arabic
+    one (Arabic, Latin and Cyrillic)."""
+    codes = {ord(ch) for ch in text} - {0x0A, 0x09}
+    for key in ("latin", "cyrillic"):
+        if codes <= characters(FONTS[key][0]):
+            return key
+    return "arabic"
+
+
 # Capital height / font size of Atkinson Hyperlegible (668 of 1000 units; checked in tests).
 CAP_RATIO = 0.668
 

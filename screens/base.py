@@ -12,6 +12,17 @@ from screens.kv import load_kv  # noqa: F401  (the screens import it from here)
 class KioskScreen(Screen):
     """Screens are thin: ``show`` takes what to display; taps call into ``kiosk``."""
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # boxes and grids mirror themselves in a right-to-left language (screens.widgets): the
+        # whole screen is laid out again when the language changes
+        self.app.bind(language=self._language_changed)
+
+    def _language_changed(self, *_args) -> None:
+        from screens.widgets import relayout
+
+        relayout(self)
+
     @property
     def app(self):
         return App.get_running_app()
@@ -123,15 +134,19 @@ class StepScreen(KioskScreen):
 
     def keyboard_for(self, target, layout: str, mode: str = "plain", space: bool = True):
         """The screen's on-screen keyboard, typing into ``target``. Built once per screen and
-        reused: making its forty keys is the slowest part of showing a screen."""
+        reused: making its forty keys is the slowest part of showing a screen. A name is typed
+        in any script (a key switches them); a search in the UI language's letters."""
         from screens.widgets import Keyboard
 
         keyboard = getattr(self, "_keyboard", None)
         if keyboard is None:
             keyboard = self._keyboard = Keyboard()
         keyboard.page = 0
+        if mode != "name" or not target.text:  # an empty name starts in the UI's own script
+            keyboard.script = ""
         keyboard.target, keyboard.layout, keyboard.mode, keyboard.space = (
             target, layout, mode, space)
+        keyboard.switch_scripts = mode == "name"
         return keyboard
 
     def typing_area(self, entry, layout: str, mode: str = "plain", space: bool = True,

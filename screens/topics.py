@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk import content
 from kiosk.i18n import _, ngettext
 from screens.base import StepScreen, load_kv
-from screens.widgets import PagedGrid, ReadAloudButton, TileSpec
+from screens.widgets import PagedGrid, ReadAloudButton, TileSpec, topic_tile
 
 
 class TopicsScreen(StepScreen):
@@ -22,8 +22,7 @@ class TopicsScreen(StepScreen):
         if category_id:
             found = [c for c in content.categories(app.store, app.language) if c.id == category_id]
             self.title = found[0].title if found else _("Hilfe-Themen")
-            items = [TileSpec(t.title, on_press=lambda t=t: app.go("guide", topic_id=t.id),
-                              key=t.id)
+            items = [topic_tile(t, lambda t=t: app.go("guide", topic_id=t.id))
                      for t in content.topics_in(app.store, category_id, app.language)]
         else:
             self.title = _("Hilfe-Themen")

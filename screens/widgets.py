@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
 
+from bidi import get_display
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.core.text import Label as CoreLabel
+from kivy.core.text import LabelBase
 from kivy.core.text.markup import MarkupLabel
 from kivy.properties import (
     BooleanProperty,
@@ -29,17 +31,19 @@ from kivy.properties import (
 )
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
+from kivy.uix.gridlayout import GridLayout
 from kivy.uix.image import Image
 from kivy.uix.label import Label
 from kivy.uix.modalview import ModalView
 from kivy.uix.widget import Widget
-from kivy.utils import escape_markup
+from kivy.utils import escape_markup, get_hex_from_color
 
 from kiosk import keyboard
-from kiosk.i18n import _
+from kiosk.i18n import RTL_LANGUAGES, _
 from kiosk.keyboard import Key
 from kiosk.paging import Pager
 from kiosk.speech import NO_ENGINE
+from kiosk.theme import FONT_FAMILIES, FONTS, script_of
 from kiosk.wordbreak import break_long_words
 from screens.kv import load_kv
 
@@ -48,20 +52,135 @@ def _app():
     return App.get_running_app()
 
 
-@lru_cache(maxsize=32)
-def _measurer(font_name: str, font_size: float) -> CoreLabel:
-    return CoreLabel(font_name=font_name, font_size=font_size, bold=True)
+# --- scripts and directions -------------------------------------------------------------------
+# Every text widget says font_name "Atkinson" (kv); the text's script picks the font that has its
+# letters (kiosk.theme.FONTS). Arabic is drawn right to left: SDL2_ttf shapes it with HarfBuzz
+# (joined letters, lam-alef), and each line goes in in the order python-bidi finds (numbers,
+# codes and Latin words left to right inside). In an Arabic UI the layout is mirrored: every
+# box and grid lays its children out from the right, texts aligned left align right.
+
+for _script, (_regular, _bold) in FONTS.items():
+    LabelBase.register(FONT_FAMILIES[_script], fn_regular=_regular, fn_bold=_bold)
+BASE_FONT = FONT_FAMILIES["latin"]
+_MARKUP = re.compile(r"(\[/?[a-z]+(?:=[^\]]*)?\])")
+
+
+def rtl() -> bool:
+    """Whether the UI language is written right to left (the layout is mirrored)."""
+    app = _app()
+    return app is not None and app.language in RTL_LANGUAGES
+
+
+def text_options(font_name: str, text: str) -> dict[str, str]:
+    """Font and direction for ``text``: the base font's family in the text's script's font,
+    right to left with Arabic shaping for Arabic text."""
+    script = script_of(text)
+    font = FONT_FAMILIES[script] if font_name in FONT_FAMILIES.values() else font_name
+    if script == "arabic":
+        return {"font_name": font, "font_direction": "rtl", "font_script_name": "Arab"}
+    return {"font_name": font, "font_direction": "ltr",
+            "font_script_name": "Cyrl" if script == "cyrillic" else "Latn"}
+
+
+def visual_line(line: str, base: str = "R") -> str:
+    """A line with Arabic in it as SDL2_ttf must get it: HarfBuzz lays a right-to-left run out
+    from the right, so the line goes in as its visual order (python-bidi's, for a paragraph
+    of direction ``base``, "R" or "L") reversed. Arabic letters then arrive in reading order
+    (and are joined), digits and Latin words reversed twice: as they are read. Brackets come
+    mirrored from python-bidi where they stand in Arabic (SDL2_ttf's HarfBuzz mirrors none)."""
+    return get_display(line, base_dir=base)[::-1]
+
+
+def _wrapped(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """``text``'s lines as they wrap at word boundaries (its own line breaks kept)."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            trial = f"{line} {word}" if line else word
+            if line and not fits(trial):
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return lines
+
+
+def right_to_left(text: str, font_name: str, font_size: float, width: float | None,
+                  markup: bool = False) -> str:
+    """``text`` (Arabic) wrapped at ``width`` and each line in the order SDL2_ttf draws right:
+    Kivy would wrap the reordered text from its visual left (the last words first). With
+    ``markup`` the tags stay as they are and each run between them is treated alone (a tile's
+    bold title and its second line)."""
+    def fits(line: str) -> bool:
+        return width is None or text_width(font_name, font_size, line) <= width - 1
+
+    base = "R" if rtl() else "L"  # (the language names on the Startseite: in any UI)
+
+    def lines(run: str) -> str:
+        plain = _unescaped(run) if markup else run
+        shown = "\n".join(visual_line(line, base) for line in _wrapped(plain, fits))
+        return escape_markup(shown) if markup else shown
+
+    if not markup:
+        return lines(text)
+    return "".join(part if _MARKUP.fullmatch(part) else lines(part)
+                   for part in _MARKUP.split(text))
+
+
+def _unescaped(text: str) -> str:
+    return text.replace("&bl;", "[").replace("&br;", "]").replace("&amp;", "&")
+
+
+def _mirror_children(layout) -> None:
+    """The children of a box or grid laid out from the right: each at the mirror image of the
+    place the left-to-right layout gave it."""
+    if rtl() and not getattr(layout, "keeps_direction", False):
+        for child in layout.children:
+            child.x = layout.x + layout.right - child.right
+
+
+def _mirrored(layout_class) -> None:
+    laid_out = layout_class.do_layout
+
+    def do_layout(self, *args):
+        laid_out(self, *args)
+        _mirror_children(self)
+    do_layout.__doc__ = laid_out.__doc__
+    layout_class.do_layout = do_layout
+
+
+# One place for every box and grid of every screen (kv and Python alike), not one per screen.
+_mirrored(BoxLayout)
+_mirrored(GridLayout)
+
+
+def relayout(widget) -> None:
+    """Lay ``widget`` and everything in it out again (the direction changed)."""
+    for child in widget.walk(restrict=True):
+        if hasattr(child, "_trigger_layout"):
+            child._trigger_layout()
+
+
+@lru_cache(maxsize=64)
+def _measurer(font_name: str, font_size: float, direction: str, script: str) -> CoreLabel:
+    return CoreLabel(font_name=font_name, font_size=font_size, bold=True,
+                     font_direction=direction, font_script_name=script)
 
 
 def text_width(font_name: str, font_size: float, text: str) -> float:
-    """Width of ``text`` on one line, in bold (the wider cut: safe for either)."""
-    return _measurer(font_name, font_size).get_extents(text)[0]
+    """Width of ``text`` on one line, in bold (the wider cut: safe for either), in the font
+    its script is drawn in."""
+    options = text_options(font_name, text)
+    return _measurer(options["font_name"], font_size, options["font_direction"],
+                     options["font_script_name"]).get_extents(text)[0]
 
 
 def title_font(title: str, width: float, theme) -> float:
     """Title size when the title fits one line; else body size, on as many lines as it needs.
     A title is never cut short."""
-    if text_width("Atkinson", theme.font_title, title) <= width:
+    if text_width(BASE_FONT, theme.font_title, title) <= width:
         return theme.font_title
     return theme.font_body
 
@@ -83,21 +202,78 @@ class BreaksLongWords:
 
     def __init__(self, **kwargs):
         self._given = self._shown = ""
+        self._setting = False
         super().__init__(**kwargs)
-        for name in ("text", "text_size", "font_size"):
+        # as the kv rule or the caller said (a kv file's widget gets its rules after this):
+        # the alignment for left to right, and the font family ("Atkinson": by script)
+        self._halign, self._base_font, self._font_set = self.halign, self.font_name, ""
+        for name in ("text", "text_size", "font_size", "halign", "font_name"):
             self.fbind(name, self._break_long_words)
+        self.fbind("font_direction", self._trigger_texture)
+        app = _app()
+        if app is not None:
+            app.bind(language=self._language_changed)  # (a weak reference: labels come and go)
         self._break_long_words()
 
     def _break_long_words(self, *_args) -> None:
+        """The given text as shown: long words broken, in its script's font (Arabic right to
+        left, see :meth:`texture_update`); aligned to the right where the UI is right to
+        left."""
+        if self._setting:
+            return
         if self.text != self._shown:
             self._given = self.text
+        if self.halign != self._mirrored_halign(self._halign):
+            self._halign = self.halign
+        if self.font_name != self._font_set:
+            self._base_font = self.font_name
         shown = self._given
         width = self.text_size[0]
         if width and width > 0 and not self.shorten and _app() is not None:
-            shown = broken(shown, self.font_name, self.font_size, width, self.may_add_hyphens())
-        self._shown = shown
-        if self.text != shown:
-            self.text = shown
+            shown = broken(shown, self._base_font, self.font_size, width,
+                           self.may_add_hyphens())
+        options = text_options(self._base_font, shown)
+        self._shown, self._font_set = shown, options["font_name"]
+        self._setting = True
+        try:
+            for name, value in (*options.items(), ("text", shown),
+                                ("halign", self._mirrored_halign(self._halign))):
+                if getattr(self, name) != value:
+                    setattr(self, name, value)
+        finally:
+            self._setting = False
+
+    def _language_changed(self, *_args) -> None:
+        """Aligned for the new direction; right-to-left text drawn again (its order in a line
+        follows the UI's direction, the same text in another order)."""
+        self._break_long_words()
+        if self.font_direction == "rtl":
+            self._trigger_texture()
+
+    def texture_update(self, *largs) -> None:
+        """Drawn as Kivy draws it, but for right-to-left text: that is drawn a line at a time
+        in the order SDL2_ttf needs (:func:`right_to_left`); ``text`` stays as given, in
+        reading order, for whoever reads it."""
+        if self.font_direction != "rtl" or not self.text.strip():
+            super().texture_update(*largs)
+            return
+        width = self.text_size[0]
+        drawn = right_to_left(self.text, self._base_font, self.font_size,
+                              width if width and width > 0 else None, self.markup)
+        if self.markup:
+            colour = get_hex_from_color(self.disabled_color if self.disabled else self.color)
+            drawn = f"[color={colour}]{drawn}[/color]"
+        self._label.text = drawn
+        self._label.refresh()
+        self.texture = self._label.texture
+        self.texture_size = list(self.texture.size) if self.texture else [0, 0]
+        self.is_shortened = self._label.is_shortened
+
+    @staticmethod
+    def _mirrored_halign(halign: str) -> str:
+        if not rtl():
+            return halign
+        return {"left": "right", "right": "left"}.get(halign, halign)
 
     def may_add_hyphens(self) -> bool:
         """Whether a break between syllables (which adds a hyphen) suits this text."""
@@ -210,6 +386,14 @@ class TileSpec:
         if with_subtitle and self.subtitle:
             text += f"\n{escape_markup(self.subtitle)}"
         return text
+
+
+def topic_tile(topic, on_press: Callable[[], None]) -> TileSpec:
+    """A topic's tile; a topic not translated into the UI language (shown in German) says so
+    on its second line, in the UI language."""
+    language = _app().language
+    note = _("Nur auf Deutsch") if topic.language != language else ""
+    return TileSpec(topic.title, note, on_press=on_press, key=topic.id)
 
 
 def _press_tile(tile: Tile) -> None:
@@ -393,12 +577,12 @@ class PagedGrid(BoxLayout):
         where the language allows, laid out as Kivy will (not drawn), no word wider than a
         line (a German title in the Turkish UI has no Turkish syllables)."""
         font = _app().theme.font_body
-        shown = broken(markup, "Atkinson", font, width)
-        plain = re.sub(r"\[/?[a-z]+(=[^\]]*)?\]", "", shown)
-        if any(text_width("Atkinson", font, word) > width for word in plain.split()):
+        shown = broken(markup, BASE_FONT, font, width)
+        plain = _MARKUP.sub("", shown)
+        if any(text_width(BASE_FONT, font, word) > width for word in plain.split()):
             return False
-        label = MarkupLabel(text=shown, font_name="Atkinson", font_size=font,
-                            text_size=(width, None), halign="center")
+        label = MarkupLabel(text=shown, font_size=font, text_size=(width, None),
+                            halign="center", **text_options(BASE_FONT, plain))
         return label.render()[1] <= height
 
     def _place_nav(self, place: str) -> None:
@@ -549,7 +733,8 @@ class PagedText(PagedGrid):
         theme = _app().theme
         key = (text, self.width, theme)
         if key not in self._heights:
-            label = CoreLabel(text=text, font_name="Atkinson", font_size=theme.font_body,
+            label = CoreLabel(text=text, font_size=theme.font_body,
+                              **text_options(BASE_FONT, text),
                               text_size=(self.width, None))
             self._heights[key] = label.render()[1]
         return self._heights[key]
@@ -593,7 +778,7 @@ class EntryField(Panel):
 
     def _fit_placeholder(self, *_args) -> None:
         label = self.ids.entry_label
-        fits = text_width(label.font_name, label.font_size, self.placeholder) <= label.width
+        fits = text_width(BASE_FONT, label.font_size, self.placeholder) <= label.width
         self.shown_placeholder = self.placeholder if fits or not self.tight else ""
 
 
@@ -646,6 +831,10 @@ class Keyboard(Widget):
     mode = StringProperty("plain")
     space = BooleanProperty(True)
     page = NumericProperty(0)
+    #: a key switching the letters between scripts (the name step: "АБВ", "أبت", "ABC")
+    switch_scripts = BooleanProperty(False)
+    #: the letters' script now; "" is the UI language's own
+    script = StringProperty("")
 
     def __init__(self, **kwargs):
         self._trigger = Clock.create_trigger(lambda _dt: self.rebuild(), -1)
@@ -654,10 +843,23 @@ class Keyboard(Widget):
         self.plan: keyboard.Plan | None = None
         super().__init__(**kwargs)
         self.bind(size=self._trigger, pos=self._trigger, layout=self._trigger,
-                  space=self._trigger)
+                  space=self._trigger, switch_scripts=self._trigger, script=self._trigger)
         app = _app()
         if app is not None:
             app.bind(theme=self._trigger, language=self._trigger)
+
+    @property
+    def letters(self) -> str:
+        """Whose letters the keys show (a language of :data:`kiosk.keyboard.LETTERS`)."""
+        language = _app().language
+        scripts = keyboard.scripts(language)
+        script = self.script if self.script in scripts else scripts[0]
+        return keyboard.letters_of(language, script)
+
+    def _next_script(self) -> str:
+        scripts = keyboard.scripts(_app().language)
+        now = self.script if self.script in scripts else scripts[0]
+        return scripts[(scripts.index(now) + 1) % len(scripts)]
 
     def plan_for(self, width: float, height: float) -> keyboard.Plan:
         """The plan for ``width`` × ``height`` pixels in the current language and theme (a
@@ -667,10 +869,11 @@ class Keyboard(Widget):
 
         def word(german: str) -> tuple[str, float]:
             label = _(german)
-            return label, text_width("Atkinson", theme.font_body, label) / theme.px_per_mm
+            return label, text_width(BASE_FONT, theme.font_body, label) / theme.px_per_mm
 
-        specials, more = keyboard.special_keys(self.layout, self.space, word)
-        return keyboard.plan(self.layout, app.language, specials, more,
+        specials, more = keyboard.special_keys(
+            self.layout, self.space, word, self._next_script() if self.switch_scripts else "")
+        return keyboard.plan(self.layout, self.letters, specials, more,
                              width / theme.px_per_mm, height / theme.px_per_mm)
 
     @property
@@ -686,7 +889,7 @@ class Keyboard(Widget):
         self.page = self.page % len(self.plan.pages)
         placed = []
         for spot in self.plan.place(self.page):
-            button = self._button(spot.key, app.language)
+            button = self._button(spot.key, f"{app.language} {self.letters}")
             button.pos = (self.x + mm(spot.x), self.top - mm(spot.y) - mm(spot.height))
             button.size = (mm(spot.width), mm(spot.height))
             placed.append(button)
@@ -718,6 +921,10 @@ class Keyboard(Widget):
             self.page += 1
             self.rebuild()
             return
+        if key.action == "script":
+            self.script, self.page = self._next_script(), 0
+            self.rebuild()
+            return
         target = self.target
         if target is None:
             return
@@ -729,7 +936,7 @@ class Keyboard(Widget):
         char = key.insert or ""
         word_start = not target.text or target.text[-1] in " -"
         if self.mode == "upper" or (self.mode == "name" and word_start):
-            char = keyboard.upper(char, _app().language)
+            char = keyboard.upper(char, self.letters)
         target.text += char
 
 

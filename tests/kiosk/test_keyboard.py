@@ -17,6 +17,15 @@ WORDS = {
            "Weitere": ("More", 17.5)},
     "tr": {"Löschen": ("Sil", 9.3), "Leerzeichen": ("Boşluk", 23.6),
            "Weitere": ("Diğer", 18.9)},
+    # (Polish in Atkinson, Cyrillic in Noto Sans, Arabic in Noto Sans Arabic, bold)
+    "pl": {"Löschen": ("Usuń", 17.5), "Leerzeichen": ("Spacja", 23.2),
+           "Weitere": ("Więcej", 23.3)},
+    "ru": {"Löschen": ("Стереть", 30.3), "Leerzeichen": ("Пробел", 28.8),
+           "Weitere": ("Ещё", 15.7)},
+    "uk": {"Löschen": ("Стерти", 26.6), "Leerzeichen": ("Пробіл", 26.8),
+           "Weitere": ("Ще", 12.4)},
+    "ar": {"Löschen": ("حذف", 16.7), "Leerzeichen": ("مسافة", 27.6),
+           "Weitere": ("المزيد", 24.8)},
 }
 # The 7-inch display (152.5 × 91.5 mm): below a tight top bar and entry row the keyboard has
 # 149.5 × 52.5 mm; in the usual frame 146.5 × 42.5 mm.

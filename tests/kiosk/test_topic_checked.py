@@ -27,12 +27,13 @@ def test_a_topic_without_it_has_none(content_store):
     assert not any("checked" in t for t in content.export_manifest(content_store)["topics"])
 
 
-@pytest.mark.parametrize("language, words", [("de", "Dezember 2026"), ("en", "December 2026"),
-                                             ("tr", "Aralık 2026")])
-def test_the_month_in_words(language, words):
+@pytest.mark.parametrize("language, words, january", [
+    ("de", "Dezember 2026", "Januar"), ("en", "December 2026", "January"),
+    ("tr", "Aralık 2026", "Ocak"), ("ru", "декабрь 2026\u00a0г.", "январь")])
+def test_the_month_in_words(language, words, january):
     i18n.set_language(language)
     try:
         assert dates.month_year("2026-12") == words
-        assert dates.month_year("2027-01").startswith(i18n._("Januar"))
+        assert dates.month_year("2027-01").startswith(january)
     finally:
         i18n.set_language("de")
