@@ -20,6 +20,7 @@ class DqAdminSite(admin.AdminSite):
     site_header = "DigiQuartier – Verwaltung"
     site_title = "DigiQuartier"
     index_title = "Inhalte, Termine und Kiosks"
+    site_url = None  # no "Website anzeigen": the server has no public site (an English 404)
     login_template = "admin/dqserver/login.html"
 
     def has_permission(self, request) -> bool:

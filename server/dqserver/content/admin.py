@@ -13,7 +13,7 @@ from contextvars import ContextVar
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,7 +23,7 @@ from reversion.admin import VersionAdmin
 from dqserver.kiosks.scoping import own_quartiers, sees_all
 
 from . import releases
-from .forms import AssetForm, CategoryForm, StepForm, StepFormSet, TopicForm
+from .forms import AssetForm, CategoryForm, StepForm, StepFormSet, TopicForm, live_problem
 from .models import Asset, Category, ContentRelease, Status, Step, Topic
 from .preview import FONTS, preview_context
 from .revisions import history
@@ -153,7 +153,9 @@ class TopicAdmin(VersionAdmin):
         return [path("<int:pk>/vorschau/", self.admin_site.admin_view(self.preview_view),
                      name="content_topic_preview"),
                 path("schrift/<str:weight>.ttf", self.admin_site.admin_view(font),
-                     name="content_topic_font")] + super().get_urls()
+                     name="content_topic_font"),
+                path("pruefen/", self.admin_site.admin_view(check_field),
+                     name="content_topic_check")] + super().get_urls()
 
     def preview_view(self, request, pk: int):
         topic = get_object_or_404(self.get_queryset(request), pk=pk)
@@ -174,6 +176,12 @@ class TopicAdmin(VersionAdmin):
 
 
 admin.site.register(Topic, TopicAdmin)
+
+
+def check_field(request):
+    """A field's text checked while the manager types (static/content/steps.js)."""
+    field, value = request.GET.get("feld", "")[:100], request.GET.get("wert", "")[:5000]
+    return JsonResponse({"fehler": live_problem(field, value)})
 
 
 def font(request, weight: str):

@@ -4,6 +4,8 @@ pictures decoded and shrunk on upload (pictures.py) and kept across a form error
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.urls import reverse
 from kiosk.bundle import (
@@ -46,6 +48,23 @@ def leichte_sprache(text: str) -> str:
             f"Leichte Sprache: höchstens {releases.MAX_WORDS_PER_SENTENCE} Wörter je Satz. "
             f"Zu lang: „{long[0][:60]}…“")
     return text
+
+
+PLAIN_LANGUAGE_FIELD = re.compile(r"(^|-)(text|summary)_[a-z]{2}$")
+
+
+def live_problem(field: str, value: str) -> str:
+    """The message a field's text gets while the manager types (the admin asks the server, so
+    it is the one validator's): Leichte Sprache for step texts and summaries, the month for
+    "Stand"; empty when the kiosk would take it."""
+    try:
+        if PLAIN_LANGUAGE_FIELD.search(field):
+            leichte_sprache(value)
+        elif field == "checked" and value.strip():
+            bundle_rule(check_checked, value.strip(), "Stand")
+    except forms.ValidationError as exc:
+        return exc.messages[0]
+    return ""
 
 
 class TranslatedForm(CleanTextForm):
@@ -115,9 +134,10 @@ def with_languages(form: type[TranslatedForm]) -> type[TranslatedForm]:
     return form
 
 
-class PictureWidget(forms.HiddenInput):
+class PictureWidget(forms.Widget):
     """The chosen picture as a thumbnail with its name, and a link to choose another from the
-    picture collection (the admin's lookup popup); the sha256 stays out of sight."""
+    picture collection (the admin's lookup popup); the sha256 stays out of sight, in a hidden
+    input (the row itself is shown: not a hidden widget)."""
 
     template_name = "admin/content/picture_widget.html"
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from django.urls import reverse
 from kiosk.settings import Display
-from kiosk.theme import FONT_BOLD, FONT_REGULAR, TOUCH_MM, Theme
+from kiosk.theme import FONT_BOLD, FONT_REGULAR, Theme
 
 from .models import Topic
 
 #: The displays the kiosks have (screens/screenshots.py renders the same two).
 DISPLAYS = {"1280x800": Display(10.1, 1280, 800), "800x480": Display(7.0, 800, 480)}
 FONTS = {"regular": Path(FONT_REGULAR), "bold": Path(FONT_BOLD)}
-#: The guide's picture column when the text needs the room (screens/guide.py).
-PICTURE_SHARE, COMPACT_PICTURE_SHARE = 0.5, 0.42
+#: The guide's picture column beside the text's (size hint 1), as screens/guide.py has them.
+PICTURE_SHARE, COMPACT_PICTURE_SHARE = 0.42, 0.32
 
 
 def layout(display: Display) -> dict:
@@ -27,8 +27,8 @@ def layout(display: Display) -> dict:
             "gap": round(theme.gap, 1), "row_gap": round(theme.gap * 2, 1),
             "touch": round(theme.touch, 1), "font_body": round(theme.font_body, 2),
             "font_title": round(theme.font_title, 2),
-            "home_width": round(theme.mm(55) if not compact else theme.mm(TOUCH_MM * 2), 1),
-            "picture_share": int((COMPACT_PICTURE_SHARE if compact else PICTURE_SHARE) * 100)}
+            "home_width": round(theme.mm(55), 1),  # at least; on the 7-inch as wide as its word
+            "picture_share": COMPACT_PICTURE_SHARE if compact else PICTURE_SHARE}
 
 
 def preview_context(topic: Topic) -> dict:

@@ -113,8 +113,12 @@ def _category_entry(cat: Category) -> dict:
 
 
 def _manifest(release: int, now, categories: list[Category], entries: list[dict]) -> dict:
+    from dqserver.glossary.manifest import glossary_entries  # (the glossary app needs content)
+
+    words = glossary_entries()  # the hard words of every release, explained (the "Wörterbuch")
     used = {c.icon_id for c in categories if c.icon_id}
     used |= {s["image"] for t in entries for s in t["steps"] if s.get("image")}
+    used |= {w["image"] for w in words if w.get("image")}
     assets = Asset.objects.filter(pk__in=used).only("sha256", "size", "media_type", "licence")
     return {
         "format": FORMAT,
@@ -124,6 +128,7 @@ def _manifest(release: int, now, categories: list[Category], entries: list[dict]
         "topics": entries,
         "assets": [{"sha256": a.sha256, "size": a.size, "media_type": a.media_type,
                     "licence": a.licence} for a in sorted(assets, key=lambda a: a.sha256)],
+        **({"glossary": words} if words else {}),
     }
 
 
@@ -305,6 +310,7 @@ def manifest_delta(base: dict, new: dict) -> dict:
     old_assets = {a["sha256"]: a for a in base["assets"]}
     used = {s["image"] for t in changed for s in t["steps"] if s.get("image")}
     used |= {c["icon"] for c in new["categories"] if c.get("icon")}
+    used |= {w["image"] for w in new.get("glossary", []) if w.get("image")}
     return {
         "format": new["format"],
         "release": new["release"],
@@ -313,6 +319,7 @@ def manifest_delta(base: dict, new: dict) -> dict:
         "categories": new["categories"],
         "topics": changed,
         "removed_topics": [tid for tid in old_topics if tid not in new_ids],
+        "glossary": new.get("glossary", []),  # whole, as the categories
         "assets": [a for a in new["assets"]
                    if a["sha256"] in used or old_assets.get(a["sha256"]) != a],
     }
@@ -429,4 +436,7 @@ def import_bundle(bundle_dir: Path) -> int:
                 Step.objects.create(topic=topic, position=n, text_de=step["text"]["de"],
                                     alt_de=(step.get("alt") or {}).get("de", ""),
                                     image=asset(step["image"]), translations=step_tr)
+        from dqserver.glossary.manifest import import_glossary
+
+        import_glossary(manifest, asset)
     return len(manifest["topics"])

@@ -38,14 +38,16 @@ def changes(old: Version | None, new: Version) -> list[str]:
     if old is None:
         return ["angelegt"]
     lines = _diff(old.field_dict, new.field_dict, TOPIC_FIELDS, "")
-    before, after = _steps(old), _steps(new)
-    for n in range(max(len(before), len(after))):
-        if n >= len(before):
-            lines.append(f"Schritt {n + 1} neu: {_short(after[n].get('text_de'))}")
-        elif n >= len(after):
-            lines.append(f"Schritt {n + 1} gelöscht: {_short(before[n].get('text_de'))}")
+    before = {s["id"]: (n, s) for n, s in enumerate(_steps(old), 1)}
+    after = {s["id"]: (n, s) for n, s in enumerate(_steps(new), 1)}
+    for step_id, (n, step) in before.items():
+        if step_id not in after:
+            lines.append(f"Schritt {n} gelöscht: {_short(step.get('text_de'))}")
+    for step_id, (n, step) in after.items():
+        if step_id not in before:
+            lines.append(f"Schritt {n} neu: {_short(step.get('text_de'))}")
         else:
-            lines += _diff(before[n], after[n], STEP_FIELDS, f"Schritt {n + 1}, ")
+            lines += _diff(before[step_id][1], step, STEP_FIELDS, f"Schritt {n}, ")
     return lines or ["nichts an den Texten (nur gespeichert)"]
 
 
