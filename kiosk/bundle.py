@@ -287,11 +287,11 @@ def check_glossary(value: Any, text, picture, problems: list[str]) -> dict[str, 
                 text(entry.get(field), f"{here}.{field}", **rules)
             except BundleError as e:
                 problems.append(str(e))
-        for term in (entry.get("term") or {}).values() if _is(entry.get("term"), dict) else ():
+        for lang, term in (entry["term"].items() if _is(entry.get("term"), dict) else ()):
             other = terms.setdefault(glossary.key(str(term)), entry_id)
             if other != entry_id:
-                problems.append(f"{here}: das Wort „{term}“ steht schon bei „{other}“ im "
-                                f"Wörterbuch")
+                problems.append(f"{here}.term.{lang}: das Wort „{term}“ steht schon bei "
+                                f"„{other}“ im Wörterbuch")
         if entry.get("image") is not None:
             try:
                 picture(entry["image"], f"{here}.image")

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "dqserver.bookings",  # helpers, slots, bookings, call-backs, walk-ins, the kiosks' ops
     "dqserver.people",  # managers made in one form, passwords set and reset by e-mail
     "dqserver.stats",  # programme numbers: kiosks' day counts, dashboard, programme report
+    "dqserver.glossary",  # hard words explained ("Wörterbuch"), published in every release
+    "dqserver.sheets",  # a topic's printable A4 sheet (PDF) for the senior to take home
 ]
 
 MIDDLEWARE = [
