@@ -22,6 +22,7 @@ The server imports these rules (:func:`search_term`, :func:`valid_key`): one rul
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
@@ -38,7 +39,7 @@ TOPIC = "topic"            # a topic's guide opened (key: topic id)
 GUIDE_DONE = "guide_done"  # its last step reached (key: topic id)
 SEARCH_MISS = "search_miss"  # a search without a topic found (key: its words, search_term)
 GLOSSARY = "glossary"      # a glossary word tapped (key: the word, as search_term cleans it)
-LANGUAGE = "language"      # a language chosen (key: de, en, tr)
+LANGUAGE = "language"      # a language chosen (key: kiosk.i18n.LANGUAGES, de, en, tr, …)
 TEXT_SIZE = "text_size"    # a text size chosen (key: A, A+, A++)
 SLIP = "slip"              # a slip printed (key: where, SLIP_PLACES)
 KINDS = (TOPIC, GUIDE_DONE, SEARCH_MISS, GLOSSARY, LANGUAGE, TEXT_SIZE, SLIP)
@@ -46,10 +47,8 @@ KINDS = (TOPIC, GUIDE_DONE, SEARCH_MISS, GLOSSARY, LANGUAGE, TEXT_SIZE, SLIP)
 #: The screens a slip is printed from; any other is counted as "other".
 SLIP_PLACES = ("booking", "my_booking", "helper_day", "other")
 
-#: A word of a search term: letters of the German, Turkish and English alphabets (and French
-#: accents of loan words), hyphenated parts allowed ("e-mail"); anything else is not a word.
-WORD_RE = re.compile(r"[a-zäöüßçğışâàéèêîôû]+(?:-[a-zäöüßçğışâàéèêîôû]+)*")
 MIN_WORD, MAX_WORD = 3, 24   # "zu", "an" say nothing; a 25-letter token is no word typed
+PUNCTUATION = ".,;:!?\"'()[]„“«»؟،"  # around a word, taken off
 MAX_WORDS = 4                # a longer query is a sentence about someone: not counted
 #: What makes a whole query uncounted: a digit (phone numbers, codes, PINs, dates of birth)
 #: or an address's @.
@@ -68,21 +67,29 @@ def day_key(moment: datetime) -> str:
     return timeutil.local_day(moment).isoformat()
 
 
+def is_word(token: str) -> bool:
+    """Letters of any script the kiosk's languages are written in (with their marks: Arabic
+    vowel signs), hyphenated parts allowed ("e-mail"); no digit, symbol, emoji or underscore."""
+    parts = token.split("-")
+    return all(part and unicodedata.category(part[0])[0] == "L"
+               and all(unicodedata.category(c)[0] in "LM" for c in part) for part in parts)
+
+
 def search_term(query: str) -> str | None:
     """A failed search as it may be counted: lower-case words of letters only, or None.
 
     Not counted at all: a query with a digit or an @ (a phone number, a booking code, a PIN,
     an address) and one of more than MAX_WORDS words. Dropped from the rest: tokens that are
-    not words of letters (punctuation, other scripts) and words shorter than MIN_WORD or longer
-    than MAX_WORD. A first name typed alone is still a word; the server keeps such a term only
-    as a keyed hash until k different kiosk-days have asked it (dqserver/stats)."""
+    not words of letters (:func:`is_word`) and words shorter than MIN_WORD or longer than
+    MAX_WORD. A first name typed alone is still a word; the server keeps such a term only as
+    a keyed hash until k different kiosk-days have asked it (dqserver/stats)."""
     if not isinstance(query, str) or NOT_COUNTED_RE.search(query):
         return None
     tokens = query.lower().split()
     if len(tokens) > MAX_WORDS:
         return None
-    words = [t for t in (token.strip(".,;:!?\"'()[]") for token in tokens)
-             if WORD_RE.fullmatch(t) and MIN_WORD <= len(t) <= MAX_WORD]
+    words = [t for t in (token.strip(PUNCTUATION) for token in tokens)
+             if is_word(t) and MIN_WORD <= len(t) <= MAX_WORD]
     term = " ".join(words)
     return term[:MAX_KEY] or None
 

@@ -39,7 +39,10 @@ def counts(store: Store) -> dict[tuple[str, str, str], int]:
     ("PIN 1234", None),
     ("wie geht das mit dem neuen handy", None),    # a sentence
     ("ab", None),
-    ("пароль", None),                              # not the topics' alphabet
+    ("забыл пароль", "забыл пароль"),              # every script of the UI languages
+    ("كلمة المرور؟", "كلمة المرور"),
+    ("Hasło", "hasło"),
+    ("whats_app ☺ 🙂", None),                       # no word of letters
     ("x" * 30, None),
 ])
 def test_a_failed_search_is_counted_as_its_words_only(query, term):
