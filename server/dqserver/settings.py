@@ -167,6 +167,9 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# German for what Django's own German catalogs leave out (the admin's JavaScript reads only
+# LOCALE_PATHS beside the admin's own catalog).
+LOCALE_PATHS = [SERVER_DIR / "dqserver" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -25,7 +25,6 @@ from dqserver.kiosks.scoping import own_quartiers, sees_all
 from . import releases
 from .forms import AssetForm, CategoryForm, StepForm, StepFormSet, TopicForm, live_problem
 from .models import Asset, Category, ContentRelease, Status, Step, Topic
-from .preview import FONTS, preview_context
 from .revisions import history
 
 
@@ -158,6 +157,8 @@ class TopicAdmin(VersionAdmin):
                      name="content_topic_check")] + super().get_urls()
 
     def preview_view(self, request, pk: int):
+        from .preview import preview_context  # the kiosk's theme and fonts (see font())
+
         topic = get_object_or_404(self.get_queryset(request), pk=pk)
         scale = 1 if request.GET.get("scale") == "1" else 0.5  # 1: the kiosk's own pixels
         return TemplateResponse(request, "admin/content/topic/preview.html", {
@@ -185,7 +186,11 @@ def check_field(request):
 
 
 def font(request, weight: str):
-    """The kiosk's font for the preview (the admin's pages only)."""
+    """The kiosk's font for the preview (the admin's pages only). Imported here, not with the
+    admin: the fonts come with the kiosk's packages, which the server's install must have for
+    the preview (pyproject.toml's server extra)."""
+    from .preview import FONTS
+
     if weight not in FONTS:
         raise Http404("Unbekannte Schrift.")
     response = FileResponse(FONTS[weight].open("rb"), content_type="font/ttf")

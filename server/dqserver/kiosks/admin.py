@@ -40,6 +40,9 @@ class QuartierAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) or self._manages(request, obj)
 
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if sees_all(request.user) else {}
+
     def get_readonly_fields(self, request, obj=None):
         if sees_all(request.user):
             return []
