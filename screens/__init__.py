@@ -22,7 +22,6 @@ REGISTRY: dict[str, str] = {
     "helper_day": "screens.helper_day:HelperDayScreen",
     "helper_booking": "screens.helper_booking:HelperBookingScreen",
     "helper_callbacks": "screens.helper_lists:HelperCallbacksScreen",
-    "helper_reminders": "screens.helper_lists:HelperRemindersScreen",
     "helper_walkin": "screens.helper_lists:HelperWalkinScreen",
 }
 

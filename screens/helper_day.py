@@ -21,9 +21,8 @@ VIEWS = {"today": (0, 1), "tomorrow": (1, 1), "later": (2, 12)}
 class HelperDayScreen(HelperScreen):
     view = StringProperty("today")
     heading = StringProperty("")
+    #: calls to make: call-backs, refused bookings, reminders of the next day's bookings
     callbacks = NumericProperty(0)
-    #: reminder calls still to make for the next day with bookings
-    reminders = NumericProperty(0)
     walkins = NumericProperty(0)
     #: what the view says instead of tiles when it has no bookings ("" when it has some)
     empty_text = StringProperty("")
@@ -43,11 +42,11 @@ class HelperDayScreen(HelperScreen):
         self.heading = self.signed_in(
             short_date(first) if days == 1 else _("Ab {day}").format(day=short_date(first)),
             app.helper)
-        self.callbacks = len(helper_mode.to_call_back(app.store, app.settings.quartier,
-                                                      app.language))
         _day, to_remind = helper_mode.to_remind(app.store, app.settings.quartier, today,
                                                 app.language)
-        self.reminders = sum(not item.reminded for item in to_remind)
+        self.callbacks = len(helper_mode.to_call_back(app.store, app.settings.quartier,
+                                                      app.language)) + sum(
+            not item.reminded for item in to_remind)
         self.walkins = helper_mode.walkins_on(app.store, today)
         self.empty_text = "" if rows else self._nothing_on(today)
         self.ids.grid.set_items([self._tile(row, days > 1) for row in rows])

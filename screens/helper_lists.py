@@ -1,13 +1,13 @@
-"""Helper mode: people to call back (call-back wishes and bookings the server refused), people
-to remind of their booking by phone, and walk-ins (someone helped without a booking: only the
-topic is kept)."""
+"""Helper mode: people to phone (call-back wishes, bookings the server refused, reminders of
+the next day's bookings), and walk-ins (someone helped without a booking: only the topic is
+kept)."""
 
 from __future__ import annotations
 
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from kiosk import content, helper_mode, timeutil
-from kiosk.dates import clock, long_date, short_date
+from kiosk.dates import clock, short_date
 from kiosk.i18n import _
 from screens.base import load_kv
 from screens.helper_login import HelperScreen
@@ -15,13 +15,21 @@ from screens.widgets import ConfirmDialog, NoticeDialog, TileSpec
 
 
 class HelperCallbacksScreen(HelperScreen):
+    """Anrufen: everyone a helper is to phone, in one list — call-back wishes and bookings the
+    server refused first, then the reminder calls for the next day with bookings (those made
+    stay at the end, marked). A tap asks whether the call was made; "Ja" marks it here and on
+    the server."""
+
     message = StringProperty("")
 
     def show_helper(self, **_state) -> None:
         app = self.app
-        items = helper_mode.to_call_back(app.store, app.settings.quartier, app.language)
-        self.message = "" if items else _("Niemand wartet auf einen Rückruf.")
-        self.ids.grid.set_items([self._tile(item) for item in items])
+        calls = helper_mode.to_call_back(app.store, app.settings.quartier, app.language)
+        _day, reminders = helper_mode.to_remind(
+            app.store, app.settings.quartier, timeutil.local_day(timeutil.now()), app.language)
+        self.message = "" if calls or reminders else _("Niemand muss angerufen werden.")
+        self.ids.grid.set_items([self._tile(item) for item in calls]
+                                + [self._reminder_tile(item) for item in reminders])
 
     def _tile(self, item: helper_mode.ToCall) -> TileSpec:
         kind = _("Rückruf-Wunsch") if item.kind == "callback" else _("Termin war schon voll")
@@ -30,10 +38,25 @@ class HelperCallbacksScreen(HelperScreen):
         subtitle = f"{kind} · {item.topic} · {short_date(moment.date())} {clock(moment)}"
         return TileSpec(title, subtitle, on_press=lambda: self.confirm(item), key=item.id)
 
+    def _reminder_tile(self, item: helper_mode.Reminder) -> TileSpec:
+        start = timeutil.local(item.start)
+        kind = _("Erinnert") if item.reminded else _("An den Termin erinnern")
+        subtitle = " · ".join(part for part in (
+            kind, f"{short_date(start.date())} {clock(start)}", item.topic) if part)
+        return TileSpec(f"{item.first_name}  {item.phone}", subtitle,
+                        on_press=None if item.reminded else lambda: self.confirm_reminder(item),
+                        disabled=item.reminded, key=item.booking_id)
+
     def confirm(self, item: helper_mode.ToCall) -> None:
         self.dialog = ConfirmDialog(
             _("Haben Sie {name} angerufen?").format(name=item.first_name),
             _("Ja, erledigt"), _("Nein"), on_yes=lambda: self.done(item))
+        self.dialog.open()
+
+    def confirm_reminder(self, item: helper_mode.Reminder) -> None:
+        self.dialog = ConfirmDialog(
+            _("Haben Sie {name} an den Termin erinnert?").format(name=item.first_name),
+            _("Ja, erinnert"), _("Nein"), on_yes=lambda: self.reminded(item))
         self.dialog.open()
 
     def done(self, item: helper_mode.ToCall) -> None:
@@ -41,48 +64,12 @@ class HelperCallbacksScreen(HelperScreen):
         self.app.sync_now()
         self.show_helper()
 
-    def reset(self) -> None:
-        self.ids.grid.set_items([])
-
-
-class HelperRemindersScreen(HelperScreen):
-    """Erinnerungsanrufe: the next day's bookings that left a phone number; a tap asks whether
-    the helper phoned, and "Ja" marks it here and on the server."""
-
-    #: the day the calls are about, in words ("" when there is none)
-    day = StringProperty("")
-    message = StringProperty("")
-
-    def show_helper(self, **_state) -> None:
-        app = self.app
-        day, items = helper_mode.to_remind(app.store, app.settings.quartier,
-                                           timeutil.local_day(timeutil.now()), app.language)
-        self.day = "" if day is None else long_date(day, app.language)
-        self.message = "" if items else _("In den nächsten Tagen hat niemand mit "
-                                          "Telefonnummer einen Termin.")
-        self.ids.grid.set_items([self._tile(item) for item in items])
-
-    def _tile(self, item: helper_mode.Reminder) -> TileSpec:
-        when = clock(timeutil.local(item.start))
-        subtitle = " · ".join(part for part in (
-            when, item.topic, _("erinnert") if item.reminded else "") if part)
-        return TileSpec(f"{item.first_name}  {item.phone}", subtitle,
-                        on_press=None if item.reminded else lambda: self.confirm(item),
-                        disabled=item.reminded, key=item.booking_id)
-
-    def confirm(self, item: helper_mode.Reminder) -> None:
-        self.dialog = ConfirmDialog(
-            _("Haben Sie {name} an den Termin erinnert?").format(name=item.first_name),
-            _("Ja, erinnert"), _("Nein"), on_yes=lambda: self.done(item))
-        self.dialog.open()
-
-    def done(self, item: helper_mode.Reminder) -> None:
+    def reminded(self, item: helper_mode.Reminder) -> None:
         helper_mode.mark_reminded(self.app.store, item, timeutil.now())
         self.app.sync_now()
         self.show_helper()
 
     def reset(self) -> None:
-        self.day = ""
         self.ids.grid.set_items([])
 
 

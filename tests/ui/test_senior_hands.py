@@ -297,7 +297,7 @@ def where(app) -> tuple:
 
 def label(button) -> tuple[str, str]:
     """A button by what it is and says; counts in its text may grow (each state adds a call-back
-    wish to "Rückrufe (n)")."""
+    wish to "Anrufen (n)")."""
     return type(button).__name__, re.sub(r"\d+", "#", button.text)
 
 
