@@ -220,6 +220,42 @@ def test_deactivating_a_helper_cancels_their_free_slots_and_lists_the_booked(man
     assert all(line.endswith("abgesagt") for line in cells[1].text.split("\n")[1:])
 
 
+TOMORROWS_SLOT = """
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+from dqserver.bookings.models import Helper, Slot
+from dqserver.kiosks.models import Quartier
+day = datetime.now(ZoneInfo("Europe/Berlin")).date() + timedelta(days=1)
+start = datetime.combine(day, time(11), tzinfo=ZoneInfo("Europe/Berlin"))
+Slot.objects.create(quartier=Quartier.objects.get(slug="herten-innenstadt"),
+                    helper=Helper.objects.get(first_name="Birgit"), start=start,
+                    end=start + timedelta(minutes=30), capacity=2, room="Café")
+"""
+
+
+def test_reminder_calls_list_tomorrow_s_numbers_and_a_mark_reaches_the_kiosk(manni: Browser,
+                                                                          server):
+    """Issue 16 item 5: the day before, "Erinnerungsanrufe" lists whom to phone; "Erinnert"
+    marks it, and the kiosk's feed carries the mark."""
+    server.manage("shell", "-c", TOMORROWS_SLOT)
+    kiosk_books(server, TODAY + timedelta(days=1), time(11), "Helga", "0171 5550000")
+    manni.clicks = 0
+    manni.open("/admin/bookings/booking/")
+    manni.click_link("Erinnerungsanrufe")
+    assert "Helga" in manni.text() and "0171 5550000" in manni.text()
+    row = manni.driver.find_element(By.XPATH, "//table[@class='dq-calls']//tr[td='Helga']")
+    manni.click(row.find_element(By.CSS_SELECTOR, "button[type=submit]"), loads=True)
+    CLICKS["reminder call marked"] = manni.clicks
+    assert "Helga ist als erinnert vermerkt." in manni.text()
+    row = manni.driver.find_element(By.XPATH, "//table[@class='dq-calls']//tr[td='Helga']")
+    assert "✓ erinnert am" in row.text
+    manni.screenshot("reminder-calls")
+    feed = requests.get(server.url + "/api/v1/changes", params={"limit": 1000}, timeout=10,
+                        headers=server.headers("herten-innenstadt")).json()
+    [helga] = [b for b in feed["bookings"] if b["first_name"] == "Helga"]
+    assert helga["reminded_at"] and helga["phone"] == "0171 5550000"
+
+
 def test_another_quartiers_manager_sees_and_changes_none_of_it(browser: Browser, server):
     herten_slot = kiosk_books(server, NEXT_SATURDAY, time(14, 30), "Hanna", "0171 1111111")
     browser.log_in("dora")
