@@ -34,7 +34,8 @@ URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?$")
 MAX_SOURCES = 10
 MAX_SOURCE_TITLE = 120
 MAX_URL_LENGTH = 500
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# "؟", the Arabic question mark, ends a sentence as "?" does
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
 
 
 class BundleError(ValueError):

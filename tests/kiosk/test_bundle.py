@@ -410,3 +410,12 @@ def test_every_demo_translation_has_a_status():
     for topic in read_bundle(DEMO_DIR / "bundle")["topics"]:
         translated = {lang for lang in topic["title"] if lang != "de"}
         assert set(topic.get("translation_status", {})) == translated, topic["id"]
+
+
+def test_an_arabic_question_mark_ends_a_sentence():
+    """Else an Arabic question and the sentence after it counted as one (too long)."""
+    from kiosk.bundle import long_sentences, sentences
+
+    question = "هل وصلتك رسالة من رقم لا تعرفه؟"
+    assert sentences(f"{question} لا تضغط على الرابط.") == [question, "لا تضغط على الرابط."]
+    assert long_sentences(f"{question} {'كلمة ' * 12}.") == []
