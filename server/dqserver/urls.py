@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/dqserver/<str:model>/", old_admin_page),
     path("admin/dqserver/<str:model>/<path:rest>", old_admin_page),
     path("admin/programmzahlen/", include("dqserver.stats.urls")),
+    path("admin/merkblatt/", include("dqserver.sheets.urls")),  # a topic's A4 sheet (PDF)
     path("admin/", include("dqserver.people.urls")),  # "Passwort vergessen?" by e-mail
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
