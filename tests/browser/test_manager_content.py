@@ -188,6 +188,8 @@ def test_the_kiosk_preview_at_both_displays(manni: Browser):
     manni.click_link("Vorschau am Kiosk")
     screens = manni.driver.find_elements(By.CSS_SELECTOR, ".dq-screen")
     assert len(screens) == 8  # four steps, two displays
+    holders = manni.driver.find_elements(By.CSS_SELECTOR, ".dq-holder")
+    assert [h.size["width"] for h in holders[:2]] == [640, 400]  # half size on the page
     assert manni.driver.execute_script(
         "return document.fonts.check('20px Atkinson')"), "the kiosk's font is not loaded"
     manni.screenshot("topic-preview")

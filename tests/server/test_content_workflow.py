@@ -299,3 +299,42 @@ def test_a_manager_edits_their_quartiers_contact_text(manager_client, quartier, 
     assert quartier.contact_text == "Kommen Sie vorbei!" and quartier.name == "Herten-Innenstadt"
     other = manager_client.get(reverse("admin:kiosks_quartier_change", args=[other_quartier.pk]))
     assert other.status_code == 302  # not theirs: "not found", back to the list
+
+
+def test_a_manager_recovers_only_their_quartiers_deleted_topics(manager_client, topic, quartier,
+                                                              other_quartier):
+    import reversion
+
+    for slug, title, where in (("nur-herten", "Nur Herten", quartier),
+                               ("nur-dorsten", "Nur Dorsten", other_quartier)):
+        with reversion.create_revision():
+            made = Topic.objects.create(slug=slug, category=topic.category, title_de=title,
+                                        summary_de="Kurz.")
+            made.quartiers.set([where])
+        made.delete()
+    page = manager_client.get(reverse("admin:content_topic_recoverlist")).content.decode()
+    assert "Nur Herten" in page and "Nur Dorsten" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_topics_from_before_drafts_stay_on_the_kiosks_after_the_migration():
+    """Every publish took the active topics: they become "published" (a manager's publish
+    keeps them, not drops them for want of a last published form), unticked ones drafts."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    before, after = [("content", "0002_topic_keywords_checked_sources")], [
+        ("content", "0003_workflow_quartiers_names")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    category = old.get_model("content", "Category").objects.create(slug="k", title_de="K")
+    for slug, active in (("an", True), ("aus", False)):
+        old.get_model("content", "Topic").objects.create(
+            slug=slug, category=category, title_de=slug, summary_de="Kurz.", active=active)
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert dict(Topic.objects.values_list("slug", "status")) == {
+        "an": Status.PUBLISHED, "aus": Status.DRAFT}

@@ -17,8 +17,10 @@ from django.http import FileResponse, Http404, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from dqserver.kiosks.scoping import own_quartiers, sees_all
 
@@ -70,7 +72,7 @@ class StepInline(admin.StackedInline):
 class TopicAdmin(VersionAdmin):
     form = TopicForm
     list_display = ["title_de", "category", "status_badge", "for_quartiers", "step_count",
-                    "updated_at"]
+                    "changed"]
     list_filter = ["status", "category"]
     search_fields = ["title_de", "summary_de", "slug"]
     prepopulated_fields = {"slug": ["title_de"]}
@@ -98,7 +100,7 @@ class TopicAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).prefetch_related("quartiers").annotate(
-            steps_n=Count("steps"))
+            steps_n=Count("steps", distinct=True))
         if sees_all(request.user):
             return qs
         return qs.filter(Q(quartiers=None) | Q(quartiers__managers=request.user)).distinct()
@@ -122,6 +124,19 @@ class TopicAdmin(VersionAdmin):
     def for_quartiers(self, obj: Topic) -> str:
         names = [q.name for q in obj.quartiers.all()]
         return ", ".join(names) if names else "alle Quartiere"
+
+    @admin.display(description="Merkblatt")
+    def sheet_link(self, obj: Topic):
+        """The topic's A4 sheet for the senior to take home (dqserver/sheets)."""
+        return format_html('<a href="{}" target="_blank">Merkblatt (PDF)</a>',
+                           reverse("topic-sheet", args=[obj.pk]))
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "sheet_link"]
+
+    @admin.display(description="Geändert", ordering="updated_at")
+    def changed(self, obj) -> str:
+        return f"{timezone.localtime(obj.updated_at):%d.%m.%Y}"
 
     @admin.display(description="Schritte", ordering="steps_n")
     def step_count(self, obj):
@@ -163,13 +178,35 @@ class TopicAdmin(VersionAdmin):
         scale = 1 if request.GET.get("scale") == "1" else 0.5  # 1: the kiosk's own pixels
         return TemplateResponse(request, "admin/content/topic/preview.html", {
             **self.admin_site.each_context(request), "title": f"Vorschau: {topic.title_de}",
-            "topic": topic, "opts": Topic._meta, "original": topic, "scale": scale,
-            "scale_css": str(scale), **preview_context(topic)})
+            "topic": topic, "opts": Topic._meta, "original": topic,
+            **preview_context(topic, scale)})
 
     def history_view(self, request, object_id, extra_context=None):
         topic = get_object_or_404(self.get_queryset(request), pk=object_id)
         return super().history_view(request, object_id, {
             **(extra_context or {}), "revisions": history(topic)})
+
+    def recoverlist_view(self, request, extra_context=None):
+        request.dq_recovering = True
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.dq_recovering = True
+        if not self._reversion_order_version_queryset(
+                request, Version.objects.filter(pk=version_id)).exists():
+            raise Http404("Diese Fassung gibt es nicht.")
+        return super().recover_view(request, version_id, extra_context)
+
+    def _reversion_order_version_queryset(self, request, queryset):
+        """Deleted topics a manager may recover: only those of their own quartiers (their
+        titles are not shown to managers of other quartiers)."""
+        queryset = super()._reversion_order_version_queryset(request, queryset)
+        if not getattr(request, "dq_recovering", False) or sees_all(request.user):
+            return queryset
+        mine = set(own_quartiers(request.user).values_list("pk", flat=True))
+        allowed = [v.pk for v in queryset
+                   if (chosen := set(v.field_dict.get("quartiers") or ())) and chosen <= mine]
+        return queryset.filter(pk__in=allowed)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         get_object_or_404(self.get_queryset(request), pk=object_id)
@@ -344,6 +381,7 @@ class AssetAdmin(admin.ModelAdmin):
     category or release uses may be deleted."""
 
     form = AssetForm
+    ordering = ["-created_at"]
     list_display_links = ["picture_small", "name"]
     search_fields = ["name", "licence"]
 

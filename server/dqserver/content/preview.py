@@ -19,11 +19,14 @@ FONTS = {"regular": Path(FONT_REGULAR), "bold": Path(FONT_BOLD)}
 PICTURE_SHARE, COMPACT_PICTURE_SHARE = 0.42, 0.32
 
 
-def layout(display: Display) -> dict:
-    """The guide screen's measures in the display's pixels (the kiosk at text size A)."""
+def layout(display: Display, scale: float) -> dict:
+    """The guide screen's measures in the display's pixels (the kiosk at text size A), and
+    the size it is shown at on the page (``scale``)."""
     theme = Theme(display)
     compact = theme.compact
     return {"width": display.width, "height": display.height, "compact": compact,
+            "scale": scale, "shown_width": round(display.width * scale),
+            "shown_height": round(display.height * scale),
             "gap": round(theme.gap, 1), "row_gap": round(theme.gap * 2, 1),
             "touch": round(theme.touch, 1), "font_body": round(theme.font_body, 2),
             "font_title": round(theme.font_title, 2),
@@ -31,10 +34,10 @@ def layout(display: Display) -> dict:
             "picture_share": COMPACT_PICTURE_SHARE if compact else PICTURE_SHARE}
 
 
-def preview_context(topic: Topic) -> dict:
+def preview_context(topic: Topic, scale: float) -> dict:
     steps = list(topic.steps.order_by("position", "pk").select_related("image"))
     return {
-        "displays": {name: layout(d) for name, d in DISPLAYS.items()},
+        "displays": {name: layout(d, scale) for name, d in DISPLAYS.items()},
         "steps": [{"number": n, "text": s.text_de, "alt": s.alt_de,
                    "image": reverse("asset-preview", args=[s.image_id]) if s.image_id else ""}
                   for n, s in enumerate(steps, 1)],

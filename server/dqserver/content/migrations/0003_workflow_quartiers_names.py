@@ -3,11 +3,12 @@
 from django.db import migrations, models
 
 
-def inactive_topics_are_drafts(apps, schema_editor):
-    """A topic that was not published ("Veröffentlichen" unticked) is a draft now."""
-    Topic = apps.get_model("content", "Topic")
-    Topic.objects.using(schema_editor.connection.alias).filter(active=False).update(
-        status="draft")
+def topics_as_they_were(apps, schema_editor):
+    """Every publish took all active topics: they are published ones now (a manager's publish
+    keeps them as they are); a topic with "Veröffentlichen" unticked is a draft."""
+    topics = apps.get_model("content", "Topic").objects.using(schema_editor.connection.alias)
+    topics.filter(active=True).update(status="published")
+    topics.filter(active=False).update(status="draft")
 
 
 class Migration(migrations.Migration):
@@ -58,5 +59,5 @@ class Migration(migrations.Migration):
             name='active',
             field=models.BooleanField(default=True, editable=False, verbose_name='Aktiv'),
         ),
-        migrations.RunPython(inactive_topics_are_drafts, migrations.RunPython.noop),
+        migrations.RunPython(topics_as_they_were, migrations.RunPython.noop),
     ]
