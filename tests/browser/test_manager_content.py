@@ -46,17 +46,18 @@ CLICKS: dict[str, int] = {}
 TOPIC_PAGE: dict[str, str] = {}
 
 
-def light_server(folder: Path) -> ServerProcess:
+def light_server(folder: Path, also: str = "") -> ServerProcess:
     """The browser suite's server, quicker: the demo's quartiers, helpers and kiosks with one
     small topic instead of the 54 of the demo bundle (seed_demo's own stand-in), in the same
-    Django start as the managers (conftest.SET_UP); mails go to files in ``folder/mail``."""
+    Django start as the managers (conftest.SET_UP) and ``also``; mails go to files in
+    ``folder/mail``."""
     process = start_server(folder, demo=False, workers=1, threads=4, extra_env={
         "DQ_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "DQ_EMAIL_FILE_PATH": str(folder / "mail")})
     tokens = folder / "tokens.json"
     process.manage("shell", "-c", "from django.core.management import call_command\n"
                    f"call_command('seed_demo', tokens_file={str(tokens)!r}, "
-                   f"bundle={str(folder / 'kein-bundle')!r})\n" + SET_UP)
+                   f"bundle={str(folder / 'kein-bundle')!r})\n" + SET_UP + also)
     process.tokens = json.loads(tokens.read_text(encoding="utf-8"))
     return process
 
@@ -78,9 +79,9 @@ def pictures(tmp_path_factory) -> list[Path]:
     rng = np.random.default_rng(3)
     made = []
     for n, (size, fmt, name) in enumerate([((4000, 3000), "JPEG", "IMG_2041.jpg"),
-                                           ((1600, 1200), "HEIF", "IMG_2042.heic"),
+                                           ((800, 600), "HEIF", "IMG_2042.heic"),
                                            ((1280, 960), "JPEG", "IMG_2043.jpg"),
-                                           ((1080, 1920), "PNG", "Bildschirmfoto.png")], 1):
+                                           ((540, 960), "PNG", "Bildschirmfoto.png")], 1):
         noise = rng.integers(0, 40, (size[1], size[0], 3), dtype=np.uint8)
         picture = Image.fromarray(noise + np.array([30 * n, 90, 160], dtype=np.uint8))
         draw = ImageDraw.Draw(picture)

@@ -30,10 +30,8 @@ TOTPDevice.objects.create(user=boss, name="Handy", confirmed=True, key={MANAGERS
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("server")
-    process = light_server(folder)
+    process = light_server(tmp_path_factory.mktemp("server"), also=CHEFIN)
     try:
-        process.manage("shell", "-c", CHEFIN)
         yield process
     finally:
         process.stop()

@@ -113,6 +113,8 @@ def _category_entry(cat: Category) -> dict:
 
 
 def _manifest(release: int, now, categories: list[Category], entries: list[dict]) -> dict:
+    """The one place a manifest is put together: every release and each topic's own check
+    (:func:`topic_problems`), so what belongs to every manifest (the glossary) goes here."""
     from dqserver.glossary.manifest import glossary_entries  # (the glossary app needs content)
 
     words = glossary_entries()  # the hard words of every release, explained (the "Wörterbuch")
