@@ -11,7 +11,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Any
 
@@ -411,6 +411,9 @@ class PagedGrid(BoxLayout):
 
     min_tile_mm = NumericProperty(60)
     lines = NumericProperty(2)
+    #: every tile needs its second line (whom to call and why): where it does not fit, its last
+    #: " · " parts are left out first, and there are fewer tiles a page, before a title alone
+    whole_tiles = BooleanProperty(False)
     max_per_page = NumericProperty(0)  # 0: as many as fit
     page_text = StringProperty("")
     #: where "Vorige" / "Weitere" are: "none" (one page), "below" or "beside" the tiles
@@ -563,13 +566,21 @@ class PagedGrid(BoxLayout):
         tile_w = (width - (cols - 1) * theme.gap) / cols - theme.mm(6)
         texts = []
         for spec in specs:
-            for text in (spec.markup(True), spec.markup(False)):
+            for text in self._candidates(spec):
                 if self._fits(text, tile_w, tile_h):
                     texts.append(text)
                     break
             else:
                 return None
         return texts
+
+    def _candidates(self, spec: TileSpec) -> list[str]:
+        """What a tile may show, the most first."""
+        if not (self.whole_tiles and spec.subtitle):
+            return [spec.markup(True), spec.markup(False)]
+        parts = spec.subtitle.split(" · ")
+        return [replace(spec, subtitle=" · ".join(parts[:n])).markup()
+                for n in range(len(parts), 0, -1)]
 
     @staticmethod
     def _fits(markup: str, width: float, height: float) -> bool:
