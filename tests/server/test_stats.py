@@ -77,7 +77,7 @@ def figures_month(kiosk_client, other_client, quartier, helper, topic):
 
 
 def test_the_start_page_shows_a_manager_their_quartier_only(client, manager, figures_month,
-                                                            topic, quartier):
+                                                            topic, quartier, kiosk_client):
     page = admin_login(client, manager).get("/admin/")
     assert page.status_code == 200
     text = page.content.decode()
@@ -91,6 +91,16 @@ def test_the_start_page_shows_a_manager_their_quartier_only(client, manager, fig
     assert figures.attendance_rate == 0.5
     assert figures.total("walkins") == 1
     assert "Dorsten-Wulfen" not in text and "<svg" in text and "Verwaltung" in text
+    today = page.context["today"]
+    assert today.bookings == [(quartier.name, 0)]
+    assert today.kiosks == []                        # it sent its days a moment ago
+    kiosk = kiosk_client.kiosk
+    for seen, free, state in ((timezone.now(), 2 * 10**8, "wenig Speicher (0.2 GB)"),
+                              (timezone.now() - timedelta(hours=1), None, "offline")):
+        kiosk.last_seen, kiosk.free_disk_bytes = seen, free
+        kiosk.save()
+        assert client.get("/admin/").context["today"].kiosks == [
+            ("Kiosk (Herten-Innenstadt)", state)]
     other = client.get("/admin/?quartier=dorsten-wulfen&von=gestern")
     assert other.status_code == 200
     assert [q.slug for q in other.context["figures"].quartiers] == [quartier.slug]
