@@ -35,9 +35,11 @@ run: debs-kiosk $(VENV)/.kiosk
 	$(PY) -m digiquartier load-demo
 	$(PY) -m digiquartier run
 
+# The suite on every core (pytest-xdist), a test file's tests together in one process: files
+# whose tests build on each other (the browser tasks) and module fixtures (one server) stay whole.
 test: debs-test $(VENV)/.test
 	$(PY) -m ruff check .
-	$(HEADLESS) $(PY) -m pytest
+	$(HEADLESS) $(PY) -m pytest -n auto --dist loadfile
 
 lint: $(VENV)/.test
 	$(PY) -m ruff check .
