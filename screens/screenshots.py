@@ -1,7 +1,8 @@
 """Render every screen and its main states to PNG: ``python -m screens.screenshots OUT_DIR``.
 
 Runs the real app on the demo content (a temporary data folder) at 1280×800 (10.1″) and 800×480
-(7″), each state in German, and the main ones in high contrast, at A++, in English and Turkish.
+(7″), each state in German, and the main ones in high contrast, at A++, in English, Turkish,
+Arabic (right to left) and Russian.
 Files are named ``<state>-<width>x<height>.png``. The states are also what the accessibility test
 walks (:data:`STATES`).
 """
@@ -58,6 +59,17 @@ def _booking(app, step: str):
         return
     _pump()
     screen.book_button.dispatch("on_release")
+
+
+def _other_script(app, turns: int):
+    """The name step with the keyboard's script key tapped ``turns`` times (ABC, АБВ, أبت)."""
+    _booking(app, "name")
+    keyboard = _screen(app, "booking").keyboard
+    _pump()
+    for _turn in range(turns):
+        keyboard.press(next(k for page in keyboard.plan.pages for row in page for k in row
+                            if k.action == "script"))
+        _pump()
 
 
 def _first_topic(app) -> str:
@@ -157,6 +169,8 @@ STATES: dict[str, Callable] = {
     "booking-day": lambda app: _booking(app, "day"),
     "booking-time": lambda app: _booking(app, "time"),
     "booking-name": lambda app: _booking(app, "name"),
+    "booking-name-script2": lambda app: _other_script(app, 1),
+    "booking-name-script3": lambda app: _other_script(app, 2),
     "booking-summary": lambda app: _booking(app, "summary"),
     "booking-confirmed": lambda app: _booking(app, "done"),
     "booking-no-slots": _no_slots,
@@ -188,6 +202,13 @@ VARIANTS = [
                              "booking-confirmed", "callback", "search", "search-results",
                              "my-booking", "my-booking-found", "volunteer", "helper-day",
                              "helper-booking", "helper-walkin"]),
+    *((f"-{language}", language, 0, False,
+       ["home", "topics", "topics-category", "guide", "booking-day", "booking-time",
+        "booking-name", "booking-name-script2", "booking-name-script3", "booking-summary",
+        "booking-confirmed", "search-results", "my-booking-found"]) for language in ("ar", "ru")),
+    *((f"-{language}-a++", language, 2, False,
+       ["home", "topics-category", "guide", "booking-name", "booking-confirmed"])
+      for language in ("ar", "ru")),
 ]
 
 

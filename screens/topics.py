@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk import content
+from kiosk import content, speech
 from kiosk.i18n import _, ngettext
 from screens.base import StepScreen, load_kv
 from screens.widgets import PagedGrid, ReadAloudButton, TileSpec, topic_tile
@@ -16,14 +16,16 @@ class TopicsScreen(StepScreen):
 
     def show(self, category_id: str = "", page: int = 0, **_state) -> None:
         self.category_id = category_id
+        self.languages: dict[str, str] = {}  # topic id -> the language its title is in
         app = self.app
         self.clear()
         body = self.ids.body
         if category_id:
             found = [c for c in content.categories(app.store, app.language) if c.id == category_id]
             self.title = found[0].title if found else _("Hilfe-Themen")
-            items = [topic_tile(t, lambda t=t: app.go("guide", topic_id=t.id))
-                     for t in content.topics_in(app.store, category_id, app.language)]
+            topics = content.topics_in(app.store, category_id, app.language)
+            self.languages = {t.id: t.language for t in topics}
+            items = [topic_tile(t, lambda t=t: app.go("guide", topic_id=t.id)) for t in topics]
         else:
             self.title = _("Hilfe-Themen")
             items = [TileSpec(c.title, ngettext("{n} Thema", "{n} Themen", c.topic_count).format(
@@ -36,9 +38,17 @@ class TopicsScreen(StepScreen):
         self.action(_("Suchen"), lambda: app.go("search"), quiet=True)
         self.ids.actions.add_widget(ReadAloudButton(text_source=self.read_aloud_text))
 
-    def read_aloud_text(self) -> str:
-        titles = [tile.spec.title for tile in self.grid.tiles]
-        return ". ".join([self.title, *titles]) + "."
+    def read_aloud_text(self) -> list[speech.Part]:
+        """The title, then each tile's title in the voice of its language (a topic not yet
+        translated in German), and what its note says."""
+        ui = self.app.language
+        parts = [speech.Part(speech.sentence(self.title), ui)]
+        for tile in self.grid.tiles:
+            parts.append(speech.Part(speech.sentence(tile.spec.title),
+                                     self.languages.get(tile.spec.key, ui)))
+            if tile.spec.subtitle:
+                parts.append(speech.Part(speech.sentence(tile.spec.subtitle), ui))
+        return parts
 
     def reset(self) -> None:
         self.category_id = ""
