@@ -115,6 +115,15 @@ def test_a_published_topic_put_back_to_draft_stays_on_kiosks_as_published(boss_c
     assert entry["title"]["de"] == "Betrugs-SMS erkennen"  # the published form, not the draft
 
 
+def test_a_new_step_comes_last_not_at_1(boss_client, topic):
+    """(Without the page's script: with it the arrows number every step.)"""
+    page = reverse("admin:content_topic_change", args=[topic.pk])
+    data = topic_form(topic, steps=[{"text_de": "Fertig.", "position": 0}], slug=topic.slug,
+                      title_de=topic.title_de)
+    assert boss_client.post(page, data).status_code == 302
+    assert list(topic.steps.values_list("position", "text_de"))[-1] == (3, "Fertig.")
+
+
 def test_a_broken_ready_topic_is_left_out_and_named_with_a_link(boss_client, topic):
     other = Topic.objects.create(slug="kaputt", category=topic.category, title_de="Kaputt",
                                  summary_de="Ohne Schritte.", status=Status.READY)

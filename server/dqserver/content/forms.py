@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.db.models import Max
 from django.urls import reverse
 from kiosk.bundle import (
     MAX_STEPS,
@@ -205,13 +206,28 @@ class StepForm(PictureFormMixin):
         widgets = {"text_de": forms.Textarea(attrs={"rows": 3}),
                    "position": forms.HiddenInput(attrs={"class": "dq-position"})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.initial["position"] = 0  # numbered by the page's script, else last
+
     def clean_text_de(self):
         return leichte_sprache(self.cleaned_data["text_de"])
 
 
 class StepFormSet(forms.BaseInlineFormSet):
     """A topic marked "Fertig" is checked as a kiosk checks it: 1 to 12 steps, each with a
-    picture; said on the step's picture field."""
+    picture; said on the step's picture field. A new step the page's script did not number
+    (static/content/steps.js) comes last, not at 1."""
+
+    def save_new(self, form, commit=True):
+        step = super().save_new(form, commit=False)
+        if "position" not in form.changed_data:
+            last = self.instance.steps.aggregate(n=Max("position"))["n"] or 0
+            step.position = last + 1
+        if commit:
+            step.save()
+        return step
 
     def clean(self):
         super().clean()
@@ -228,7 +244,7 @@ class StepFormSet(forms.BaseInlineFormSet):
         if self.instance.pk:  # steps the page did not send stay as they are
             sent = {f.instance.pk for f in self.forms if f.instance.pk}
             steps += list(self.instance.steps.exclude(pk__in=sent))
-        if not 1 <= len(steps) <= MAX_STEPS:
+        if not 1 <= len(steps) <= MAX_STEPS:  # (the steps the page did not send counted too)
             raise forms.ValidationError(f"Ein fertiges Thema hat 1 bis {MAX_STEPS} Schritte, "
                                         f"dieses hat {len(steps)}.")
 
