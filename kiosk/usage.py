@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # the server imports these rules and has no sqlite-utils
 TOPIC = "topic"            # a topic's guide opened (key: topic id)
 GUIDE_DONE = "guide_done"  # its last step reached (key: topic id)
 SEARCH_MISS = "search_miss"  # a search without a topic found (key: its words, search_term)
-GLOSSARY = "glossary"      # a glossary word tapped (key: the word, as search_term cleans it)
+GLOSSARY = "glossary"      # a hard word's explanation opened (key: its glossary entry's id)
 LANGUAGE = "language"      # a language chosen (key: kiosk.i18n.LANGUAGES, de, en, tr, …)
 TEXT_SIZE = "text_size"    # a text size chosen (key: A, A+, A++)
 SLIP = "slip"              # a slip printed (key: where, SLIP_PLACES)
@@ -98,9 +98,9 @@ def valid_key(kind: str, key: Any) -> bool:
     """Whether ``key`` is one a kiosk counts for ``kind`` (the server keeps only those)."""
     if kind not in KINDS or not isinstance(key, str) or not 0 < len(key) <= MAX_KEY:
         return False
-    if kind in (TOPIC, GUIDE_DONE):
+    if kind in (TOPIC, GUIDE_DONE, GLOSSARY):
         return bool(ID_RE.match(key))
-    if kind in (SEARCH_MISS, GLOSSARY):
+    if kind == SEARCH_MISS:
         return search_term(key) == key
     if kind == LANGUAGE:
         return key in LANGUAGES
@@ -148,11 +148,9 @@ class Usage:
             self.count(SEARCH_MISS, term)
         self._last_miss = term
 
-    def glossary(self, word: str) -> None:
-        """A glossary word tapped (screens/glossary*: call this from the word's tap)."""
-        term = search_term(word)
-        if term is not None:
-            self.count(GLOSSARY, term)
+    def glossary(self, entry_id: str) -> None:
+        """A hard word tapped and its explanation shown (screens/glossary.py)."""
+        self.count(GLOSSARY, entry_id)
 
     def slip(self, screen: str) -> None:
         self.count(SLIP, screen if screen in SLIP_PLACES else "other")

@@ -78,7 +78,7 @@ def test_taps_count_by_their_rules_and_reach_the_store_at_the_flush(store):
     counter.count(usage.TEXT_SIZE, "A++")
     counter.slip("booking")
     counter.slip("somewhere_new")
-    counter.glossary("Browser")
+    counter.glossary("qr-code")
     assert counts(store) == {}                     # nothing written on the tap path
     assert counter.flush() == 8
     day = "2026-11-03"
@@ -86,7 +86,7 @@ def test_taps_count_by_their_rules_and_reach_the_store_at_the_flush(store):
         (day, "topic", "whatsapp"): 1, (day, "guide_done", "whatsapp"): 1,
         (day, "search_miss", "mastodon"): 2, (day, "language", "tr"): 1,
         (day, "text_size", "A++"): 1, (day, "slip", "booking"): 1, (day, "slip", "other"): 1,
-        (day, "glossary", "browser"): 1}
+        (day, "glossary", "qr-code"): 1}
     counter.count(usage.TOPIC, "whatsapp")
     counter.flush()
     assert counts(store)[(day, "topic", "whatsapp")] == 2

@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.utils import timezone
 from dqserver.bookings.models import Booking, WalkIn
+from dqserver.glossary.models import Entry
 from dqserver.stats.models import DayCount, KioskDay, SearchTerm
 from dqserver.stats.ops import term_digest
 
@@ -68,7 +69,9 @@ def figures_month(kiosk_client, other_client, quartier, helper, topic):
         for i in range(3):
             client.ops(day_op(YESTERDAY - timedelta(days=i), {
                 "topic": {topic.slug: 4}, "guide_done": {topic.slug: 1},
-                "search_miss": {"mastodon": 1, f"wort{'abc'[i]}": 1}}))
+                "search_miss": {"mastodon": 1, f"wort{'abc'[i]}": 1},
+                "glossary": {"qr-code": 1}}))
+    Entry.objects.create(slug="qr-code", term_de="QR-Code", explanation_de="Ein Bild-Code.")
     for status in ("attended", "no_show"):
         slot = make_slot(quartier, helper, days=-1)
         Booking.objects.create(quartier=quartier, slot=slot, first_name="Erna", code=status[:4],
@@ -90,6 +93,7 @@ def test_the_start_page_shows_a_manager_their_quartier_only(client, manager, fig
     assert figures.total("attended") == figures.total("no_show") == 1
     assert figures.attendance_rate == 0.5
     assert figures.total("walkins") == 1
+    assert [(r.label, r.values) for r in figures.glossary] == [("QR-Code", (3,))]
     assert "Dorsten-Wulfen" not in text and "<svg" in text and "Verwaltung" in text
     today = page.context["today"]
     assert today.bookings == [(quartier.name, 0)]

@@ -3,7 +3,7 @@ the PDF show, computed once here.
 
 From the kiosks' day counts (models.py): topics opened and guides finished, failed searches
 (only the words k different kiosk-days asked, within the quartiers and period shown), languages,
-text sizes, slips, glossary words. From what the server already has: bookings by the week of
+text sizes, slips, hard words looked up. From what the server already has: bookings by the week of
 their slot (attended, no-shows, cancelled), walk-ins by topic, call-back wishes. The two are
 never joined: a count tells nothing of a booking, and a booking nothing of a count.
 """
@@ -23,6 +23,7 @@ from kiosk.states import BookingState
 
 from dqserver.bookings.models import Booking, CallbackRequest, WalkIn
 from dqserver.content.models import Topic
+from dqserver.glossary.models import Entry
 from dqserver.kiosks.models import Kiosk, Quartier
 
 from .models import DayCount, KioskDay, SearchTerm
@@ -200,7 +201,10 @@ def _counts(figures: Figures, quartiers, period: Period) -> None:
                           for size in sorted(by_kind[usage.TEXT_SIZE])]
     figures.slips = [Row(SLIP_LABELS.get(place, place), (n,))
                      for place, n in by_kind[usage.SLIP].most_common()]
-    figures.glossary = [Row(word, (n,)) for word, n in by_kind[usage.GLOSSARY].most_common(TOP)]
+    words = dict(Entry.objects.filter(slug__in=by_kind[usage.GLOSSARY]).values_list(
+        "slug", "term_de"))
+    figures.glossary = [Row(words.get(slug, slug), (n,))
+                        for slug, n in by_kind[usage.GLOSSARY].most_common(TOP)]
     searches = (counts.filter(kind=usage.SEARCH_MISS).values("key")
                 .annotate(days=Count("kiosk_day", distinct=True), n=Sum("n")))
     shown = {s["key"]: s for s in searches if s["days"] >= figures.k}

@@ -44,7 +44,7 @@ class KioskDay(models.Model):
 class DayCount(models.Model):
     kiosk_day = models.ForeignKey(KioskDay, on_delete=models.CASCADE, related_name="counts")
     kind = models.CharField("Art", max_length=16, choices=list(KIND_LABELS.items()))
-    #: the topic id, language, text size, slip place, glossary word; a failed search's digest
+    #: the topic or glossary entry id, language, text size, slip place; a failed search's digest
     key = models.CharField("Schlüssel", max_length=100)
     n = models.PositiveIntegerField("Anzahl")
 
