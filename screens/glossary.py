@@ -51,9 +51,14 @@ class GlossaryText(BodyLabel):
 
     def _break_long_words(self, *_args) -> None:
         """The marked text (``given_text``) as markup: each piece broken where the language
-        allows, a marked one underlined as a reference to its entry."""
+        allows, a marked one underlined as a reference to its entry. A text without marked
+        words is shown as any running text (its script's font, its direction)."""
         if self.text != self._shown:
             self._given = self.text
+        pieces = glossary.pieces(self._given, self.lookup or {})
+        if not any(entry for _piece, entry in pieces):  # no hard word: running text as ever
+            super()._break_long_words(*_args)
+            return
         width = self.text_size[0]
         can_break = width and width > 0 and App.get_running_app() is not None
 
@@ -62,7 +67,7 @@ class GlossaryText(BodyLabel):
             return escape_markup(piece)
 
         markup = "".join(f"[ref={entry}][u]{shown(piece)}[/u][/ref]" if entry else shown(piece)
-                         for piece, entry in glossary.pieces(self._given, self.lookup or {}))
+                         for piece, entry in pieces)
         self._shown = markup
         if self.text != markup:
             self.text = markup
@@ -177,6 +182,7 @@ def open_entry(entry_ids: str | list[str]) -> GlossaryOverlay | None:
     for entry_id in [entry_ids] if isinstance(entry_ids, str) else entry_ids:
         entry = content.glossary_entry(app.store, entry_id, app.language)
         if entry is not None:
+            app.usage.glossary(entry.id)  # counted for the programme (kiosk/usage.py)
             picture = app.settings.assets_dir / entry.image if entry.image else None
             entries.append((entry, str(picture) if picture and picture.is_file() else ""))
     if not entries:
