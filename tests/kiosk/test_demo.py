@@ -49,3 +49,29 @@ def test_every_demo_helper_s_stored_hash_is_of_their_pin():
     helpers = json.loads((DEMO_DIR / "quartiers.json").read_text("utf-8"))["helpers"]
     assert helpers and all(verify_pin(h["pin_hash"], h["pin"]) for h in helpers)
     assert not any(verify_pin(h["pin_hash"], "0000") for h in helpers)
+
+
+def test_the_committed_demo_bundle_has_the_texts_of_its_sources():
+    """A translation, a mark or a glossary entry edited without rebuilding the bundle (three
+    sessions edit the sources at once) is found here, without drawing the pictures again."""
+    import json
+    import sys
+
+    from kiosk.demo import DEMO_DIR
+
+    sys.path.insert(0, str(DEMO_DIR))
+    import build_bundle
+
+    content = json.loads(build_bundle.CONTENT.read_text(encoding="utf-8"))
+    build_bundle.merge_translations(content)
+    manifest = json.loads((DEMO_DIR / "bundle" / "manifest.json").read_text(encoding="utf-8"))
+    built = {t["id"]: t for t in manifest["topics"]}
+    for topic in content["topics"]:
+        shipped = built[topic["id"]]
+        for key in ("title", "summary", "translation_status"):
+            assert shipped.get(key) == topic.get(key), (topic["id"], key)
+        assert [(s["text"], s["alt"]) for s in shipped["steps"]] == \
+            [(s["text"], s["alt"]) for s in topic["steps"]], topic["id"]
+    glossary = json.loads(build_bundle.GLOSSARY.read_text(encoding="utf-8"))["glossary"]
+    assert [(g["id"], g["term"], g["explanation"]) for g in manifest["glossary"]] == \
+        [(g["id"], g["term"], g["explanation"]) for g in glossary]
