@@ -102,7 +102,7 @@ class GuideScreen(StepScreen):
         self.topic: content.Topic | None = None
         self.step = 0
         self.back_to: tuple[str, dict] | None = None
-        self.text = StepText(self._pages_changed)
+        self.step_pages = StepText(self._pages_changed)
 
     def show(self, topic_id: str = "", step: int = 0, back_to: tuple[str, dict] | None = None,
              page: int | str = 0, **_state) -> None:
@@ -134,9 +134,9 @@ class GuideScreen(StepScreen):
         if picture is not None and picture.is_file():
             left.add_widget(Image(source=str(picture), fit_mode="contain"))
         column = BoxLayout(orientation="vertical", spacing=app.theme.gap)
-        if self.text.parent is not None:  # (one per screen, reused, as the keyboard)
-            self.text.parent.remove_widget(self.text)
-        column.add_widget(self.text)
+        if self.step_pages.parent is not None:  # (one per screen, reused, as the keyboard)
+            self.step_pages.parent.remove_widget(self.step_pages)
+        column.add_widget(self.step_pages)
         self.help_button = self.action(
             _("Hilfe") if compact else _("Ich möchte persönliche Hilfe"), self.want_help,
             quiet=True, row=left if compact else column)
@@ -146,11 +146,11 @@ class GuideScreen(StepScreen):
         self.back_button = self.action(_("Zurück"), self.back, quiet=True)
         self.ids.actions.add_widget(ReadAloudButton(text_source=self.read_aloud_text))
         self.next_button = self.action(_("Weiter"), self.forward)
-        self.text.turns = (self.back_button, self.next_button)
-        self.text.lookup = content.glossary_index(app.store)
-        self.text.set_texts(self.paragraphs())
+        self.step_pages.turns = (self.back_button, self.next_button)
+        self.step_pages.lookup = content.glossary_index(app.store)
+        self.step_pages.set_texts(self.paragraphs())
         if page == "last":
-            self.text.show_last_page()
+            self.step_pages.show_last_page()
         self._pages_changed()
 
     def paragraphs(self) -> list[str]:
@@ -172,7 +172,7 @@ class GuideScreen(StepScreen):
         button = getattr(self, "next_button", None)
         if button is None or self.topic is None:
             return
-        done = self.last_step and not self.text.pager.has_next
+        done = self.last_step and not self.step_pages.pager.has_next
         button.text = _("Fertig") if done else _("Weiter")
 
     def step_text(self) -> str:
@@ -190,8 +190,8 @@ class GuideScreen(StepScreen):
         return parts
 
     def back(self) -> None:
-        if self.text.pager.has_previous:
-            self.text.previous_page()
+        if self.step_pages.pager.has_previous:
+            self.step_pages.previous_page()
         elif self.step == 0:
             name, state = self.back_to or ("topics", {"category_id": self.topic.category_id})
             self.app.go(name, **state)
@@ -199,8 +199,8 @@ class GuideScreen(StepScreen):
             self.show(step=self.step - 1, page="last")
 
     def forward(self) -> None:
-        if self.text.pager.has_next:
-            self.text.next_page()
+        if self.step_pages.pager.has_next:
+            self.step_pages.next_page()
         elif self.last_step:
             self.app.go("topics", category_id=self.topic.category_id)
         else:

@@ -36,7 +36,7 @@ def marked_steps(app) -> list[tuple[str, int]]:
 
 
 def targets(screen) -> list[GlossaryWord]:
-    return [w for w in screen.text.walk(restrict=True) if isinstance(w, GlossaryWord)]
+    return [w for w in screen.step_pages.walk(restrict=True) if isinstance(w, GlossaryWord)]
 
 
 def test_every_marked_word_has_a_16_mm_target_that_opens_its_explanation(app):
@@ -48,10 +48,10 @@ def test_every_marked_word_has_a_16_mm_target_that_opens_its_explanation(app):
         app.go("guide", topic_id=topic_id, step=step)
         frames()
         screen = app.root.current_screen
-        for _page in range(screen.text.pager.pages):
+        for _page in range(screen.step_pages.pager.pages):
             words = targets(screen)
-            where = f"{topic_id} Schritt {step + 1} Seite {screen.text.pager.page + 1}"
-            left, bottom, right, top = a11y.window_rect(screen.text)
+            where = f"{topic_id} Schritt {step + 1} Seite {screen.step_pages.pager.page + 1}"
+            left, bottom, right, top = a11y.window_rect(screen.step_pages)
             for target in words:
                 x1, y1, x2, y2 = a11y.window_rect(target)
                 if min(target.width, target.height) < least:
@@ -76,8 +76,8 @@ def test_every_marked_word_has_a_16_mm_target_that_opens_its_explanation(app):
                     opened += 1
                 tap_once(app, shown.ids.back)
                 assert overlay() is None
-            if screen.text.pager.has_next:
-                screen.text.next_page()
+            if screen.step_pages.pager.has_next:
+                screen.step_pages.next_page()
                 frames()
     print(f"{opened} marked words opened")
     assert opened >= 80 and not problems, "\n".join(problems)

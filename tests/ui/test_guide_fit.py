@@ -63,9 +63,9 @@ def longest_step(app, topic_id: str, language: str) -> tuple[content.Topic, int]
 
 def page_words(screen) -> list[str]:
     """The words of the step's text on the page shown."""
-    grid = screen.text.ids.grid
+    grid = screen.step_pages.ids.grid
     return " ".join(w.given_text for w in reversed(grid.children)
-                    if isinstance(w, BodyLabel) and w is not screen.text._foot).split()
+                    if isinstance(w, BodyLabel) and w is not screen.step_pages._foot).split()
 
 
 def between_title_and_buttons(screen) -> list[str]:
@@ -74,7 +74,7 @@ def between_title_and_buttons(screen) -> list[str]:
     floor = actions.to_window(actions.x, actions.top)[1]
     ceiling = top.to_window(top.x, top.y)[1]
     found = []
-    for label in screen.text.walk(restrict=True):
+    for label in screen.step_pages.walk(restrict=True):
         if isinstance(label, BodyLabel) and label.text.strip():
             _x1, y1, _x2, y2 = a11y.window_rect(label)
             if y1 < floor - 1 or y2 > ceiling + 1:
@@ -99,7 +99,7 @@ def step_problems(app, topic: content.Topic, step: int) -> tuple[list[str], int]
     if step == len(topic.steps) - 1 and topic.checked \
             and " ".join(screen.checked_text().split()) not in " ".join(shown):
         found.append("no 'Stand' on the last step")
-    return found, screen.text.pager.pages
+    return found, screen.step_pages.pager.pages
 
 
 @pytest.mark.parametrize("size", list(SIZES))
@@ -124,21 +124,21 @@ def test_weiter_turns_the_pages_of_a_long_step_then_goes_on(app):
     app.go("guide", topic_id="buergerbuero-termin", step=7)
     frames()
     screen = app.root.current_screen
-    pages = screen.text.pager.pages
-    assert pages > 1 and screen.text.page_text == f"Seite 1 von {pages}"
-    assert screen.text._foot.parent is not None and screen.next_button.text == "Weiter"
+    pages = screen.step_pages.pager.pages
+    assert pages > 1 and screen.step_pages.page_text == f"Seite 1 von {pages}"
+    assert screen.step_pages._foot.parent is not None and screen.next_button.text == "Weiter"
     for page in range(1, pages):
         tap(screen.next_button)
-        assert (screen.step, screen.text.pager.page) == (7, page)
+        assert (screen.step, screen.step_pages.pager.page) == (7, page)
     assert screen.next_button.text == "Fertig"
     tap(screen.back_button)
-    assert (screen.step, screen.text.pager.page) == (7, pages - 2)
+    assert (screen.step, screen.step_pages.pager.page) == (7, pages - 2)
     for _page in range(pages - 1):
         tap(screen.back_button)
     assert screen.step == 6
     tap(screen.next_button)  # the step before comes back at its last page, and on
-    assert (screen.step, screen.text.pager.page) == (7, 0)
+    assert (screen.step, screen.step_pages.pager.page) == (7, 0)
     app.go("guide", topic_id="buergerbuero-termin", step=1)
     frames()
     tap(screen.back_button)  # from its first page back goes to the step before ...
-    assert (screen.step, screen.text.pager.page) == (0, screen.text.pager.pages - 1)
+    assert (screen.step, screen.step_pages.pager.page) == (0, screen.step_pages.pager.pages - 1)
