@@ -56,8 +56,14 @@ def date_words(day: date, language: str | None = None) -> str:
 
 
 def short_date(day: date, language: str | None = None) -> str:
-    """Weekday and day for the calendar tiles: "Mi., 26.11.", "Çar 26/11", "ср, 26.11"."""
-    return _plain(format_skeleton("MEd", day, locale=_locale(language)))
+    """Weekday and day for the calendar tiles: "Mi., 26.11.", "Çar 26/11", "ср, 26.11"; in
+    Arabic CLDR's abbreviation is the whole name ("الأربعاء"): its short form, without the
+    article ("أربعاء، 26/11"), keeps a tile and the Startseite's date line to one line."""
+    locale = _locale(language)
+    if locale.language == "ar":
+        weekday_short = locale.days["format"]["short"][day.weekday()]
+        return _plain(f"{weekday_short}، {format_skeleton('Md', day, locale=locale)}")
+    return _plain(format_skeleton("MEd", day, locale=locale))
 
 
 def month_year(month: str, language: str | None = None) -> str:

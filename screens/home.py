@@ -3,7 +3,7 @@ text size and contrast; a modest "Für Helfer" when helper mode is installed."""
 
 from __future__ import annotations
 
-from kivy.properties import BooleanProperty
+from kivy.properties import BooleanProperty, NumericProperty
 from kivy.uix.modalview import ModalView
 
 from kiosk import usage
@@ -16,8 +16,17 @@ from screens.widgets import BigButton
 class ChoiceDialog(ModalView):
     """Big buttons, one per choice; the current choice is the dark one. A tap chooses and closes."""
 
+    #: one column where the choices fit the window's height, else two (seven languages on
+    #: the 7-inch display)
+    cols = NumericProperty(1)
+
     def __init__(self, choices: list[tuple[str, bool, object]], **kwargs):
-        super().__init__(**kwargs)
+        from kivy.app import App
+        from kivy.core.window import Window
+
+        theme = App.get_running_app().theme
+        tall = len(choices) * (theme.touch + theme.gap * 2) + theme.gap * 2
+        super().__init__(cols=1 if tall <= Window.height * 0.9 else 2, **kwargs)
         for label, current, action in choices:
             button = BigButton(text=label, quiet=not current)
             button.bind(on_release=lambda _b, a=action: self.choose(a))

@@ -108,25 +108,29 @@ def _wrapped(text: str, fits: Callable[[str], bool]) -> list[str]:
 
 
 def right_to_left(text: str, font_name: str, font_size: float, width: float | None,
-                  markup: bool = False) -> str:
-    """``text`` (Arabic) wrapped at ``width`` and each line in the order SDL2_ttf draws right:
-    Kivy would wrap the reordered text from its visual left (the last words first). With
-    ``markup`` the tags stay as they are and each run between them is treated alone (a tile's
-    bold title and its second line)."""
+                  markup: bool = False) -> tuple[str, list[str]]:
+    """``text`` (Arabic) wrapped at ``width`` and each line in the order SDL2_ttf draws right
+    (Kivy would wrap the reordered text from its visual left: the last words first), and the
+    lines in reading order. With ``markup`` the tags stay as they are and each run between
+    them is treated alone (a tile's bold title and its second line)."""
     def fits(line: str) -> bool:
         return width is None or text_width(font_name, font_size, line) <= width - 1
 
     base = "R" if rtl() else "L"  # (the language names on the Startseite: in any UI)
 
+    reading: list[str] = []  # the runs' wrapped lines in reading order, without tags
+
     def lines(run: str) -> str:
         plain = _unescaped(run) if markup else run
-        shown = "\n".join(visual_line(line, base) for line in _wrapped(plain, fits))
+        wrapped = _wrapped(plain, fits) if plain else []
+        reading.append("\n".join(wrapped))
+        shown = "\n".join(visual_line(line, base) for line in wrapped)
         return escape_markup(shown) if markup else shown
 
-    if not markup:
-        return lines(text)
-    return "".join(part if _MARKUP.fullmatch(part) else lines(part)
-                   for part in _MARKUP.split(text))
+    parts = _MARKUP.split(text) if markup else [text]
+    drawn = "".join(part if markup and _MARKUP.fullmatch(part) else lines(part)
+                    for part in parts)
+    return drawn, "".join(reading).split("\n")
 
 
 def _unescaped(text: str) -> str:
@@ -207,6 +211,8 @@ class BreaksLongWords:
         # as the kv rule or the caller said (a kv file's widget gets its rules after this):
         # the alignment for left to right, and the font family ("Atkinson": by script)
         self._halign, self._base_font, self._font_set = self.halign, self.font_name, ""
+        #: right-to-left text: its lines as drawn, in reading order (the tests read them)
+        self.drawn_lines: list[str] = []
         for name in ("text", "text_size", "font_size", "halign", "font_name"):
             self.fbind(name, self._break_long_words)
         self.fbind("font_direction", self._trigger_texture)
@@ -258,8 +264,9 @@ class BreaksLongWords:
             super().texture_update(*largs)
             return
         width = self.text_size[0]
-        drawn = right_to_left(self.text, self._base_font, self.font_size,
-                              width if width and width > 0 else None, self.markup)
+        drawn, self.drawn_lines = right_to_left(self.text, self._base_font, self.font_size,
+                                                width if width and width > 0 else None,
+                                                self.markup)
         if self.markup:
             colour = get_hex_from_color(self.disabled_color if self.disabled else self.color)
             drawn = f"[color={colour}]{drawn}[/color]"
@@ -592,8 +599,11 @@ class PagedGrid(BoxLayout):
         plain = _MARKUP.sub("", shown)
         if any(text_width(BASE_FONT, font, word) > width for word in plain.split()):
             return False
+        options = text_options(BASE_FONT, plain)
+        if options["font_direction"] == "rtl":  # as it will be drawn: wrapped by us
+            shown = right_to_left(shown, BASE_FONT, font, width, markup=True)[0]
         label = MarkupLabel(text=shown, font_size=font, text_size=(width, None),
-                            halign="center", **text_options(BASE_FONT, plain))
+                            halign="center", **options)
         return label.render()[1] <= height
 
     def _place_nav(self, place: str) -> None:

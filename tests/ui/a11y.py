@@ -160,6 +160,10 @@ def lost_words(label) -> list[str]:
     (a tile's first title line), with no "…" to show it."""
     plain = re.sub(r"\[/?[a-z]+(=[^\]]*)?\]", "", label.text).split()
     shown = " ".join(w.text for line in label._label._cached_lines for w in line.words).split()
+    if getattr(label, "font_direction", "") == "rtl" and getattr(label, "drawn_lines", None):
+        # drawn right to left, each line reordered: what Kivy kept, in reading order
+        kept = label.drawn_lines[:len(label._label._cached_lines)]
+        shown = re.sub(r"\[/?[a-z]+(=[^\]]*)?\]", "", " ".join(kept)).split()
     if shown == plain:
         return []
     return [w for w in plain if w not in shown] or plain
@@ -284,14 +288,15 @@ def variants() -> list[Variant]:
 
 def walked(every: list[Variant], full: bool, only: str = "full") -> list[Variant]:
     """The variants to walk (each walk checks its states in both palettes). ``full``: every
-    layout (display × text size offered) in every language, ~10 minutes on a busy 2-core
-    machine; else each layout in one language, the languages taking turns (Turkish, the
-    longest texts, first), so that every layout and every language is walked. ``only`` (a
-    regular expression other than "full"): of the full walk, the variants whose names match."""
+    layout (display × text size offered) in every language; else each layout in one language,
+    the languages taking turns in :func:`sample_languages` order, so that every layout and
+    every kind of text is walked (four layouts, seven languages: the sample does not grow with
+    the languages). ``only`` (a regular expression other than "full"): of the full walk, the
+    variants whose names match."""
     from kiosk.i18n import LANGUAGES
 
     layouts = list(dict.fromkeys((v.size, v.text_scale) for v in every if v.offered))
-    turns = list(reversed(LANGUAGES))
+    turns = sample_languages()
     chosen = [Variant(size, scale, False, language)
               for n, (size, scale) in enumerate(layouts)
               for language in (LANGUAGES if full else [turns[n % len(turns)]])]
@@ -300,10 +305,39 @@ def walked(every: list[Variant], full: bool, only: str = "full") -> list[Variant
     return chosen
 
 
-# What the walk types where a keyboard waits (tapped key by key): a name with letters of
-# Turkish and German, a phone number; the test adds a wrong and a right PIN and the code of the
-# booking the walk starts with.
-SAMPLES = {"qwertz": ("Ülkü",), "numbers": ("01712345678",)}
+def sample_languages() -> list[str]:
+    """The languages in the order the sample walk gives them to its layouts: Turkish first (the
+    longest texts), then one of each other kind of text — each script, each direction — in the
+    registry's order (Arabic: right to left; Russian: Cyrillic), then the rest."""
+    from kiosk.i18n import LANGUAGES, RTL_LANGUAGES
+    from kiosk.keyboard import SCRIPT_OF
+
+    def kind(language: str) -> tuple:
+        return SCRIPT_OF[language], language in RTL_LANGUAGES
+
+    order = [language for language in ("tr",) if language in LANGUAGES]
+    for language in LANGUAGES:
+        if all(kind(language) != kind(other) for other in order):
+            order.append(language)
+    return order + [language for language in LANGUAGES if language not in order]
+
+
+# What the walk types where a keyboard waits (tapped key by key): a first name in the letters of
+# the UI language (Turkish and German letters in the Latin ones), a phone number; the test adds a
+# wrong and a right PIN and the code of the booking the walk starts with.
+NAMES = {"de": "Ülkü", "en": "Ülkü", "tr": "Ülkü", "pl": "Łucja", "ru": "Ольга",
+         "uk": "Мар'яна", "ar": "فاطمة"}
+SAMPLES = {"qwertz": NAMES, "numbers": ("01712345678",)}
+
+
+def _samples(samples: dict, layout: str) -> tuple:
+    """What to type on a keyboard of ``layout``: a name in the UI language's letters."""
+    found = samples.get(layout, ())
+    if isinstance(found, dict):
+        from kivy.app import App
+
+        return (found[App.get_running_app().language],)
+    return found
 
 
 def current_screen():
@@ -344,7 +378,8 @@ def state_key(screen) -> tuple:
             type(modal).__name__ if modal else "",
             len(touchables()) if modal else 0,
             len(actions.children) if actions is not None else 0,
-            bool(typing), " ".join(k.target.text for k in typing),
+            bool(typing), " ".join("<name>" if k.target.text in NAMES.values()
+                                   else k.target.text for k in typing),
             any(isinstance(w, MessagePanel) and visible(w) for w in widgets())
             or bool(getattr(screen, "message", "") and screen.name == "helper_login"))
 
@@ -371,7 +406,7 @@ def moves(samples: dict) -> list[tuple]:
         found.append(("tap", _label(button), _nth(buttons, button)))
     for k, keyboard in enumerate(keyboards()):
         if not keyboard.target.text:
-            found += [("type", k, text) for text in samples.get(keyboard.layout, ())]
+            found += [("type", k, text) for text in _samples(samples, keyboard.layout)]
     return found
 
 
