@@ -152,10 +152,14 @@ def test_two_kiosks_book_the_last_seat(server, make_kiosk):
     booked_b = b.book(slot, name="Bodo", phone="02305 222222")   # both offline, both "gebucht"
     a.sync()
     b.sync()
-    status_a, status_b = (k.store.db.execute("SELECT status, reason FROM bookings").fetchone()
-                          for k in (a, b))
+    status_a, status_b = (k.store.db.execute("SELECT status, reason FROM bookings WHERE id = ?",
+                                             [booked.id]).fetchone()
+                          for k, booked in ((a, booked_a), (b, booked_b)))
     assert status_a[0] == "confirmed"
     assert status_b[0] == "conflict" and status_b[1]
+    # Anni's booking reached kiosk B too (feed version 2): its helpers see who comes.
+    assert b.store.db.execute("SELECT first_name, status FROM bookings WHERE id = ?",
+                              [booked_a.id]).fetchone() == ("Anni", "confirmed")
     calls = helper_mode.to_call_back(b.store, CASTROP, "de")
     assert [(c.kind, c.id, c.first_name) for c in calls] == [("conflict", booked_b.id, "Bodo")]
     assert sorted(server_bookings(server, slot_id=slot)) == [
