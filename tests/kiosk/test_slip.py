@@ -1,7 +1,7 @@
 """The booking slip: one layout, as ESC/POS bytes (read back as a printer would) and as a PNG
 (its QR code read back from the pixels); the calendar event in its QR code through two iCalendar
-parsers: the ``icalendar`` package and a strict RFC 5545 reading written here (no second parser
-is installed, and none may be added)."""
+parsers, the ``icalendar`` and ``vobject`` packages, and a strict RFC 5545 reading written here
+(line lengths, folding, the order of the components)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 import pytest
 import segno
+import vobject
 from PIL import Image
 
 from kiosk import booking, i18n, slip
@@ -195,6 +196,11 @@ def test_the_calendar_event_reads_the_same_in_two_parsers():
     assert values["SUMMARY"] == str(event["summary"]) == (
         "Digital-Sprechstunde: Fotos per WhatsApp schicken")
     assert "ABCDEF" in values["DESCRIPTION"] == str(event["description"])
+    (second,) = vobject.readComponents(text)
+    assert second.vevent.dtstart.value == START and second.vevent.dtend.value == event.decoded(
+        "dtend")
+    assert second.vevent.location.value == place and second.vevent.uid.value == str(event["uid"])
+    assert second.vevent.summary.value == str(event["summary"])
 
 
 def test_a_long_place_is_folded_between_characters_and_reads_back_whole():
