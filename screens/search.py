@@ -7,7 +7,7 @@ from kiosk import content, speech
 from kiosk.i18n import _
 from kiosk.search import find
 from screens.base import StepScreen, load_kv
-from screens.widgets import EntryField, PagedGrid, TileSpec
+from screens.widgets import EntryField, PagedGrid, topic_tile
 
 
 class SearchScreen(StepScreen):
@@ -45,6 +45,7 @@ class SearchScreen(StepScreen):
     def show_results(self) -> None:
         app = self.app
         found = find(app.store, self.query, app.language)
+        app.usage.searched(self.query, found=bool(found.topics))  # a miss: its words counted
         self.clear()
         # No line above the suggestions: their tiles need the room on the 7-inch display.
         self.title = (_("Ähnliche Themen zu: {query}") if found.suggestions
@@ -54,7 +55,7 @@ class SearchScreen(StepScreen):
         if tiles := content.topic_summaries(app.store, found.topics or found.suggestions,
                                             app.language):
             self.ids.body.add_widget(self.grid)
-            self.grid.set_items([TileSpec(t.title, key=t.id, on_press=lambda t=t: app.go(
+            self.grid.set_items([topic_tile(t, lambda t=t: app.go(
                 "guide", topic_id=t.id, back_to=("search", {"results": True})))
                 for t in tiles])
         else:
