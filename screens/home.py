@@ -91,6 +91,15 @@ class HomeScreen(KioskScreen):
         """What a tap does: the button names the action, not the current state."""
         return _("Kontrast normal") if theme.high_contrast else _("Kontrast erhöhen")
 
+    def language_text(self, button: BigButton, width: float, font_size: float,
+                      language: str) -> str:
+        """The language button's text: all names on one line where they fit, else the
+        language now and "…"."""
+        every = " · ".join(LANGUAGES.values())
+        if not self.compact and button.width_for(every, font_size, one_line=True) <= width:
+            return every
+        return LANGUAGES[language] + " · …"
+
     def choose_language(self) -> ChoiceDialog:
         app = self.app
         dialog = ChoiceDialog([(name, code == app.language,
