@@ -115,13 +115,14 @@ class KioskApp(App):
     def set_display(self, *, text_scale: int | None = None,
                     high_contrast: bool | None = None) -> None:
         """Text size (0 = A, 1 = A+, 2 = A++) and high contrast: a new Theme, kv follows."""
-        if text_scale is not None:
-            self.usage.count(TEXT_SIZE, self.theme.text_scales[text_scale])
         self._set_theme(Theme(
             self.settings.display,
             self.theme.text_scale if text_scale is None else text_scale,
             self.theme.high_contrast if high_contrast is None else high_contrast,
         ))
+        if text_scale is not None:  # a size the display does not offer counts as its largest
+            offered = self.theme.text_scales
+            self.usage.count(TEXT_SIZE, offered[min(text_scale, len(offered) - 1)])
 
     def _set_theme(self, theme: Theme) -> None:
         """A new theme re-evaluates every kv rule reading it. Dead widgets are collected first,
