@@ -30,8 +30,8 @@ FONT_BOLD = str(FONT_DIR / "AtkinsonHyperlegible-Bold.ttf")
 # Russian or Arabic text). They come from PyPI (locked) as variable fonts, which SDL2_ttf draws
 # at their default weight only: scripts/fonts.py cuts the static fonts the kiosk draws with
 # from them (committed in kiosk/fonts/; seconds of work, too slow for a kiosk's start):
-# Noto Sans bold, and Noto Sans Arabic in both weights with Noto Sans's Latin and Cyrillic
-# merged in (a line may hold Arabic beside a Russian name; a label has one font).
+# Noto Sans in both weights, and Noto Sans Arabic in both weights with Noto Sans's Latin and
+# Cyrillic merged in (a line may hold Arabic beside a Russian name; a label has one font).
 VARIABLE_FONTS = {
     "cyrillic": str(Path(noto_sans.__file__).parent / "files" / "NotoSans[wdth,wght].ttf"),
     "arabic": str(Path(noto_arabic.__file__).parent / "files" / "NotoSansArabic[wdth,wght].ttf"),
@@ -40,7 +40,7 @@ CUT_DIR = Path(__file__).parent / "fonts"
 #: script -> (regular, bold) font files
 FONTS = {
     "latin": (FONT_REGULAR, FONT_BOLD),
-    "cyrillic": (VARIABLE_FONTS["cyrillic"], str(CUT_DIR / "NotoSans-Bold.ttf")),
+    "cyrillic": (str(CUT_DIR / "NotoSans-Regular.ttf"), str(CUT_DIR / "NotoSans-Bold.ttf")),
     "arabic": (str(CUT_DIR / "NotoSansArabic-Regular.ttf"),
                str(CUT_DIR / "NotoSansArabic-Bold.ttf")),
 }
@@ -53,10 +53,16 @@ LATIN_CYRILLIC_RANGES = ((0x20, 0x24F), (0x2B0, 0x36F), (0x400, 0x52F), (0x2000,
                          (0x20A0, 0x20CF), (0x2100, 0x214F), (0x2190, 0x21FF),
                          (0x2200, 0x22FF), (0x25A0, 0x25FF))
 ARABIC_RANGES = ((0x600, 0x6FF), (0x750, 0x77F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
-# The merged Arabic font's line, in font units: room for أ and ي with their marks (Noto Sans
-# Arabic's own line, 1374 + 738, is for stacked marks the kiosk never shows: 1.7 times
-# Atkinson's line, every Arabic button would be taller than the rest).
-ARABIC_LINE = (1100, -500)
+# Every size on the kiosk is reckoned in Atkinson's measures: its capital height (668 of 1000
+# units) and its line (950 + 290). Noto's capitals are 714 high and its lines 1.37 and 1.6 em:
+# at the same font size a Russian button of two lines was 12 px taller than the room the theme
+# gave it, an Arabic Startseite ran into its settings row. So the cut fonts are drawn smaller,
+# to Atkinson's capital height, and Noto Sans gets Atkinson's line: a Russian text takes the
+# room a German one does. The Arabic line holds what its letters need (أ above, ي below: 1.4 em
+# instead of 1.6; Noto Sans Arabic's own line is for stacked marks the kiosk never shows).
+CUT_SCALE = 668 / 714
+#: script -> (ascent, descent) of the cut fonts' line, in font units of 1000 an em
+CUT_LINES = {"cyrillic": (950, -290), "arabic": (950, -450)}
 
 
 @functools.cache

@@ -54,6 +54,9 @@ class StepScreen(KioskScreen):
     body and actions are filled in Python for each step (see widgets.kv for the frame)."""
 
     title = StringProperty("")
+    #: what the top bar says instead where the title would take more than two lines (a long
+    #: topic's step on the 7-inch display): the step's text needs the room
+    short_title = StringProperty("")
     #: rows of the rules' least (16 mm), 2 mm apart, the frame 1.5 mm from the edge: a typing
     #: step where that saves the keyboard a page (the 7-inch display: two pages of letters, not
     #: four); see :meth:`typing_area`
@@ -63,6 +66,7 @@ class StepScreen(KioskScreen):
         from screens.widgets import ReadAloudButton
 
         self.tight = False
+        self.short_title = ""
         top = self.ids.top
         for button in [c for c in top.children if isinstance(c, ReadAloudButton)]:
             top.remove_widget(button)

@@ -124,6 +124,7 @@ class GuideScreen(StepScreen):
         app.usage.guide_step(topic.id, self.step, len(topic.steps))  # the last: finished
         current = topic.steps[self.step]
         self.title = f"{self.step_text()} · {topic.title}"
+        self.short_title = self.step_text()
         # On a small screen (the 7-inch, 91 mm high) the text needs the most of the width:
         # the help button goes under the picture, with a short name.
         compact = self.compact

@@ -343,11 +343,25 @@ class TopBar(BoxLayout):
     least height (a tight typing step, :attr:`screens.base.StepScreen.tight`)."""
 
     title = StringProperty("")
+    #: shown instead of ``title`` where that would take more than two lines
+    short_title = StringProperty("")
     show_home = BooleanProperty(True)
     tight = BooleanProperty(False)
 
     def title_font(self, title: str, width: float, theme) -> float:
         return title_font(title, width, theme)
+
+    @staticmethod
+    def shown_title(title: str, short_title: str, width: float, theme) -> str:
+        """The title, or the short one where the title needs more than two lines (at body
+        size, as a title too long for one line is drawn): an Arabic step title of three
+        lines left the 7-inch display's step text less than a line."""
+        if not short_title or width <= 1:
+            return title
+        def fits(line: str) -> bool:
+            return text_width(BASE_FONT, theme.font_body, line) <= width - 1
+
+        return title if len(_wrapped(title, fits)) <= 2 else short_title
 
 
 class ButtonRow(BoxLayout):
@@ -750,12 +764,17 @@ class PagedText(PagedGrid):
                 for n, sentence in enumerate(re.split(r"(?<=[^\d\W][.!?])\s+", line))]
 
     def _height(self, text: str) -> float:
-        """The height ``text`` takes as body text at this width (laid out, not drawn)."""
+        """The height ``text`` takes as body text at this width (laid out, not drawn). Right
+        to left text in the lines it is drawn in (:func:`right_to_left` wraps it, measuring in
+        bold: Kivy's own wrapping gave Arabic steps a line less than drawn, and "Seite 2 von
+        3" was pushed over the guide's buttons)."""
         theme = _app().theme
         key = (text, self.width, theme)
         if key not in self._heights:
-            label = CoreLabel(text=text, font_size=theme.font_body,
-                              **text_options(BASE_FONT, text),
+            options = text_options(BASE_FONT, text)
+            if options["font_direction"] == "rtl":
+                text = "\n".join(right_to_left(text, BASE_FONT, theme.font_body, self.width)[1])
+            label = CoreLabel(text=text, font_size=theme.font_body, **options,
                               text_size=(self.width, None))
             self._heights[key] = label.render()[1]
         return self._heights[key]

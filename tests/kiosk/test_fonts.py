@@ -1,8 +1,9 @@
 """No empty boxes: every character of every text the kiosk shows is in the font it is drawn in,
 read from the fonts' character maps (fontTools) — every catalog, every text of the demo bundle
 (each topic in each language), the dates in every language, the keyboards and the language
-names; Arabic letters fit the line (SDL2_ttf cuts what reaches outside it). And the cut fonts
-in kiosk/fonts are what scripts/fonts.py makes of the locked font packages."""
+names; the cut fonts have Atkinson's capital height and every letter shown fits their line
+(SDL2_ttf cuts what reaches outside it). And the cut fonts in kiosk/fonts are what
+scripts/fonts.py makes of the locked font packages."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from fontTools.ttLib import TTFont
 from kiosk import dates, i18n, keyboard
 from kiosk.demo import DEMO_DIR
 from kiosk.theme import (
-    ARABIC_LINE,
     ARABIC_RANGES,
+    CAP_RATIO,
+    CUT_LINES,
     FONTS,
     LATIN_CYRILLIC_RANGES,
     VARIABLE_FONTS,
@@ -107,16 +109,28 @@ def test_every_character_is_in_the_font_it_is_drawn_in(weight):
     assert not missing, "\n".join(f"{k} (first in {v})" for k, v in sorted(missing.items()))
 
 
-def test_arabic_letters_fit_the_line():
-    ascent, descent = ARABIC_LINE
-    used = {ch for _where, text in TEXTS if script_of(text) == "arabic" for ch in text}
-    for path in FONTS["arabic"]:
+@pytest.mark.parametrize("script", list(CUT_LINES))
+def test_the_letters_fit_the_cut_fonts_line(script):
+    ascent, descent = CUT_LINES[script]
+    used = {ch for _where, text in TEXTS if script_of(text) == script for ch in text}
+    outside = []
+    for path in FONTS[script]:
         glyphs, names = font(path)["glyf"], font(path).getBestCmap()
+        assert (font(path)["hhea"].ascent, font(path)["hhea"].descent) == (ascent, descent)
         for ch in used - NOT_DRAWN:
             glyph = glyphs[names[ord(ch)]]
-            if glyph.numberOfContours:
-                assert descent <= glyph.yMin and glyph.yMax <= ascent, (ch, glyph.yMin,
-                                                                        glyph.yMax)
+            if glyph.numberOfContours and not descent <= glyph.yMin <= glyph.yMax <= ascent:
+                outside.append((Path(path).name, ch, glyph.yMin, glyph.yMax))
+    assert not outside
+
+
+@pytest.mark.parametrize("script", list(CUT_LINES))
+def test_the_cut_fonts_capitals_are_as_high_as_atkinsons(script):
+    """The theme sizes text by Atkinson's capital height: an H is as high in every script's
+    font (and a Russian line as high as a German one where the line is the same)."""
+    for path in FONTS[script]:
+        h = font(path)["glyf"][font(path).getBestCmap()[ord("H")]]
+        assert h.yMax / font(path)["head"].unitsPerEm == pytest.approx(CAP_RATIO, abs=0.003)
 
 
 def _in(ranges, code: int) -> bool:
@@ -129,11 +143,11 @@ def test_the_cut_fonts_are_made_from_the_locked_packages():
     latin_cyrillic = {c for c in cmap(VARIABLE_FONTS["cyrillic"])
                       if _in(LATIN_CYRILLIC_RANGES, c)}
     arabic = {c for c in cmap(VARIABLE_FONTS["arabic"]) if _in(ARABIC_RANGES, c)}
-    assert cmap(FONTS["cyrillic"][1]) == latin_cyrillic
+    assert cmap(FONTS["cyrillic"][0]) == cmap(FONTS["cyrillic"][1]) == latin_cyrillic
     for path, weight in zip(FONTS["arabic"], (400, 700), strict=True):
         assert cmap(path) == latin_cyrillic | arabic
         assert font(path)["OS/2"].usWeightClass == weight
-    assert font(FONTS["cyrillic"][1])["OS/2"].usWeightClass == 700
+    assert [font(path)["OS/2"].usWeightClass for path in FONTS["cyrillic"]] == [400, 700]
     version = font(VARIABLE_FONTS["cyrillic"])["name"].getDebugName(5)  # the names are its
     assert all(font(path)["name"].getDebugName(5) == version
-               for path in (FONTS["cyrillic"][1], *FONTS["arabic"]))
+               for path in (*FONTS["cyrillic"], *FONTS["arabic"]))

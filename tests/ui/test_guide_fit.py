@@ -102,8 +102,6 @@ def step_problems(app, topic: content.Topic, step: int) -> tuple[list[str], int]
     return found, screen.step_pages.pager.pages
 
 
-@pytest.mark.xfail(strict=True, reason="open (issue 17/18): a Turkish step's last page and "
-                   "Arabic page numbers over 'Zurück' (font metrics of Noto)")
 @pytest.mark.parametrize("size", list(SIZES))
 def test_every_step_shows_every_word_and_nothing_overlaps(app, size):
     on_display(app, size)
