@@ -12,6 +12,10 @@ from screens.kv import load_kv  # noqa: F401  (the screens import it from here)
 class KioskScreen(Screen):
     """Screens are thin: ``show`` takes what to display; taps call into ``kiosk``."""
 
+    #: where few lines fit (``Theme.compact``: the 7-inch display, A++) screens show less at
+    #: once; follows the theme (widgets.kv), so kv rules and ``on_compact`` can watch it
+    compact = BooleanProperty(False)
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         # boxes and grids mirror themselves in a right-to-left language (screens.widgets): the
@@ -26,11 +30,6 @@ class KioskScreen(Screen):
     @property
     def app(self):
         return App.get_running_app()
-
-    @property
-    def compact(self) -> bool:
-        """Where few lines fit (see ``Theme.compact``) screens show less at once."""
-        return self.app.theme.compact
 
     def show(self, **state) -> None:
         """Called before the screen becomes visible, with what it should display."""

@@ -3,7 +3,7 @@ offered from the booking's day on (kiosk/helper_mode.py): before it nobody can k
 
 from __future__ import annotations
 
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import StringProperty
 
 from kiosk import helper_mode, timeutil
 from kiosk.dates import clock, long_date, short_date
@@ -16,9 +16,6 @@ from screens.slip import offer_slip
 
 class HelperBookingScreen(HelperScreen):
     details = StringProperty("")
-    #: where few lines fit (Theme.compact): "Zurück zur Liste" beside "Startseite", the date
-    #: short, the details a page at a time where they need it
-    compact = BooleanProperty(False)
 
     def show_helper(self, item: helper_mode.HelperBooking, **_state) -> None:
         self.item = item

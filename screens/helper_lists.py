@@ -4,7 +4,7 @@ kept)."""
 
 from __future__ import annotations
 
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import ObjectProperty, StringProperty
 
 from kiosk import content, helper_mode, timeutil
 from kiosk.dates import clock, short_date
@@ -80,9 +80,6 @@ class HelperWalkinScreen(HelperScreen):
     message = StringProperty("")
     #: (walk-in id, topic) of the last one saved, while it can be taken back
     last = ObjectProperty(None, allownone=True)
-    #: where few lines fit (Theme.compact): the message comes as a dialog, and its line is the
-    #: tiles' (a saved walk-in's two lines left the tiles too low for any title, 7-inch display)
-    compact = BooleanProperty(False)
 
     def show_helper(self, **_state) -> None:
         app = self.app

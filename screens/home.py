@@ -39,9 +39,6 @@ class ChoiceDialog(ModalView):
 
 class HomeScreen(KioskScreen):
     helper_available = BooleanProperty(False)
-    #: where few lines fit (Theme.compact): one line of date and connection, text size and
-    #: contrast behind one button
-    compact = BooleanProperty(False)
 
     def show(self, **_state) -> None:
         self.helper_available = "helper_login" in REGISTRY
