@@ -8,7 +8,7 @@ from kiosk.i18n import _
 from kiosk.states import ACTIVE_BOOKINGS
 from screens.base import StepScreen, load_kv
 from screens.slip import offer_slip
-from screens.widgets import ConfirmDialog, EntryField
+from screens.widgets import ConfirmDialog, EntryField, WarningDialog
 
 
 class MyBookingScreen(StepScreen):
@@ -67,7 +67,14 @@ class MyBookingScreen(StepScreen):
     def step_found(self, note: str = "") -> None:
         self.clear()
         self.title = _("Ihr Termin")
-        if note:
+        if note and self.compact:
+            # where few lines fit the note comes as a dialog, as a refused entry's warning does:
+            # above the details it left them less than a line a page on the 7-inch display (142
+            # px for three lines of 49, so one a page, and the Polish "Kiedy: śr., 2.12, godz."
+            # and "15:30" came on two)
+            self._warning_dialog = WarningDialog(text=note)
+            self._warning_dialog.open(animation=False)
+        elif note:
             self.message(note, warning=True)
         self.paged_text(self._details())
         # when, where and how it stands (the code and the name are not read); beside
