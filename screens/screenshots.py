@@ -1,8 +1,8 @@
 """Render every screen and its main states to PNG: ``python -m screens.screenshots OUT_DIR``.
 
 Runs the real app on the demo content (a temporary data folder) at 1280×800 (10.1″) and 800×480
-(7″), each state in German, and the main ones in high contrast, at A++, in English, Turkish,
-Arabic (right to left) and Russian.
+(7″), each state in German, and the main ones in high contrast, at A++ and in every other UI
+language (more of them in Turkish, Arabic (right to left) and Russian).
 Files are named ``<state>-<width>x<height>.png``. The states are also what the accessibility test
 walks (:data:`STATES`).
 """
@@ -18,6 +18,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+from kiosk.i18n import LANGUAGES
 from kiosk.settings import Display, Settings
 from kiosk.theme import Theme
 
@@ -186,6 +187,19 @@ STATES: dict[str, Callable] = {
        for step in ("names", "login", "wrong-pin", "locked", "today", "day", "booking",
                     "callbacks", "walkin")},
 }
+# What every UI language is shown in, at both sizes (issue 17): the Startseite, a guide step,
+# the name step and the booking's code; and what else a language shows that German does not
+# (Turkish: the longest texts; Arabic: right to left; Russian: Cyrillic, a second script).
+EVERY_LANGUAGE = ["home", "guide", "booking-name", "booking-confirmed"]
+MORE_IN = {
+    "en": ["booking-summary"],
+    "tr": ["topics", "topics-category", "booking-day", "booking-time", "booking-summary",
+           "callback", "search", "search-results", "my-booking", "my-booking-found",
+           "volunteer", "helper-day", "helper-booking", "helper-walkin"],
+    **{language: ["topics", "topics-category", "booking-day", "booking-time",
+                  "booking-name-script2", "booking-name-script3", "booking-summary",
+                  "search-results", "my-booking-found"] for language in ("ar", "ru")},
+}
 # Variants: (suffix, language, text_scale, high_contrast, states)
 VARIANTS = [
     ("", "de", 0, False, list(STATES)),
@@ -196,16 +210,8 @@ VARIANTS = [
                               "booking-confirmed", "callback", "search", "search-results",
                               "my-booking", "my-booking-found", "volunteer", "helper-day",
                               "helper-booking", "helper-walkin"]),
-    ("-en", "en", 0, False, ["home", "guide", "booking-summary"]),
-    ("-tr", "tr", 0, False, ["home", "topics", "topics-category", "guide", "booking-day",
-                             "booking-time", "booking-name", "booking-summary",
-                             "booking-confirmed", "callback", "search", "search-results",
-                             "my-booking", "my-booking-found", "volunteer", "helper-day",
-                             "helper-booking", "helper-walkin"]),
-    *((f"-{language}", language, 0, False,
-       ["home", "topics", "topics-category", "guide", "booking-day", "booking-time",
-        "booking-name", "booking-name-script2", "booking-name-script3", "booking-summary",
-        "booking-confirmed", "search-results", "my-booking-found"]) for language in ("ar", "ru")),
+    *((f"-{language}", language, 0, False, EVERY_LANGUAGE + MORE_IN.get(language, []))
+      for language in LANGUAGES if language != "de"),
     *((f"-{language}-a++", language, 2, False,
        ["home", "topics-category", "guide", "booking-name", "booking-confirmed"])
       for language in ("ar", "ru")),

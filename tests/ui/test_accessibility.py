@@ -251,8 +251,6 @@ def test_every_tile_title_is_whole_on_the_7_inch_display(demo_app):
     assert not lost
 
 
-@pytest.mark.xfail(strict=True, reason="open (issue 17): the Polish date takes two pages "
-                   "on 7 inch")
 def test_the_cancellation_screen_shows_the_date_on_one_page(demo_app):
     """"Meine Buchung" on the 7-inch display, in every language: the whole "Wann" line on one
     page (it was spread over four: a page ended after "2.")."""
