@@ -1,7 +1,7 @@
 """The programme's dashboard as a Quartiersmanager sees it (issue 20): the admin's start page,
 with only their own quartier's figures, charts and tables; and the programme report's PDF,
 fetched with the manager's session and its pages shown by chromium's own PDF viewer.
-Screenshots of both into docs/screenshots/admin/ (dashboard*.png)."""
+Screenshots of both (dashboard*.png) into tests.browser.conftest.SCREENSHOTS."""
 
 from __future__ import annotations
 

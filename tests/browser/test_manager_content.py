@@ -1,7 +1,7 @@
 """A Quartiersmanager's content tasks in the browser (issue 19 items 1, 2 and 6): a new topic
 with four pictures (a phone photo of 12 megapixels and an iPhone's HEIC among them), with a
 mistake first (the field says it, the pictures stay); its kiosk preview beside the kiosk's own
-guide screen (a test artefact, docs/screenshots/admin/preview-vs-kiosk-*.png); publishing;
+guide screen (a test artefact, preview-vs-kiosk-*.png beside the screenshots); publishing;
 a real kiosk store of the quartier syncs it, another quartier's kiosk does not get it; an old
 revision restored; back to an earlier release, which the kiosk syncs too; and a manager of
 another quartier who neither sees nor opens the topic.
