@@ -8,6 +8,15 @@ who never used a keyboard), a "Weitere" key turning the page. Keys are 17 mm wit
 them, as everywhere on the kiosk, unless the least sizes save a page (the 7-inch display: two
 pages of letters instead of four).
 
+Every page has "Weitere" and "Löschen". The other special keys are on every page too unless that
+costs a page: then the script key ("АБВ") is on the first page only, and if that is not enough
+the space bar on the last page only (:func:`_on_pages`). The 7-inch name step (8 × 3 keys of
+16.9 × 16.2 mm a page) has room for 48 keys on two pages; 36 letters (Polish, Arabic) leave 12
+units for the special keys: "Weitere" and "Löschen" twice (8), the script key and the space bar
+once (4). With all of them on both pages it took three pages in six of the seven languages;
+now every language's own letters, and every other script's, take two, but the Arabic letters in
+the German UI ("Leerzeichen" is three keys wide: 13 units): three.
+
 The letters of each UI language are data (:data:`LETTERS`, :data:`ROWS`): a language's name
 letters are one line there.
 """
@@ -177,8 +186,12 @@ def pages_for(letters: list[list[Key]], alphabet: str, specials: Sequence[Key], 
               ) -> list[list[list[Key]]]:
     """The pages for a grid of ``cols`` × ``rows_fit`` keys: the natural rows if they fit, else
     every key on one page if it fits, else the letters in alphabetical order on as few pages as
-    fit (as many on each as on the next, ± 1), each with ``more`` and the special keys
-    (``paged``: as they are on pages, narrower)."""
+    fit, each with ``more`` and the special keys (``paged``: as they are on pages, narrower).
+
+    Where the special keys on every page cost a page, fewer of them go on each
+    (:func:`_on_pages`): the script key on the first page only, then the space bar on the last
+    page only; "Weitere" and "Löschen" are on every page. The letters go on as evenly as the
+    pages' room allows (a page with fewer special keys takes more letters)."""
     natural = [*letters[:-1], letters[-1] + list(specials)]
     if max(sum(k.units for k in r) for r in natural) <= cols and len(natural) <= rows_fit:
         return [natural]
@@ -186,13 +199,63 @@ def pages_for(letters: list[list[Key]], alphabet: str, specials: Sequence[Key], 
     if len(flow([*flat, *specials], cols)) <= rows_fit:
         return [flow([*flat, *specials], cols)]
     flat.sort(key=lambda k: alphabet.find(k.insert) if k.insert in alphabet else len(alphabet))
+    on_pages = list(paged or specials)
+    pages: list[list[list[Key]]] = []
     for count in range(2, len(flat) + 1):
-        size = math.ceil(len(flat) / count)
-        chunks = [flat[i:i + size] for i in range(0, len(flat), size)]
-        pages = [flow([*chunk, more, *(paged or specials)], cols) for chunk in chunks]
-        if all(len(page) <= rows_fit for page in pages):
-            return pages
+        for extras in _on_pages(on_pages, count):
+            pages = _fill(flat, [[more, *keys] for keys in extras], cols, rows_fit)
+            if all(len(page) <= rows_fit for page in pages):
+                return pages
     return pages  # a letter a page and still too many rows: the space is too small to type in
+
+
+def _on_pages(specials: list[Key], count: int) -> list[list[list[Key]]]:
+    """Which special keys go on each of ``count`` pages, from the best arrangement to the
+    least good. First all of them on every page. Then the script key on the first page only: a
+    keyboard starts there, also after a script switch, and a name is typed in one script.
+    Then, too, the space bar on the last page only, beside "-", the other mark between the two
+    parts of a double name (Ayşe Gül, Anna-Lena): a space is typed once a name, at most one
+    page turn away like every letter. The keys keep their order on every page (Weitere, the
+    script key, space, Löschen) after the letters, at the end of the last row; "Löschen" and
+    "Weitere" are on every page (a typo is corrected, and a page turned, from either page)."""
+    def without(keys: list[Key], page: int, drop: set[str]) -> list[Key]:
+        return [k for k in keys
+                if not ("script" in drop and k.action == "script" and page > 0)
+                and not ("space" in drop and k.insert == " " and page < count - 1)]
+
+    arrangements, seen = [], []
+    for drop in (set(), {"script"}, {"script", "space"}):
+        pages = [without(specials, page, drop) for page in range(count)]
+        if pages not in seen:
+            seen.append(pages)
+            arrangements.append(pages)
+    return arrangements
+
+
+def _fits(keys: list[Key], cols: int, rows_fit: int) -> bool:
+    return len(flow(keys, cols)) <= rows_fit
+
+
+def _fill(flat: list[Key], tails: list[list[Key]], cols: int, rows_fit: int
+          ) -> list[list[list[Key]]]:
+    """``flat`` on pages that end in ``tails`` (each page's "Weitere" and special keys), in
+    order: on each page its share of the letters still to go, more where a later page has no
+    room for its share, fewer where this page has none. Pages that do not fit come back too
+    high (the caller tries another arrangement)."""
+    room = []  # the most letters a page has room for: from the cells its keys leave, down
+    for tail in tails:
+        most = min(len(flat), max(0, cols * rows_fit - sum(k.units for k in tail)))
+        while most > 0 and not _fits([*flat[:most], *tail], cols, rows_fit):
+            most -= 1
+        room.append(most)
+    pages, start = [], 0
+    for n, tail in enumerate(tails):
+        left, pages_left = len(flat) - start, len(tails) - n
+        take = max(math.ceil(left / pages_left), left - sum(room[n + 1:]))
+        take = min(take, room[n]) if n < len(tails) - 1 else left
+        pages.append(flow([*flat[start:start + take], *tail], cols))
+        start += take
+    return pages
 
 
 def plan(layout: str, language: str, specials: Sequence[WordKey], more: WordKey,
@@ -218,14 +281,24 @@ def _plan(layout: str, language: str, specials: tuple[WordKey, ...], more: WordK
         paged = [replace(w, units=min(w.units, 2)).key(unit, gap_mm) for w in specials]
         pages = pages_for(letters, alphabet, words, more.key(unit, gap_mm), cols, rows_fit,
                           paged)
-        if best is None or len(pages) < len(best[0]):
-            best = (pages, key_mm, gap_mm)
-    pages, key_mm, gap_mm = best
+        # the fewest pages; of as many, the one with the most special keys on its pages; of
+        # those, the most comfortable size
+        rank = (len(pages), _missing(pages, len(specials)))
+        if best is None or rank < best[0]:
+            best = (rank, pages, key_mm, gap_mm)
+    _rank, pages, key_mm, gap_mm = best
     units = max(sum(k.units for k in row) for page in pages for row in page)
     rows = max(len(page) for page in pages)
     unit = min((width_mm - (units - 1) * gap_mm) / units, MAX_KEY_MM)
     height = max(min((height_mm - (rows - 1) * gap_mm) / rows, MAX_KEY_MM), key_mm)
     return Plan(pages, unit, height, gap_mm, width_mm)
+
+
+def _missing(pages: list[list[list[Key]]], specials: int) -> int:
+    """How many special keys the pages lack, against ``specials`` on every page."""
+    shown = sum(1 for page in pages for row in page for k in row
+                if (k.insert is None and k.action != "more") or k.insert == " ")
+    return len(pages) * specials - shown
 
 
 def special_keys(layout: str, space: bool, words: Callable[[str], tuple[str, float]],
