@@ -312,8 +312,6 @@ def test_todays_day_tile_says_heute(demo_app, monkeypatch):
     assert titles[0] == "Heute" and titles[1] != "Heute"
 
 
-@pytest.mark.xfail(strict=True, reason="open (issue 17): the script key costs a letter row, "
-                   "the name keyboard has three pages on 7 inch")
 @pytest.mark.parametrize("language, word", [("de", "Ülkü"), ("tr", "Ayşe Gül")])
 def test_a_name_on_the_7_inch_display_takes_at_most_one_page_turn_a_letter(demo_app, language,
                                                                            word):
