@@ -155,8 +155,12 @@ class GuideScreen(StepScreen):
         self._pages_changed()
 
     def paragraphs(self) -> list[str]:
-        """The step's text; after the last one, the month the topic was last checked."""
-        paragraphs = [self.topic.steps[self.step].text]
+        """The step's text; after the last one, the month the topic was last checked. A step
+        not translated into the UI language (shown in German) says so first, as its tile."""
+        step = self.topic.steps[self.step]
+        paragraphs = [step.text]
+        if step.language != self.app.language:
+            paragraphs.insert(0, _("Nur auf Deutsch"))
         if self.last_step and self.topic.checked:
             paragraphs.append(self.checked_text())
         return paragraphs

@@ -142,3 +142,29 @@ def test_weiter_turns_the_pages_of_a_long_step_then_goes_on(app):
     frames()
     tap(screen.back_button)  # from its first page back goes to the step before ...
     assert (screen.step, screen.step_pages.pager.page) == (0, screen.step_pages.pager.pages - 1)
+
+
+def test_a_step_shown_in_german_says_so_in_the_ui_language(app):
+    """A manager's new topic not yet translated: the Turkish UI shows its steps in German,
+    and says so above them (as its tile does); a translated step says nothing of the kind."""
+    on_display(app, "1280x800")
+    app.language = "tr"
+    note = app.tr("Nur auf Deutsch", "tr")
+    db = app.store.db
+    (text,) = db.execute("SELECT text FROM steps WHERE topic_id = 'whatsapp-foto-schicken' "
+                         "AND position = 1").fetchone()
+    try:
+        app.go("guide", topic_id="whatsapp-foto-schicken", step=1)
+        frames()
+        assert note not in page_words(app.root.current_screen)[:4]
+        db.execute("UPDATE steps SET text = json_remove(text, '$.tr') WHERE "
+                   "topic_id = 'whatsapp-foto-schicken' AND position = 1")
+        app.go("guide", topic_id="whatsapp-foto-schicken", step=0)
+        frames()
+        screen = app.root.current_screen
+        german = content.topic(app.store, "whatsapp-foto-schicken", "de").steps[0].text
+        assert screen.paragraphs() == [note, german]
+        assert " ".join(page_words(screen)).startswith(f"{note} {german.split()[0]}")
+    finally:
+        db.execute("UPDATE steps SET text = ? WHERE topic_id = 'whatsapp-foto-schicken' "
+                   "AND position = 1", [text])
