@@ -189,6 +189,7 @@ class BookingScreen(StepScreen):
             return
         day = short_date(self.day) if self.compact else long_date(self.day, app.language)
         self.title = _("Um wie viel Uhr?") + " " + day
+        self.short_title = _("Um wie viel Uhr?")
         slots = booking.free_slots(app.store, app.settings.quartier, self.day, timeutil.now(),
                                    app.settings.booking)
         items = [TileSpec(_("{time} Uhr").format(time=clock(timeutil.local(s.start))),

@@ -58,10 +58,8 @@ class SearchScreen(StepScreen):
             self.grid.set_items([topic_tile(t, lambda t=t: app.go(
                 "guide", topic_id=t.id, back_to=("search", {"results": True})))
                 for t in tiles])
-        else:
-            self.message(nothing[0], title=True)
-            self.message(nothing[1])
-            self.spacer()
+        else:  # a page at a time where it needs more room (Polish, 7-inch display)
+            self.paged_text(nothing)
         # the topics on the page, each in its language; not what was typed
         by_id = {t.id: t for t in tiles}
         self.read_aloud(lambda: [speech.Part(speech.sentence(by_id[tile.spec.key].title),

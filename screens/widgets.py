@@ -354,14 +354,17 @@ class TopBar(BoxLayout):
     @staticmethod
     def shown_title(title: str, short_title: str, width: float, theme) -> str:
         """The title, or the short one where the title needs more than two lines (at body
-        size, as a title too long for one line is drawn): an Arabic step title of three
-        lines left the 7-inch display's step text less than a line."""
+        size, as a title too long for one line is drawn), on the 7-inch display more than
+        one: an Arabic step title of three lines left the 7-inch display's step text less
+        than a line, a Polish "O której godzinie? pon., 14.12" of two its time tiles 15.8 mm."""
         if not short_title or width <= 1:
             return title
+
         def fits(line: str) -> bool:
             return text_width(BASE_FONT, theme.font_body, line) <= width - 1
 
-        return title if len(_wrapped(title, fits)) <= 2 else short_title
+        most = 1 if theme.small_screen else 2
+        return title if len(_wrapped(title, fits)) <= most else short_title
 
 
 class ButtonRow(BoxLayout):
