@@ -11,6 +11,7 @@ import os
 import sqlite3
 import time
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from kivy.clock import Clock
@@ -38,9 +39,23 @@ def _seed(app) -> str:
     from kiosk.callbacks import create_callback
 
     now, quartier, rules = timeutil.now(), app.settings.quartier, app.settings.booking
-    day = next(d.day for d in booking.booking_days(app.store, quartier, now, rules)
-               if d.free_slots)
-    slot = booking.free_slots(app.store, quartier, day, now, rules)[0]
+    # The booking is tonight's, in a slot of its own: helper mode's "Heute" lists it, which
+    # way into helper_booking the walk takes (the day's first free slot was tomorrow's once
+    # the afternoon's had passed, and the walk, which sees "Heute" and "Morgen" as one state,
+    # never reached it). After 20:00 the next free slot.
+    tonight = timeutil.local(now).replace(hour=21, minute=0, second=0, microsecond=0)
+    if tonight - timeutil.local(now) > timedelta(hours=1):
+        template = dict(app.store.db["slots"].rows_where("quartier_id = ?", [quartier],
+                                                         limit=1).__next__())
+        template.update(id="walk-tonight", start=timeutil.to_iso(tonight),
+                        end=timeutil.to_iso(tonight + timedelta(minutes=45)), capacity=1,
+                        booked=0, cancelled=0)
+        app.store.db["slots"].insert(template)
+        slot = booking.get_slot(app.store, "walk-tonight")
+    else:
+        day = next(d.day for d in booking.booking_days(app.store, quartier, now, rules)
+                   if d.free_slots)
+        slot = booking.free_slots(app.store, quartier, day, now, rules)[0]
     topic = app.store.db.execute("SELECT id FROM topics LIMIT 1").fetchone()[0]
     record = booking.create_booking(app.store, slot_id=slot.id, topic_id=topic,
                                     first_name="Erika", phone="0171 2345678", now=now,
