@@ -6,25 +6,29 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from screens.kv import load_kv  # noqa: F401  (the screens import it from here)
+from screens.kv import load_kv  # (the screens import it from here, too)
+from screens.widgets.buttons import BigButton, ReadAloudButton
+from screens.widgets.dialogs import WarningDialog
+from screens.widgets.keyboard import EntryRow, Keyboard
+from screens.widgets.paging import PagedText
+from screens.widgets.panels import MessagePanel
+from screens.widgets.text import BodyLabel, TitleLabel, relayout
 
 
 class KioskScreen(Screen):
     """Screens are thin: ``show`` takes what to display; taps call into ``kiosk``."""
 
     #: where few lines fit (``Theme.compact``: the 7-inch display, A++) screens show less at
-    #: once; follows the theme (widgets.kv), so kv rules and ``on_compact`` can watch it
+    #: once; follows the theme (base.kv), so kv rules and ``on_compact`` can watch it
     compact = BooleanProperty(False)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        # boxes and grids mirror themselves in a right-to-left language (screens.widgets): the
-        # whole screen is laid out again when the language changes
+        # boxes and grids mirror themselves in a right-to-left language (screens.widgets.text):
+        # the whole screen is laid out again when the language changes
         self.app.bind(language=self._language_changed)
 
     def _language_changed(self, *_args) -> None:
-        from screens.widgets import relayout
-
         relayout(self)
 
     @property
@@ -50,7 +54,7 @@ class KioskScreen(Screen):
 
 class StepScreen(KioskScreen):
     """A screen built of a top bar (title, way home), a body and a row of actions at the bottom;
-    body and actions are filled in Python for each step (see widgets.kv for the frame)."""
+    body and actions are filled in Python for each step (see base.kv for the frame)."""
 
     title = StringProperty("")
     #: what the top bar says instead where the title would take more than two lines (a long
@@ -62,8 +66,6 @@ class StepScreen(KioskScreen):
     tight = BooleanProperty(False)
 
     def clear(self) -> None:
-        from screens.widgets import ReadAloudButton
-
         self.tight = False
         self.short_title = ""
         top = self.ids.top
@@ -81,8 +83,6 @@ class StepScreen(KioskScreen):
 
     def action(self, text: str, on_press, *, quiet: bool = False, disabled: bool = False,
                row=None):
-        from screens.widgets import BigButton
-
         button = BigButton(text=text, quiet=quiet, disabled=disabled)
         button.bind(on_release=lambda _b: on_press())
         (row if row is not None else self.ids.actions).add_widget(button)
@@ -94,8 +94,6 @@ class StepScreen(KioskScreen):
         button in the row of actions would break its neighbours' words and make the row tall
         (the 7-inch display) or take the room of the code."""
         from kivy.core.window import Window
-
-        from screens.widgets import ReadAloudButton
 
         button = ReadAloudButton(text_source=text_source)
         if not top:
@@ -113,8 +111,6 @@ class StepScreen(KioskScreen):
 
     def message(self, text: str, *, warning: bool = False, title: bool = False):
         """A paragraph in the body; ``warning`` puts it on the warning colour."""
-        from screens.widgets import BodyLabel, MessagePanel, TitleLabel
-
         if warning:
             panel = MessagePanel(text=text)
             self.ids.body.add_widget(panel)
@@ -126,8 +122,6 @@ class StepScreen(KioskScreen):
     def paged_text(self, paragraphs: list[str]):
         """Paragraphs in the body, a page at a time where they do not all fit (long texts,
         longer languages, large text, the 7-inch display)."""
-        from screens.widgets import PagedText
-
         pages = getattr(self, "_paged_text", None)
         if pages is None:  # one per screen, reused (as the keyboard)
             pages = self._paged_text = PagedText()
@@ -139,8 +133,6 @@ class StepScreen(KioskScreen):
         """The screen's on-screen keyboard, typing into ``target``. Built once per screen and
         reused: making its forty keys is the slowest part of showing a screen. A name is typed
         in any script (a key switches them); a search in the UI language's letters."""
-        from screens.widgets import Keyboard
-
         keyboard = getattr(self, "_keyboard", None)
         if keyboard is None:
             keyboard = self._keyboard = Keyboard()
@@ -159,8 +151,6 @@ class StepScreen(KioskScreen):
         ``warning`` (what was typed was refused) stands above the row where there is room;
         where few lines fit (the 7-inch display, A++) it comes as a dialog instead, and the
         keyboard keeps all its rows. The frame is :attr:`tight` where that saves a page."""
-        from screens.widgets import EntryRow, WarningDialog
-
         theme = self.app.theme
         self.keyboard = self.keyboard_for(entry, layout, mode, space)
         inline = bool(warning) and not self.compact
@@ -209,3 +199,6 @@ class StepScreen(KioskScreen):
         widget = Widget()
         self.ids.body.add_widget(widget)
         return widget
+
+
+load_kv(__file__)

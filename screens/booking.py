@@ -22,15 +22,11 @@ from kiosk.i18n import _, ngettext
 from kiosk.slip import calendar_event
 from screens.base import StepScreen, load_kv
 from screens.slip import offer_slip
-from screens.widgets import (
-    BodyLabel,
-    EntryField,
-    PagedGrid,
-    Panel,
-    QRCode,
-    TileSpec,
-    TitleLabel,
-)
+from screens.widgets.keyboard import EntryField
+from screens.widgets.paging import PagedGrid, TileSpec
+from screens.widgets.panels import Panel
+from screens.widgets.qr import QRCode
+from screens.widgets.text import BodyLabel, TitleLabel
 
 log = logging.getLogger(__name__)
 

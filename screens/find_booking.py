@@ -15,7 +15,8 @@ from kiosk.helper_mode import LockedOut
 from kiosk.i18n import _
 from kiosk.schedule import get_quartier
 from screens.base import StepScreen, load_kv
-from screens.widgets import EntryField, PagedGrid, TileSpec
+from screens.widgets.keyboard import EntryField
+from screens.widgets.paging import PagedGrid, TileSpec
 
 
 class FindBookingScreen(StepScreen):

@@ -23,7 +23,8 @@ from kiosk import content, glossary, speech
 from kiosk.i18n import _
 from kiosk.theme import LEAST_TOUCH_MM
 from screens.base import load_kv
-from screens.widgets import BigButton, BodyLabel, broken
+from screens.widgets.buttons import BigButton
+from screens.widgets.text import BodyLabel, broken
 
 
 class GlossaryWord(ButtonBehavior, Widget):

@@ -19,7 +19,9 @@ from kiosk import content, dates, glossary, speech
 from kiosk.i18n import _
 from screens.base import StepScreen, load_kv
 from screens.glossary import GlossaryText, open_entry
-from screens.widgets import BodyLabel, PagedText, ReadAloudButton
+from screens.widgets.buttons import ReadAloudButton
+from screens.widgets.paging import PagedText
+from screens.widgets.text import BodyLabel
 
 #: a word of a text, a marked hard word ("[[QR code]]") counting as one
 _WORD = re.compile(r"(?:\[\[[^\[\]]*\]\]|\S)+")

@@ -12,7 +12,7 @@ from kiosk.dates import clock, long_date, short_date
 from kiosk.i18n import _, ngettext
 from screens.base import load_kv
 from screens.helper_login import HelperScreen
-from screens.widgets import TileSpec
+from screens.widgets.paging import TileSpec
 
 # (first day offset, number of days) for the three views
 VIEWS = {"today": (0, 1), "tomorrow": (1, 1), "later": (2, 12)}

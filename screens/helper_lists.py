@@ -11,7 +11,8 @@ from kiosk.dates import clock, short_date
 from kiosk.i18n import _
 from screens.base import load_kv
 from screens.helper_login import HelperScreen
-from screens.widgets import ConfirmDialog, NoticeDialog, TileSpec
+from screens.widgets.dialogs import ConfirmDialog, NoticeDialog
+from screens.widgets.paging import TileSpec
 
 
 class HelperCallbacksScreen(HelperScreen):

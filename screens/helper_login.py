@@ -7,7 +7,7 @@ from kivy.properties import BooleanProperty, ObjectProperty, OptionProperty, Str
 
 from kiosk import helper_mode, timeutil
 from screens.base import KioskScreen, load_kv
-from screens.widgets import TileSpec
+from screens.widgets.paging import TileSpec
 
 
 class HelperScreen(KioskScreen):

@@ -10,7 +10,7 @@ from kiosk import usage
 from kiosk.i18n import LANGUAGES, _
 from screens import REGISTRY
 from screens.base import KioskScreen, load_kv
-from screens.widgets import BigButton
+from screens.widgets.buttons import BigButton
 
 
 class ChoiceDialog(ModalView):

@@ -8,7 +8,8 @@ from kiosk.i18n import _
 from kiosk.states import ACTIVE_BOOKINGS
 from screens.base import StepScreen, load_kv
 from screens.slip import offer_slip
-from screens.widgets import ConfirmDialog, EntryField, WarningDialog
+from screens.widgets.dialogs import ConfirmDialog, WarningDialog
+from screens.widgets.keyboard import EntryField
 
 
 class MyBookingScreen(StepScreen):

@@ -7,7 +7,8 @@ from kiosk import content, speech
 from kiosk.i18n import _
 from kiosk.search import find
 from screens.base import StepScreen, load_kv
-from screens.widgets import EntryField, PagedGrid, topic_tile
+from screens.widgets.keyboard import EntryField
+from screens.widgets.paging import PagedGrid, topic_tile
 
 
 class SearchScreen(StepScreen):

@@ -22,7 +22,7 @@ from kiosk.booking import BookingNotFound
 from kiosk.i18n import _
 from kiosk.printer import PrinterState
 from screens.base import load_kv
-from screens.widgets import BigButton
+from screens.widgets.buttons import BigButton
 
 
 class SlipButton(BigButton):

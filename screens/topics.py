@@ -5,7 +5,8 @@ from __future__ import annotations
 from kiosk import content, speech
 from kiosk.i18n import _, ngettext
 from screens.base import StepScreen, load_kv
-from screens.widgets import PagedGrid, ReadAloudButton, TileSpec, topic_tile
+from screens.widgets.buttons import ReadAloudButton
+from screens.widgets.paging import PagedGrid, TileSpec, topic_tile
 
 
 class TopicsScreen(StepScreen):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from kiosk.i18n import _
 from kiosk.schedule import get_quartier
 from screens.base import StepScreen, load_kv
-from screens.widgets import ReadAloudButton
+from screens.widgets.buttons import ReadAloudButton
 
 
 class VolunteerScreen(StepScreen):

@@ -137,7 +137,7 @@ def text_overflow(label) -> str:
     """Why the text of ``label`` does not fit it (empty when it does): drawn beyond its edges
     (cut off, or over its neighbours), cut short with "…", or a word wider than a line, which
     Kivy tears apart after whatever letter reaches the edge."""
-    from screens.widgets import text_width
+    from screens.widgets.text import text_width
 
     # A line box is taller than its letters: up to 1 mm over still shows every letter.
     width, height = label.texture_size
@@ -350,7 +350,7 @@ def _modal():
 def keyboards() -> list:
     """The keyboards one can type on: an open dialog's (none), else the screen's. (Behind a
     dialog a keyboard is drawn, but its keys take no touch.)"""
-    from screens.widgets import Keyboard
+    from screens.widgets.keyboard import Keyboard
 
     modal = _modal()
     front = modal.walk(restrict=True) if modal else current_screen().walk(restrict=True)
@@ -361,7 +361,7 @@ def state_key(screen) -> tuple:
     """What makes a state a state, in words that do not depend on language, text size or
     display: the screen, its step, an open dialog, whether it waits for typing, what was typed
     (a right and a wrong PIN lead on differently), a warning, how many actions it offers."""
-    from screens.widgets import MessagePanel
+    from screens.widgets.panels import MessagePanel
 
     modal = _modal()
     actions = screen.ids.get("actions")
@@ -384,7 +384,9 @@ def moves(samples: dict) -> list[tuple]:
     first enabled one; of a text's hard words the first (each opens the same overlay, and every
     tap that leads to a known state costs a fresh start and its taps again)."""
     from screens.glossary import GlossaryWord
-    from screens.widgets import HomeButton, KeyButton, PagedGrid, ReadAloudButton, Tile
+    from screens.widgets.buttons import HomeButton, ReadAloudButton
+    from screens.widgets.keyboard import KeyButton
+    from screens.widgets.paging import PagedGrid, Tile
 
     found, grids, words = [], set(), False
     paging = {id(b) for g in _grids() for b in (g.ids.previous, g.ids.next)}
@@ -428,7 +430,7 @@ def _ancestors(widget):
 
 def _grids() -> list:
     """The paged grids and texts in front (an open dialog's, else the screen's)."""
-    from screens.widgets import PagedGrid
+    from screens.widgets.paging import PagedGrid
 
     modal = _modal()
     front = modal.walk(restrict=True) if modal else current_screen().walk(restrict=True)
@@ -453,7 +455,7 @@ def every_page(check, most: int | None = None) -> list:
     """What ``check()`` finds on the state as it is, then on every further page of its paged
     grids and texts, turned by tapping "Weitere": of a grid of tiles at most ``most`` further
     pages (a text's pages all: a booking is confirmed only after its summary was read)."""
-    from screens.widgets import PagedText
+    from screens.widgets.paging import PagedText
     from tests.ui.conftest import tap
 
     found = list(check())

@@ -183,7 +183,7 @@ def test_the_keyboard_shows_every_key_at_once(demo_app, state, scale, display, k
 
 def test_typed_text_shows_no_hyphen_that_was_not_typed(demo_app):
     """The placeholder breaks between syllables; what the person typed only where they did."""
-    from screens.widgets import EntryField
+    from screens.widgets.keyboard import EntryField
 
     field = EntryField(placeholder="Ihre Telefonnummer", size_hint_x=None,
                        width=demo_app.theme.mm(45))
@@ -200,7 +200,8 @@ def test_typed_text_shows_no_hyphen_that_was_not_typed(demo_app):
 
 def test_a_long_text_comes_a_page_at_a_time_and_nothing_is_lost(demo_app):
     """The quartier's text on the 7-inch display: more than one page, every sentence once."""
-    from screens.widgets import BodyLabel, PagedText
+    from screens.widgets.paging import PagedText
+    from screens.widgets.text import BodyLabel
 
     app = demo_app
     display = Display(7.0, 800, 480)
@@ -245,7 +246,7 @@ def test_every_tile_title_is_whole_on_the_7_inch_display(demo_app):
     """Every topic of every category, page by page: no tile leaves out a line of its title (five
     lost their first line, "Fotos per", "Wichtige", with nothing to show it)."""
     from kiosk import content
-    from screens.widgets import Tile
+    from screens.widgets.paging import Tile
 
     app = demo_app
     app.settings = replace(app.settings, display=SMALL)
@@ -270,7 +271,7 @@ def test_the_cancellation_screen_shows_the_date_on_one_page(demo_app):
     """"Meine Buchung" on the 7-inch display, in every language: the whole "Wann" line on one
     page (it was spread over four: a page ended after "2.")."""
     from kiosk.i18n import LANGUAGES, _
-    from screens.widgets import BodyLabel
+    from screens.widgets.text import BodyLabel
 
     app = demo_app
     app.settings = replace(app.settings, display=SMALL)
@@ -360,7 +361,7 @@ def test_every_walkin_tile_shows_its_whole_title(demo_app, display, scale):
     """The walk-in list page by page, also after a walk-in was saved: no tile leaves out a line
     (a lone tile too low for its title below the page turns showed it cut: at A++ the page
     turns now go beside it; on the 7-inch display the saved message comes as a dialog)."""
-    from screens.widgets import Tile
+    from screens.widgets.paging import Tile
 
     app = demo_app
     app.settings = replace(app.settings, display=display)

@@ -17,7 +17,7 @@ from kivy.core.window import Window
 from kiosk import content
 from kiosk.i18n import LANGUAGES
 from screens.screenshots import SIZES, start_app, stop_app
-from screens.widgets import BodyLabel
+from screens.widgets.text import BodyLabel
 from tests.ui import a11y
 from tests.ui.conftest import ManualClock, tap
 

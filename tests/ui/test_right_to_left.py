@@ -9,7 +9,8 @@ import pytest
 from kivy.core.text import Label as CoreLabel
 
 from kiosk.theme import FONTS
-from screens.widgets import BodyLabel, HomeButton, visual_line
+from screens.widgets.buttons import HomeButton
+from screens.widgets.text import BodyLabel, visual_line
 from tests.ui.conftest import pump, tap, type_on
 from tests.ui.test_flows import add_future_slots, screen
 
