@@ -1,5 +1,6 @@
 """The on-screen keyboard's arrangement: which keys go on which page, in which rows, where, for a
-space of a given size in millimetres. Pure Python; ``screens/widgets.py`` only shows the plan.
+space of a given size in millimetres. Pure Python; ``screens/widgets/keyboard.py`` only shows
+the plan.
 
 The rules (issue 14): every key at least 16 mm on its short side and 2 mm from the next; the
 keys a language needs on one page where they fit (in the order of the keyboard people know),
