@@ -89,15 +89,21 @@ def qr_in_picture(png: bytes, data: str) -> tuple:
     scale = slip.qr_module(data, 58)
     side = expected.symbol_size(scale=scale, border=0)[0]
     left = (image.width - side) // 2
-    finder = 7 * scale  # the top edge of both upper finder patterns: 7 dark modules each
+    # the two upper finder patterns, 7 x 7 modules each, read at their module centres: the
+    # first rows where both are whole are the code's top (a rule or the large booking code
+    # above it can be dark across: "HHM SYS" was taken for the code's top edge)
+    finder = [row[:7] for row in expected.matrix[:7]]
 
     def dark(x: int, y: int) -> bool:
         return image.getpixel((x, y)) < 128
 
-    top = next(y for y in range(image.height)  # (a rule is dark across, with light below)
-               if all(dark(left + dx, y) and dark(left + side - 1 - dx, y)
-                      for dx in range(finder))
-               and dark(left, y + scale) and not dark(left + 2 * scale, y + scale))
+    def finders_at(y: int) -> bool:
+        return all(bool(finder[r][c]) == dark(x + c * scale + scale // 2,
+                                              y + r * scale + scale // 2)
+                   for x in (left, left + side - 7 * scale)
+                   for r in range(7) for c in range(7))
+
+    top = next(y for y in range(image.height - side) if finders_at(y))
     return tuple(bytearray(image.getpixel((left + c * scale + scale // 2,
                                            top + r * scale + scale // 2)) < 128
                            for c in range(len(expected.matrix)))
