@@ -359,15 +359,18 @@ def keyboards() -> list:
 
 def state_key(screen) -> tuple:
     """What makes a state a state, in words that do not depend on language, text size or
-    display: the screen, its step, an open dialog, whether it waits for typing, what was typed
-    (a right and a wrong PIN lead on differently), a warning, how many actions it offers."""
+    display: the screen, its step or view (helper mode's "Heute", "Morgen" and "Später" show
+    other bookings), an open dialog, whether it waits for typing, what was typed (a right and
+    a wrong PIN lead on differently), a warning, how many actions it offers."""
     from screens.widgets.panels import MessagePanel
 
     modal = _modal()
     actions = screen.ids.get("actions")
     typing = keyboards()
-    return (screen.name, str(getattr(screen, "step", "")) if isinstance(
-                getattr(screen, "step", None), str) else "",
+    step = getattr(screen, "step", None)
+    view = getattr(screen, "view", None)
+    return (screen.name, step if isinstance(step, str) else "",
+            view if isinstance(view, str) else "",
             type(modal).__name__ if modal else "",
             len(touchables()) if modal else 0,
             len(actions.children) if actions is not None else 0,
@@ -556,8 +559,9 @@ def _taps(path: tuple) -> str:
 
 
 def _marks(key: tuple) -> list[str]:
-    _screen, step, modal, _buttons, _actions, typing, typed, warning = key
-    return [m for m, on in ((step, step), (modal, modal), ("typing", typing and not typed),
+    _screen, step, view, modal, _buttons, _actions, typing, typed, warning = key
+    return [m for m, on in ((step, step), (view, view), (modal, modal),
+                            ("typing", typing and not typed),
                             (f"typed {typed}", typed), ("warning", warning)) if on]
 
 
