@@ -28,7 +28,7 @@ WORDS = {
            "Weitere": ("المزيد", 17.5)},
 }
 # The script keys' words ("switch to this script"), as wide in every UI language but Arabic
-# (where أبت is 12.2 mm): what the name step's keyboard passes in.
+# (where أبت is 16.2 mm): what the name step's keyboard passes in.
 SCRIPT_WORDS = {"ABC": 14.87, "АБВ": 13.91, "أبت": 16.20}
 # The 7-inch display (152.5 × 91.5 mm): below a tight top bar and entry row the keyboard has
 # 149.5 × 52.5 mm; in the usual frame 146.5 × 42.5 mm.
